@@ -1,0 +1,231 @@
+//! `site.toml`: the site's title, address, languages (endonym, locale, text direction,
+//! boilerplate), theme and press contact.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Diagnostic, Error};
+
+pub const FILE_NAME: &str = "site.toml";
+
+/// Text direction of a language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    Ltr,
+    Rtl,
+}
+
+impl Direction {
+    /// The direction a language is written in when `site.toml` does not say.
+    pub fn default_for(code: &str) -> Direction {
+        let primary = code.split(['-', '_']).next().unwrap_or(code);
+        match primary {
+            "ar" | "fa" | "he" | "ur" | "ps" | "sd" | "ckb" | "yi" | "dv" => Direction::Rtl,
+            _ => Direction::Ltr,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: String,
+    base_url: String,
+    default_language: String,
+    #[serde(default = "default_theme")]
+    theme: String,
+    #[serde(default = "default_paginate_by")]
+    paginate_by: usize,
+    #[serde(default = "default_feed_limit")]
+    feed_limit: usize,
+    languages: BTreeMap<String, RawLanguage>,
+    #[serde(default)]
+    contact: Contact,
+}
+
+fn default_theme() -> String {
+    "campaign".into()
+}
+fn default_paginate_by() -> usize {
+    20
+}
+fn default_feed_limit() -> usize {
+    30
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLanguage {
+    name: String,
+    locale: Option<String>,
+    direction: Option<Direction>,
+    title: Option<String>,
+    #[serde(default)]
+    boilerplate: String,
+}
+
+/// The press office's contact details, shown on releases and the contact page.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    #[serde(default)]
+    pub email: String,
+    #[serde(default)]
+    pub phone: String,
+    /// Where the interview-request form posts. Empty: the form composes an email instead.
+    #[serde(default)]
+    pub form_action: String,
+}
+
+/// One language of the site.
+#[derive(Debug, Clone, Serialize)]
+pub struct Language {
+    pub code: String,
+    /// The language's own name for itself ("العربية", "Nederlands").
+    pub name: String,
+    /// BCP 47 locale used for dates and numbers, e.g. `ar-SY`.
+    pub locale: String,
+    pub direction: Direction,
+    /// The site title in this language.
+    pub title: String,
+    /// The "About" paragraph printed under every release.
+    pub boilerplate: String,
+}
+
+/// The parsed, checked `site.toml`.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub title: String,
+    /// Absolute base URL without a trailing slash.
+    pub base_url: String,
+    pub default_language: String,
+    pub theme: String,
+    pub paginate_by: usize,
+    /// How many releases each feed carries, newest first.
+    pub feed_limit: usize,
+    /// The default language first, then the others by code.
+    pub languages: Vec<Language>,
+    pub contact: Contact,
+}
+
+impl Config {
+    pub fn load(root: &Path) -> Result<Config, Error> {
+        let path = root.join(FILE_NAME);
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            if e.kind() == std::io::ErrorKind::NotFound {
+                Error::from(
+                    Diagnostic::new(FILE_NAME, None, "no site.toml in the site folder").with_hint(
+                        "run pressroom in the folder that holds site.toml, or pass --root DIR",
+                    ),
+                )
+            } else {
+                Error::io(&path, e)
+            }
+        })?;
+        Config::parse(&text)
+    }
+
+    pub fn parse(text: &str) -> Result<Config, Error> {
+        let raw: RawConfig = toml::from_str(text).map_err(|e| {
+            let line = e.span().map(|s| line_of_offset(text, s.start));
+            Diagnostic::new(FILE_NAME, line, e.message().trim().to_string())
+        })?;
+        let mut problems = Vec::new();
+        if !raw.languages.contains_key(&raw.default_language) {
+            problems.push(
+                Diagnostic::new(
+                    FILE_NAME,
+                    find_line(text, "default_language"),
+                    format!(
+                        "default_language `{}` has no [languages.{}] table",
+                        raw.default_language, raw.default_language
+                    ),
+                )
+                .with_hint("add the table, or pick one of the languages listed"),
+            );
+        }
+        let base_url = raw.base_url.trim_end_matches('/').to_string();
+        if !(base_url.starts_with("http://") || base_url.starts_with("https://")) {
+            problems.push(
+                Diagnostic::new(
+                    FILE_NAME,
+                    find_line(text, "base_url"),
+                    format!("base_url `{}` is not an absolute http(s) URL", raw.base_url),
+                )
+                .with_hint("write it like https://press.example.org"),
+            );
+        }
+        if raw.paginate_by == 0 {
+            problems.push(Diagnostic::new(
+                FILE_NAME,
+                find_line(text, "paginate_by"),
+                "paginate_by must be at least 1",
+            ));
+        }
+        for code in raw.languages.keys() {
+            if !is_language_code(code) {
+                problems.push(Diagnostic::new(
+                    FILE_NAME,
+                    find_line(text, &format!("[languages.{code}]")),
+                    format!("`{code}` is not a language code like `en`, `ar` or `pt-BR`"),
+                ));
+            }
+        }
+        if !problems.is_empty() {
+            return Err(Error::Invalid(problems));
+        }
+        let mut languages: Vec<Language> = raw
+            .languages
+            .into_iter()
+            .map(|(code, l)| Language {
+                locale: l.locale.unwrap_or_else(|| code.clone()),
+                direction: l.direction.unwrap_or_else(|| Direction::default_for(&code)),
+                title: l.title.unwrap_or_else(|| raw.title.clone()),
+                boilerplate: l.boilerplate,
+                name: l.name,
+                code,
+            })
+            .collect();
+        languages.sort_by_key(|l| l.code != raw.default_language);
+        Ok(Config {
+            title: raw.title,
+            base_url,
+            default_language: raw.default_language,
+            theme: raw.theme,
+            paginate_by: raw.paginate_by,
+            feed_limit: raw.feed_limit,
+            languages,
+            contact: raw.contact,
+        })
+    }
+
+    pub fn language(&self, code: &str) -> Option<&Language> {
+        self.languages.iter().find(|l| l.code == code)
+    }
+
+    pub fn is_default(&self, lang: &str) -> bool {
+        lang == self.default_language
+    }
+}
+
+/// `en`, `ar`, `fil`, `pt-BR`, `zh-Hant`: what a content file name may carry as its language.
+pub fn is_language_code(s: &str) -> bool {
+    let mut parts = s.split('-');
+    let primary = parts.next().unwrap_or("");
+    (2..=3).contains(&primary.len())
+        && primary.bytes().all(|b| b.is_ascii_lowercase())
+        && parts.all(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+fn line_of_offset(text: &str, offset: usize) -> usize {
+    text[..offset.min(text.len())].matches('\n').count() + 1
+}
+
+fn find_line(text: &str, needle: &str) -> Option<usize> {
+    text.lines()
+        .position(|l| l.trim_start().starts_with(needle))
+        .map(|i| i + 1)
+}

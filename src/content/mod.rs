@@ -1,0 +1,296 @@
+//! Reading `content/`: finding the Markdown files (walkdir), naming them (kind, slug,
+//! language), splitting and typing their front matter. Every problem is collected with its
+//! file and line; nothing here knows about URLs or templates.
+
+pub mod front_matter;
+pub mod model;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::de::DeserializeOwned;
+use walkdir::WalkDir;
+
+use crate::config::{self, Config};
+use crate::error::{Diagnostic, Error};
+use front_matter::SplitError;
+use model::{DATE_HINT, PubDate};
+
+pub const DIR: &str = "content";
+
+/// The four kinds of content, each in its own folder under `content/`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    Release,
+    Statement,
+    Person,
+    Page,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 4] = [Kind::Release, Kind::Statement, Kind::Person, Kind::Page];
+
+    /// The folder under `content/`, which is also the URL section.
+    pub fn dir(self) -> &'static str {
+        match self {
+            Kind::Release => "releases",
+            Kind::Statement => "statements",
+            Kind::Person => "people",
+            Kind::Page => "pages",
+        }
+    }
+}
+
+/// One content file, typed.
+#[derive(Debug, Clone)]
+pub struct Doc<M> {
+    /// Relative to the site root, e.g. `content/releases/icj-case.ar.md`.
+    pub path: PathBuf,
+    pub slug: String,
+    pub lang: String,
+    pub meta: M,
+    /// Markdown.
+    pub body: String,
+    /// The file line the body starts on, so Markdown problems can be reported in place.
+    pub body_line: usize,
+    /// The raw YAML, kept to point later errors (a missing person, say) at their line.
+    front_matter: String,
+}
+
+impl<M> Doc<M> {
+    /// The file line of the top-level `key:`.
+    pub fn line_of_key(&self, key: &str) -> Option<usize> {
+        front_matter::key_line(&self.front_matter, key)
+    }
+
+    /// The file line of `value` under `key:`.
+    pub fn line_of_value(&self, key: &str, value: &str) -> Option<usize> {
+        front_matter::value_line(&self.front_matter, key, value)
+    }
+
+    pub fn diagnostic(&self, line: Option<usize>, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(&self.path, line, message)
+    }
+}
+
+/// A release with its parsed date.
+pub type Release = Doc<model::Release>;
+/// A statement with its parsed date.
+pub type Statement = Doc<model::Statement>;
+pub type Person = Doc<model::Person>;
+pub type Page = Doc<model::Page>;
+
+/// Everything under `content/`, each list sorted by path.
+#[derive(Debug, Default)]
+pub struct Content {
+    pub releases: Vec<(Release, PubDate)>,
+    pub statements: Vec<(Statement, Option<PubDate>)>,
+    pub people: Vec<Person>,
+    pub pages: Vec<Page>,
+}
+
+/// Reads and types every content file under `root/content`, reporting every problem found.
+pub fn load(root: &Path, config: &Config) -> Result<Content, Error> {
+    let mut files = Vec::new();
+    for kind in Kind::ALL {
+        let dir = root.join(DIR).join(kind.dir());
+        if !dir.is_dir() {
+            continue;
+        }
+        for entry in WalkDir::new(&dir).sort_by_file_name() {
+            let entry = entry.map_err(|e| {
+                let path = e.path().unwrap_or(&dir).to_path_buf();
+                Error::io(&path, e.into())
+            })?;
+            let name = entry.file_name().to_string_lossy();
+            if entry.file_type().is_file() && name.ends_with(".md") && !name.starts_with('.') {
+                files.push((kind, entry.into_path()));
+            }
+        }
+    }
+
+    let parsed: Vec<Result<Parsed, Diagnostic>> = files
+        .par_iter()
+        .map(|(kind, path)| parse_file(root, *kind, path, config))
+        .collect();
+
+    let mut content = Content::default();
+    let mut problems = Vec::new();
+    for p in parsed {
+        match p {
+            Ok(Parsed::Release(r, d)) => content.releases.push((r, d)),
+            Ok(Parsed::Statement(s, d)) => content.statements.push((s, d)),
+            Ok(Parsed::Person(p)) => content.people.push(p),
+            Ok(Parsed::Page(p)) => content.pages.push(p),
+            Err(d) => problems.push(d),
+        }
+    }
+    if problems.is_empty() {
+        Ok(content)
+    } else {
+        Err(Error::Invalid(problems))
+    }
+}
+
+enum Parsed {
+    Release(Release, PubDate),
+    Statement(Statement, Option<PubDate>),
+    Person(Person),
+    Page(Page),
+}
+
+fn parse_file(root: &Path, kind: Kind, path: &Path, config: &Config) -> Result<Parsed, Diagnostic> {
+    let rel = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+    let bytes = std::fs::read(path).map_err(|e| Diagnostic::new(&rel, None, e.to_string()))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        Diagnostic::new(
+            &rel,
+            None,
+            format!("not UTF-8 text (bad byte at offset {offset})"),
+        )
+        .with_hint("save the file as UTF-8")
+    })?;
+    let text = text
+        .strip_prefix('\u{feff}')
+        .unwrap_or(&text)
+        .replace("\r\n", "\n");
+    let (slug, lang) = name_parts(&rel, config)?;
+
+    match kind {
+        Kind::Release => {
+            let doc: Release = typed(&rel, &text, slug, lang)?;
+            let date = PubDate::parse(&doc.meta.date).map_err(|m| {
+                doc.diagnostic(doc.line_of_key("date"), format!("bad `date`: {m}"))
+                    .with_hint(DATE_HINT)
+            })?;
+            let mut doc = doc;
+            if let Some(slug) = doc.meta.slug.clone() {
+                check_slug(&slug).map_err(|m| {
+                    doc.diagnostic(doc.line_of_key("slug"), format!("bad `slug`: {m}"))
+                        .with_hint(SLUG_HINT)
+                })?;
+                doc.slug = slug;
+            }
+            Ok(Parsed::Release(doc, date))
+        }
+        Kind::Statement => {
+            let doc: Statement = typed(&rel, &text, slug, lang)?;
+            let date = match &doc.meta.date {
+                Some(d) => Some(PubDate::parse(d).map_err(|m| {
+                    doc.diagnostic(doc.line_of_key("date"), format!("bad `date`: {m}"))
+                        .with_hint(DATE_HINT)
+                })?),
+                None => None,
+            };
+            Ok(Parsed::Statement(doc, date))
+        }
+        Kind::Person => Ok(Parsed::Person(typed(&rel, &text, slug, lang)?)),
+        Kind::Page => Ok(Parsed::Page(typed(&rel, &text, slug, lang)?)),
+    }
+}
+
+fn typed<M: DeserializeOwned>(
+    rel: &Path,
+    text: &str,
+    slug: String,
+    lang: String,
+) -> Result<Doc<M>, Diagnostic> {
+    let split = front_matter::split(text).map_err(|e| match e {
+        SplitError::Missing => Diagnostic::new(rel, Some(1), "no front matter")
+            .with_hint("start the file with a line `---`, the YAML keys, then another `---`"),
+        SplitError::Unclosed => {
+            Diagnostic::new(rel, Some(1), "the front matter opened here is never closed")
+                .with_hint("add a line `---` after the last front matter key")
+        }
+    })?;
+    let meta: M = front_matter::parse(split.yaml).map_err(|(line, message)| {
+        let hint = if message.starts_with("unknown field") {
+            "check the spelling; keys of your own go under `extra:`"
+        } else if message.starts_with("missing field") {
+            "add the key to the front matter"
+        } else {
+            "check the YAML syntax on that line (quote values that contain `: `)"
+        };
+        Diagnostic::new(rel, line, message).with_hint(hint)
+    })?;
+    Ok(Doc {
+        path: rel.to_path_buf(),
+        slug,
+        lang,
+        meta,
+        body: split.body.to_string(),
+        body_line: split.body_line,
+        front_matter: split.yaml.to_string(),
+    })
+}
+
+/// `icj-case.ar.md` → (`icj-case`, `ar`); `icj-case.md` → (`icj-case`, default language).
+fn name_parts(rel: &Path, config: &Config) -> Result<(String, String), Diagnostic> {
+    let name = rel.file_name().unwrap_or_default().to_string_lossy();
+    let stem = name.strip_suffix(".md").unwrap_or(&name);
+    let (slug, lang) = match stem.rsplit_once('.') {
+        Some((slug, suffix)) if config::is_language_code(suffix) => {
+            if config.language(suffix).is_none() {
+                return Err(Diagnostic::new(
+                    rel,
+                    None,
+                    format!("language `{suffix}` is not in site.toml"),
+                )
+                .with_hint(format!(
+                    "add a [languages.{suffix}] table to site.toml, or rename the file to one of: {}",
+                    config
+                        .languages
+                        .iter()
+                        .map(|l| l.code.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )));
+            }
+            (slug, suffix.to_string())
+        }
+        _ => (stem, config.default_language.clone()),
+    };
+    check_slug(slug).map_err(|m| {
+        Diagnostic::new(rel, None, format!("bad file name: {m}")).with_hint(SLUG_HINT)
+    })?;
+    Ok((slug.to_string(), lang))
+}
+
+const SLUG_HINT: &str = "use lowercase letters, digits and hyphens, like `icj-torture-case`";
+
+/// A slug becomes one folder name in the output: it must not be able to climb out of it.
+pub fn check_slug(slug: &str) -> Result<(), String> {
+    if slug.is_empty() {
+        return Err("the slug is empty".into());
+    }
+    if slug.len() > 150 {
+        return Err("the slug is longer than 150 bytes".into());
+    }
+    if slug.starts_with('.') {
+        return Err(format!("`{slug}` starts with a dot"));
+    }
+    if let Some(c) = slug.chars().find(|c| {
+        matches!(c, '/' | '\\' | ':' | '?' | '#' | '%') || c.is_whitespace() || c.is_control()
+    }) {
+        return Err(format!("`{}` contains {c:?}", slug.escape_debug()));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_that_could_escape_the_output_are_refused() {
+        for bad in [
+            "", "..", "../x", "a/b", "a\\b", ".hidden", "a b", "a\0b", "c:x",
+        ] {
+            assert!(check_slug(bad).is_err(), "{bad:?}");
+        }
+        for good in ["icj-torture-case", "2023-06-12", "تعذيب", "report_v2.1"] {
+            assert!(check_slug(good).is_ok(), "{good:?}");
+        }
+    }
+}

@@ -1,0 +1,151 @@
+//! The typed front matter of each kind of content. Unknown keys are rejected so a typo
+//! (`titel:`) fails loudly instead of silently dropping what staff wrote; free-form data
+//! goes under `extra:`.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeZone, Utc};
+use serde::{Deserialize, Serialize};
+
+/// A press release.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Release {
+    pub title: String,
+    pub date: String,
+    pub subtitle: Option<String>,
+    pub summary: Option<String>,
+    /// The dateline city.
+    pub location: Option<String>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// Statement slugs, shown in this order.
+    #[serde(default)]
+    pub statements: Vec<String>,
+    /// Stable feed entry id.
+    pub id: Option<String>,
+    #[serde(default)]
+    pub draft: bool,
+    pub slug: Option<String>,
+    #[serde(default)]
+    pub extra: Extra,
+}
+
+/// A quoted statement; the body is the quote.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Statement {
+    /// A people slug.
+    pub person: String,
+    pub date: Option<String>,
+    /// The attribution after the speaker's name ("Executive Director of … said:").
+    pub intro: Option<String>,
+    #[serde(default)]
+    pub extra: Extra,
+}
+
+/// A spokesperson; the body is the bio.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Person {
+    pub name: String,
+    pub role: Option<String>,
+    pub organization: Option<String>,
+    /// Language codes the person gives interviews in.
+    #[serde(default)]
+    pub languages: Vec<String>,
+    /// Available for interview requests.
+    #[serde(default)]
+    pub interviews: bool,
+    /// Path under `static/`.
+    pub photo: Option<String>,
+    #[serde(default)]
+    pub extra: Extra,
+}
+
+/// A free page (about, contact).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Page {
+    pub title: String,
+    /// Template name without `.html`; `page` when absent.
+    pub template: Option<String>,
+    #[serde(default)]
+    pub extra: Extra,
+}
+
+/// Free-form front matter under `extra:`, passed to templates as it is.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
+#[serde(untagged)]
+pub enum Extra {
+    #[default]
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Str(String),
+    List(Vec<Extra>),
+    Map(BTreeMap<String, Extra>),
+}
+
+/// A publication date: a calendar day, or an exact moment with its UTC offset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct PubDate {
+    pub moment: DateTime<FixedOffset>,
+    /// Written as `YYYY-MM-DD`, without a time.
+    pub date_only: bool,
+}
+
+impl PubDate {
+    /// Parses `YYYY-MM-DD` (midnight UTC) or RFC 3339 with an offset.
+    pub fn parse(s: &str) -> Result<PubDate, String> {
+        let s = s.trim();
+        if let Ok(day) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+            let moment = Utc
+                .from_utc_datetime(&day.and_time(NaiveTime::MIN))
+                .fixed_offset();
+            return Ok(PubDate {
+                moment,
+                date_only: true,
+            });
+        }
+        DateTime::parse_from_rfc3339(s)
+            .map(|moment| PubDate {
+                moment,
+                date_only: false,
+            })
+            .map_err(|_| format!("`{s}` is not a date"))
+    }
+
+    /// The calendar day as written (in the date's own offset).
+    pub fn day(&self) -> NaiveDate {
+        self.moment.date_naive()
+    }
+}
+
+pub const DATE_HINT: &str =
+    "write YYYY-MM-DD, or an RFC 3339 time with its offset such as 2023-06-12T09:00:00+02:00";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_dates_and_rejects_others() {
+        let d = PubDate::parse("2023-06-12").unwrap();
+        assert!(d.date_only);
+        assert_eq!(d.moment.to_rfc3339(), "2023-06-12T00:00:00+00:00");
+        let t = PubDate::parse("2023-06-12T09:00:00+02:00").unwrap();
+        assert!(!t.date_only);
+        assert_eq!(t.day().to_string(), "2023-06-12");
+        for bad in [
+            "12/06/2023",
+            "2023-13-01",
+            "2023-06-12T09:00:00",
+            "June 12, 2023",
+            "",
+        ] {
+            assert!(PubDate::parse(bad).is_err(), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,130 @@
+//! What differs between languages besides the content: the theme's UI strings (from
+//! `themes/<theme>/i18n/<lang>.yaml`, falling back to the default language key by key) and
+//! dates written with real locale data (CLDR through ICU4X, so `ar-SY` writes June as
+//! حزيران and `en-GB` writes "12 June 2023").
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use chrono::{Datelike, NaiveDate};
+use icu_calendar::{Date, Gregorian};
+use icu_datetime::FixedCalendarDateTimeFormatter;
+use icu_datetime::fieldsets::YMD;
+use icu_locale_core::Locale;
+
+use crate::config::{self, Config};
+use crate::error::{Diagnostic, Error};
+use crate::yaml;
+
+/// UI strings of one language, already merged with the default language's.
+pub type Strings = BTreeMap<String, String>;
+
+/// Strings and date formatting for every language of the site.
+pub struct I18n {
+    languages: HashMap<String, Language>,
+}
+
+struct Language {
+    strings: Strings,
+    // Press releases are dated in the Gregorian calendar whatever the locale's usual one.
+    dates: FixedCalendarDateTimeFormatter<Gregorian, YMD>,
+}
+
+impl I18n {
+    /// Loads the i18n files of `theme_dir` for every language in `config`.
+    pub fn load(root: &Path, theme_dir: &Path, config: &Config) -> Result<I18n, Error> {
+        let dir = theme_dir.join("i18n");
+        let mut problems = Vec::new();
+        let mut files = HashMap::new();
+        for lang in &config.languages {
+            let path = dir.join(format!("{}.yaml", lang.code));
+            let rel = path.strip_prefix(root).unwrap_or(&path);
+            match std::fs::read_to_string(&path) {
+                Ok(text) => match yaml::from_str::<Strings>(&text) {
+                    Ok(strings) => {
+                        files.insert(lang.code.clone(), strings);
+                    }
+                    Err(e) => problems.push(Diagnostic::new(rel, e.line, e.message)),
+                },
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                    if config.is_default(&lang.code) {
+                        problems.push(
+                            Diagnostic::new(rel, None, "the default language has no UI strings")
+                                .with_hint(
+                                    "every theme needs an i18n file for the default language",
+                                ),
+                        );
+                    }
+                }
+                Err(e) => return Err(Error::io(&path, e)),
+            }
+        }
+
+        let mut languages = HashMap::new();
+        for lang in &config.languages {
+            let locale: Locale = match lang.locale.parse() {
+                Ok(l) => l,
+                Err(_) => {
+                    problems.push(
+                        Diagnostic::new(
+                            config::FILE_NAME,
+                            None,
+                            format!(
+                                "`{}` (languages.{}.locale) is not a locale",
+                                lang.locale, lang.code
+                            ),
+                        )
+                        .with_hint("write a BCP 47 locale such as en-GB or ar-SY"),
+                    );
+                    continue;
+                }
+            };
+            let dates = match FixedCalendarDateTimeFormatter::try_new(locale.into(), YMD::long()) {
+                Ok(f) => f,
+                Err(e) => {
+                    problems.push(Diagnostic::new(
+                        config::FILE_NAME,
+                        None,
+                        format!("no date formats for locale `{}`: {e}", lang.locale),
+                    ));
+                    continue;
+                }
+            };
+            let mut strings = files
+                .get(&config.default_language)
+                .cloned()
+                .unwrap_or_default();
+            if let Some(own) = files.get(&lang.code) {
+                strings.extend(own.iter().map(|(k, v)| (k.clone(), v.clone())));
+            }
+            languages.insert(lang.code.clone(), Language { strings, dates });
+        }
+        if problems.is_empty() {
+            Ok(I18n { languages })
+        } else {
+            Err(Error::Invalid(problems))
+        }
+    }
+
+    /// The UI strings of `lang`.
+    pub fn strings(&self, lang: &str) -> &Strings {
+        &self.languages[lang].strings
+    }
+
+    /// One UI string, or the key itself when no file defines it.
+    pub fn text<'a>(&'a self, lang: &str, key: &'a str) -> &'a str {
+        self.strings(lang)
+            .get(key)
+            .map(String::as_str)
+            .unwrap_or(key)
+    }
+
+    /// A calendar day in `lang`'s locale, e.g. "١٢ حزيران ٢٠٢٣" for `ar-SY`.
+    pub fn format_date(&self, lang: &str, day: NaiveDate) -> String {
+        let Ok(date) = Date::try_new_gregorian(day.year(), day.month() as u8, day.day() as u8)
+        else {
+            return day.to_string();
+        };
+        self.languages[lang].dates.format(&date).to_string()
+    }
+}

@@ -1,0 +1,24 @@
+//! pressroom: a static site generator for the press offices of human-rights campaigns.
+//!
+//! Data flows one way: [`config`] (site.toml) → [`content`] (Markdown files with YAML front
+//! matter, typed and checked) → [`site`] (everything indexed and cross-referenced) →
+//! [`render`] (Tera pages, feeds, sitemap, all in memory) → [`output`] (written to a staging
+//! folder and swapped in whole). [`build`] runs that pipeline; the `pressroom` binary is a
+//! thin command line over it.
+//!
+//! Library code never prints: it returns a [`build::Summary`] or an [`Error`] holding every
+//! problem found, and the binary decides what the user sees.
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod build;
+pub mod config;
+pub mod content;
+pub mod error;
+pub mod i18n;
+pub mod markdown;
+pub mod output;
+pub mod render;
+pub mod site;
+mod yaml;
+
+pub use error::{Diagnostic, Error};

@@ -1,0 +1,228 @@
+//! Markdown to HTML: pulldown-cmark, with fenced code highlighted by syntect as CSS classes
+//! (never inline styles, which a strict Content-Security-Policy forbids), root-relative links
+//! made absolute (feeds carry the same HTML as pages, and feed readers have no base URL),
+//! headings moved one level down (the page's title is its only `<h1>`), and release bodies
+//! cut at the `<!-- statements -->` marker.
+
+use std::sync::LazyLock;
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use syntect::html::{ClassStyle, ClassedHTMLGenerator};
+use syntect::parsing::SyntaxSet;
+use syntect::util::LinesWithEndings;
+
+/// The line in a release body where its statements are placed.
+pub const STATEMENTS_MARKER: &str = "<!-- statements -->";
+
+/// Class prefix of highlighted code; the theme's `highlight.css` styles `hl-*` classes.
+const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
+
+// Loading syntect's grammars takes tens of milliseconds: only pay for it when a code block
+// is actually highlighted.
+static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(SyntaxSet::load_defaults_newlines);
+
+/// Renders `markdown` to HTML pieces: one piece, or two when the statements marker is
+/// present (the HTML before it and the HTML after it).
+pub fn render(markdown: &str, base_url: &str) -> Vec<String> {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    let mut pieces: Vec<Vec<Event>> = vec![Vec::new()];
+    let mut code: Option<(String, String)> = None;
+
+    for event in Parser::new_ext(markdown, options) {
+        if let Some((lang, text)) = &mut code {
+            match event {
+                Event::Text(t) => text.push_str(&t),
+                Event::End(TagEnd::CodeBlock) => {
+                    let html = highlight(lang, text);
+                    pieces.last_mut().unwrap().push(Event::Html(html.into()));
+                    code = None;
+                }
+                _ => {}
+            }
+            continue;
+        }
+        let event = match event {
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => {
+                        info.split_whitespace().next().unwrap_or("").to_string()
+                    }
+                    CodeBlockKind::Indented => String::new(),
+                };
+                code = Some((lang, String::new()));
+                continue;
+            }
+            Event::Html(html) if html.trim() == STATEMENTS_MARKER && pieces.len() == 1 => {
+                pieces.push(Vec::new());
+                continue;
+            }
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => Event::Start(Tag::Heading {
+                level: demote(level),
+                id,
+                classes,
+                attrs,
+            }),
+            Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(demote(level))),
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Event::Start(Tag::Link {
+                link_type,
+                dest_url: absolute(dest_url, base_url),
+                title,
+                id,
+            }),
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Event::Start(Tag::Image {
+                link_type,
+                dest_url: absolute(dest_url, base_url),
+                title,
+                id,
+            }),
+            other => other,
+        };
+        pieces.last_mut().unwrap().push(event);
+    }
+
+    pieces
+        .into_iter()
+        .map(|events| {
+            let mut html = String::with_capacity(markdown.len() * 3 / 2);
+            pulldown_cmark::html::push_html(&mut html, events.into_iter());
+            html
+        })
+        .collect()
+}
+
+/// Renders Markdown that must come out as one piece (statements, bios, pages).
+pub fn render_one(markdown: &str, base_url: &str) -> String {
+    render(markdown, base_url).join("")
+}
+
+fn demote(level: HeadingLevel) -> HeadingLevel {
+    match level {
+        HeadingLevel::H1 => HeadingLevel::H2,
+        HeadingLevel::H2 => HeadingLevel::H3,
+        HeadingLevel::H3 => HeadingLevel::H4,
+        HeadingLevel::H4 => HeadingLevel::H5,
+        HeadingLevel::H5 | HeadingLevel::H6 => HeadingLevel::H6,
+    }
+}
+
+fn absolute<'a>(url: CowStr<'a>, base_url: &str) -> CowStr<'a> {
+    if url.starts_with('/') && !url.starts_with("//") {
+        format!("{base_url}{url}").into()
+    } else {
+        url
+    }
+}
+
+fn highlight(lang: &str, code: &str) -> String {
+    let escaped_lang = escape_attr(lang);
+    let open = if lang.is_empty() {
+        "<pre class=\"code\"><code>".to_string()
+    } else {
+        format!("<pre class=\"code\" data-lang=\"{escaped_lang}\"><code>")
+    };
+    let syntax = (!lang.is_empty())
+        .then(|| SYNTAXES.find_syntax_by_token(lang))
+        .flatten();
+    let body = match syntax {
+        Some(syntax) => {
+            let mut generator =
+                ClassedHTMLGenerator::new_with_class_style(syntax, &SYNTAXES, CLASS_STYLE);
+            let mut ok = true;
+            for line in LinesWithEndings::from(code) {
+                if generator
+                    .parse_html_for_line_which_includes_newline(line)
+                    .is_err()
+                {
+                    ok = false;
+                    break;
+                }
+            }
+            if ok {
+                generator.finalize()
+            } else {
+                escape_text(code)
+            }
+        }
+        None => escape_text(code),
+    };
+    format!("{open}{body}</code></pre>\n")
+}
+
+fn escape_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+fn escape_attr(s: &str) -> String {
+    escape_text(s).replace('"', "&quot;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_at_the_statements_marker() {
+        let pieces = render(
+            "Before.\n\n<!-- statements -->\n\nAfter.\n",
+            "https://x.org",
+        );
+        assert_eq!(pieces, vec!["<p>Before.</p>\n", "<p>After.</p>\n"]);
+        assert_eq!(render("No marker.\n", "https://x.org").len(), 1);
+    }
+
+    #[test]
+    fn makes_root_links_absolute_and_leaves_others() {
+        let html = render_one(
+            "[a](/releases/x/) [b](https://other.org/) [c](#top) ![i](/img.png)",
+            "https://x.org",
+        );
+        assert!(
+            html.contains("href=\"https://x.org/releases/x/\""),
+            "{html}"
+        );
+        assert!(html.contains("href=\"https://other.org/\""), "{html}");
+        assert!(html.contains("href=\"#top\""), "{html}");
+        assert!(html.contains("src=\"https://x.org/img.png\""), "{html}");
+    }
+
+    #[test]
+    fn demotes_headings_below_the_page_title() {
+        assert_eq!(render_one("# A\n", ""), "<h2>A</h2>\n");
+    }
+
+    #[test]
+    fn highlights_code_with_classes_not_styles() {
+        let html = render_one("```rust\nfn main() {}\n```\n", "");
+        assert!(html.contains("class=\"hl-"), "{html}");
+        assert!(!html.contains("style="), "{html}");
+        let plain = render_one("```\n<b>\n```\n", "");
+        assert!(plain.contains("&lt;b&gt;"), "{plain}");
+    }
+}

@@ -1,0 +1,89 @@
+//! Loading the Tera templates: the theme's `templates/`, overridden file by file by the
+//! site's own `templates/`. Template errors name the real file and line.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use tera::{ErrorKind, Tera};
+use walkdir::WalkDir;
+
+use crate::error::{Diagnostic, Error};
+
+/// The loaded templates and where each came from.
+pub struct Templates {
+    pub tera: Tera,
+    /// Template name → file relative to the site root, for error messages.
+    files: BTreeMap<String, PathBuf>,
+}
+
+impl Templates {
+    pub fn load(root: &Path, theme_dir: &Path) -> Result<Templates, Error> {
+        let mut files: BTreeMap<String, PathBuf> = BTreeMap::new();
+        // Site templates come second so they replace the theme's of the same name.
+        for dir in [theme_dir.join("templates"), root.join("templates")] {
+            if !dir.is_dir() {
+                continue;
+            }
+            for entry in WalkDir::new(&dir).sort_by_file_name() {
+                let entry = entry.map_err(|e| Error::io(&dir, e.into()))?;
+                if !entry.file_type().is_file() {
+                    continue;
+                }
+                let name = entry
+                    .path()
+                    .strip_prefix(&dir)
+                    .unwrap_or(entry.path())
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                if name.ends_with(".html") || name.ends_with(".xml") {
+                    let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
+                    files.insert(name, rel.to_path_buf());
+                }
+            }
+        }
+        let mut sources = Vec::with_capacity(files.len());
+        for (name, rel) in &files {
+            let text = std::fs::read_to_string(root.join(rel)).map_err(|e| Error::io(rel, e))?;
+            sources.push((name.clone(), text));
+        }
+        let mut tera = Tera::new();
+        let mut templates = Templates {
+            tera: Tera::new(),
+            files,
+        };
+        tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+            .map_err(|e| templates.diagnostic(&e, None))?;
+        templates.tera = tera;
+        Ok(templates)
+    }
+
+    pub fn has(&self, name: &str) -> bool {
+        self.files.contains_key(name)
+    }
+
+    /// Turns a Tera error into a diagnostic naming the template file and line.
+    pub fn diagnostic(&self, error: &tera::Error, rendering: Option<&str>) -> Diagnostic {
+        let (file, line, message) = match error.kind() {
+            ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => (
+                report.filename().to_string(),
+                Some(report.span().start_line),
+                report.message().to_string(),
+            ),
+            other => (
+                rendering.unwrap_or("templates").to_string(),
+                None,
+                other.to_string(),
+            ),
+        };
+        let path = self
+            .files
+            .get(&file)
+            .cloned()
+            .unwrap_or_else(|| PathBuf::from(&file));
+        let mut d = Diagnostic::new(path, line, message);
+        if let Some(page) = rendering {
+            d = d.with_hint(format!("while rendering {page}"));
+        }
+        d
+    }
+}
