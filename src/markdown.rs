@@ -1,7 +1,7 @@
 //! Markdown to HTML: pulldown-cmark, with fenced code highlighted by syntect as CSS classes
 //! (never inline styles, which a strict Content-Security-Policy forbids), root-relative links
 //! made absolute (feeds carry the same HTML as pages, and feed readers have no base URL),
-//! headings moved one level down (the page's title is its only `<h1>`), and release bodies
+//! `#` headings written as `<h2>` (the page's title is its only `<h1>`), and release bodies
 //! cut at the `<!-- statements -->` marker.
 
 use std::sync::LazyLock;
@@ -113,13 +113,12 @@ pub fn render_one(markdown: &str, base_url: &str) -> String {
     render(markdown, base_url).join("")
 }
 
+/// `#` in a body becomes `<h2>`: the page title is the page's only `<h1>`. Other levels
+/// stay as written, so `##` sections read the same whether or not the writer used `#`.
 fn demote(level: HeadingLevel) -> HeadingLevel {
     match level {
         HeadingLevel::H1 => HeadingLevel::H2,
-        HeadingLevel::H2 => HeadingLevel::H3,
-        HeadingLevel::H3 => HeadingLevel::H4,
-        HeadingLevel::H4 => HeadingLevel::H5,
-        HeadingLevel::H5 | HeadingLevel::H6 => HeadingLevel::H6,
+        other => other,
     }
 }
 
@@ -213,8 +212,10 @@ mod tests {
     }
 
     #[test]
-    fn demotes_headings_below_the_page_title() {
+    fn keeps_the_page_title_the_only_h1() {
         assert_eq!(render_one("# A\n", ""), "<h2>A</h2>\n");
+        assert_eq!(render_one("## B\n", ""), "<h2>B</h2>\n");
+        assert_eq!(render_one("### C\n", ""), "<h3>C</h3>\n");
     }
 
     #[test]

@@ -87,44 +87,79 @@ impl Site {
                 .then_with(|| a.lang.cmp(&b.lang))
         });
 
-        let mut problems = Vec::new();
+        // (kind, slug, language) → index in its list; a second claim is a URL clash.
         let mut index = HashMap::new();
-        let mut claim = |kind: Kind, slug: &str, lang: &str, i: usize, path: &std::path::Path| {
-            if let Some(prev) = index.insert((kind, slug.to_string(), lang.to_string()), i) {
-                problems.push((kind, prev, path.to_path_buf(), slug.to_string()));
+        let mut clashes = Vec::new();
+        let keys = releases
+            .iter()
+            .map(|(d, _)| (Kind::Release, &d.slug, &d.lang))
+            .enumerate()
+            .chain(
+                statements
+                    .iter()
+                    .map(|(d, _)| (Kind::Statement, &d.slug, &d.lang))
+                    .enumerate(),
+            )
+            .chain(
+                people
+                    .iter()
+                    .map(|d| (Kind::Person, &d.slug, &d.lang))
+                    .enumerate(),
+            )
+            .chain(
+                pages
+                    .iter()
+                    .map(|d| (Kind::Page, &d.slug, &d.lang))
+                    .enumerate(),
+            );
+        for (i, (kind, slug, lang)) in keys {
+            if let Some(first) = index.insert((kind, slug.clone(), lang.clone()), i) {
+                clashes.push((kind, first, i));
+            }
+        }
+        let doc = |kind: Kind, i: usize| -> (&std::path::Path, &str, &str, Option<usize>) {
+            match kind {
+                Kind::Release => {
+                    let d = &releases[i].0;
+                    (&d.path, &d.slug, &d.lang, d.line_of_key("slug"))
+                }
+                Kind::Statement => (
+                    &statements[i].0.path,
+                    &statements[i].0.slug,
+                    &statements[i].0.lang,
+                    None,
+                ),
+                Kind::Person => (&people[i].path, &people[i].slug, &people[i].lang, None),
+                Kind::Page => (&pages[i].path, &pages[i].slug, &pages[i].lang, None),
             }
         };
-        for (i, (r, _)) in releases.iter().enumerate() {
-            claim(Kind::Release, &r.slug, &r.lang, i, &r.path);
-        }
-        for (i, (s, _)) in statements.iter().enumerate() {
-            claim(Kind::Statement, &s.slug, &s.lang, i, &s.path);
-        }
-        for (i, p) in people.iter().enumerate() {
-            claim(Kind::Person, &p.slug, &p.lang, i, &p.path);
-        }
-        for (i, p) in pages.iter().enumerate() {
-            claim(Kind::Page, &p.slug, &p.lang, i, &p.path);
-        }
-        let mut diags: Vec<Diagnostic> = problems
+        let mut diags: Vec<Diagnostic> = clashes
             .into_iter()
-            .map(|(kind, prev, path, slug)| {
-                let other = match kind {
-                    Kind::Release => &releases[prev].0.path,
-                    Kind::Statement => &statements[prev].0.path,
-                    Kind::Person => &people[prev].path,
-                    Kind::Page => &pages[prev].path,
-                };
+            .map(|(kind, a, b)| {
+                let (mut this, mut other) = (doc(kind, a), doc(kind, b));
+                // Report the clash on the file that overrides its slug, if one does: that
+                // is the one to fix.
+                if this.3.is_none() {
+                    std::mem::swap(&mut this, &mut other);
+                }
+                let url = format!(
+                    "/{}{}",
+                    if config.is_default(this.2) {
+                        String::new()
+                    } else {
+                        format!("{}/", this.2)
+                    },
+                    route::item(kind, this.1)
+                );
                 Diagnostic::new(
-                    &path,
-                    None,
+                    this.0,
+                    this.3,
                     format!(
-                        "{} and this file both claim the {} `{slug}` in the same language",
-                        other.display(),
-                        kind.dir()
+                        "this file and {} both claim the URL {url}",
+                        other.0.display()
                     ),
                 )
-                .with_hint("rename one of them, or change its `slug:`")
+                .with_hint("rename one of them, or give one another `slug:`")
             })
             .collect();
 

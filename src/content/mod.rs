@@ -267,8 +267,11 @@ pub fn check_slug(slug: &str) -> Result<(), String> {
     if slug.len() > 150 {
         return Err("the slug is longer than 150 bytes".into());
     }
+    if slug.contains("..") || slug.contains(['/', '\\']) {
+        return Err(format!("`{slug}` would write outside its folder"));
+    }
     if slug.starts_with('.') {
-        return Err(format!("`{slug}` starts with a dot"));
+        return Err(format!("`{slug}` starts with a dot (a hidden file)"));
     }
     if let Some(c) = slug.chars().find(|c| {
         matches!(c, '/' | '\\' | ':' | '?' | '#' | '%') || c.is_whitespace() || c.is_control()

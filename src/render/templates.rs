@@ -69,11 +69,26 @@ impl Templates {
                 Some(report.span().start_line),
                 report.message().to_string(),
             ),
-            other => (
-                rendering.unwrap_or("templates").to_string(),
-                None,
-                other.to_string(),
-            ),
+            // Reference checks (unknown filter, test, function) arrive as plain messages
+            // holding Tera's rendered report; its `--> name:line:col` line says where.
+            other => {
+                let text = other.to_string();
+                let place = text.lines().find_map(|l| {
+                    let (name, rest) = l.trim_start().strip_prefix("--> ")?.split_once(':')?;
+                    let line = rest.split(':').next()?.parse().ok()?;
+                    Some((name.to_string(), line))
+                });
+                let message = text
+                    .lines()
+                    .next()
+                    .unwrap_or_default()
+                    .trim_start_matches("error: ")
+                    .to_string();
+                match place {
+                    Some((name, line)) => (name, Some(line), message),
+                    None => (rendering.unwrap_or("templates").to_string(), None, text),
+                }
+            }
         };
         let path = self
             .files

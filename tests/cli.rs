@@ -1,0 +1,77 @@
+//! The `pressroom` binary as a user runs it: one summary line on success; on failure every
+//! problem on stderr and a non-zero exit.
+
+mod common;
+
+use std::process::Command;
+
+fn pressroom() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_pressroom"))
+}
+
+#[test]
+fn build_prints_one_summary_line() {
+    let site = common::example();
+    let out = tempfile::tempdir().unwrap();
+    let run = pressroom()
+        .args(["build", "--root"])
+        .arg(site.path())
+        .arg("--output")
+        .arg(out.path().join("public"))
+        .args(["--base-url", "http://127.0.0.1:8080/"])
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let stdout = String::from_utf8(run.stdout).unwrap();
+    assert_eq!(stdout.lines().count(), 1, "{stdout}");
+    assert!(stdout.starts_with("Built "), "{stdout}");
+    assert!(
+        stdout.contains("in 4 languages (ar 18, en 19, fr 18, nl 18;"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("4 releases, 12 statements"), "{stdout}");
+    // --base-url replaces site.toml's address everywhere.
+    let home = std::fs::read_to_string(out.path().join("public/index.html")).unwrap();
+    assert!(home.contains("href=\"http://127.0.0.1:8080/releases/\""));
+    assert!(!home.contains("press.example.org"));
+}
+
+#[test]
+fn failed_build_exits_non_zero_and_lists_every_problem() {
+    let site = common::fixture("broken/two_broken_files");
+    let run = pressroom()
+        .args(["build", "--root"])
+        .arg(site.path())
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(1));
+    let stderr = String::from_utf8(run.stderr).unwrap();
+    assert!(
+        stderr.contains("content/releases/one.md:3: bad `date`"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("content/releases/two.md:"), "{stderr}");
+    assert!(stderr.contains("2 problems found."), "{stderr}");
+    assert!(stderr.contains("Nothing was written"), "{stderr}");
+    assert!(!site.path().join("public").exists());
+}
+
+#[test]
+fn missing_site_toml_says_where_to_run() {
+    let empty = tempfile::tempdir().unwrap();
+    let run = pressroom()
+        .args(["build", "--root"])
+        .arg(empty.path())
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(1));
+    let stderr = String::from_utf8(run.stderr).unwrap();
+    assert!(
+        stderr.contains("no site.toml") && stderr.contains("--root"),
+        "{stderr}"
+    );
+}

@@ -1,0 +1,235 @@
+//! Broken sites under `tests/fixtures/broken/`, one per kind of content error: the build
+//! fails naming the file, the line and the problem, and the existing output is left exactly
+//! as it was.
+
+mod common;
+
+use std::path::Path;
+
+use common::{build_into, fixture, snapshot};
+
+/// Builds `broken/<name>` over an existing output folder and returns the diagnostics as
+/// text, after checking the output did not change and no working folder was left behind.
+fn build_broken(name: &str) -> Vec<String> {
+    let site = fixture(&format!("broken/{name}"));
+    let out_parent = tempfile::tempdir().unwrap();
+    let out = out_parent.path().join("public");
+    std::fs::create_dir_all(out.join("releases/old")).unwrap();
+    std::fs::write(out.join("index.html"), "the previous site").unwrap();
+    std::fs::write(out.join("releases/old/index.html"), "an older release").unwrap();
+    let before = snapshot(&out);
+
+    let err = build_into(site.path(), &out, false).expect_err("the build must fail");
+    assert_eq!(
+        snapshot(&out),
+        before,
+        "{name}: the previous output changed"
+    );
+    let left: Vec<_> = std::fs::read_dir(out_parent.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(
+        left,
+        ["public"],
+        "{name}: working folders left beside the output"
+    );
+    assert!(!err.diagnostics().is_empty(), "{name}: {err}");
+    err.diagnostics().iter().map(|d| d.to_string()).collect()
+}
+
+fn assert_reports(name: &str, file: &str, line: Option<usize>, message: &str) {
+    let diags = build_broken(name);
+    let place = match line {
+        Some(l) => format!("{}:{l}: ", Path::new(file).display()),
+        None => format!("{}: ", Path::new(file).display()),
+    };
+    assert!(
+        diags
+            .iter()
+            .any(|d| d.starts_with(&place) && d.contains(message)),
+        "{name}: expected `{place}…{message}…` in {diags:#?}"
+    );
+}
+
+#[test]
+fn malformed_yaml_names_the_line() {
+    assert_reports(
+        "malformed_yaml",
+        "content/releases/broken.md",
+        Some(5),
+        "did not find expected ',' or ']'",
+    );
+}
+
+#[test]
+fn front_matter_never_closed() {
+    assert_reports(
+        "unclosed_front_matter",
+        "content/releases/open.md",
+        Some(1),
+        "never closed",
+    );
+}
+
+#[test]
+fn missing_required_field() {
+    assert_reports(
+        "missing_title",
+        "content/releases/untitled.md",
+        Some(2),
+        "missing field `title`",
+    );
+}
+
+#[test]
+fn unknown_key_is_an_error_not_silently_dropped() {
+    let diags = build_broken("unknown_key");
+    assert!(
+        diags[0].starts_with("content/releases/typo.md:4: unknown field `sumary`"),
+        "{diags:?}"
+    );
+    assert!(
+        diags[0].contains("`summary`") && diags[0].contains("extra:"),
+        "{diags:?}"
+    );
+}
+
+#[test]
+fn bad_date() {
+    assert_reports(
+        "bad_date",
+        "content/releases/when.md",
+        Some(3),
+        "`12/06/2023` is not a date",
+    );
+}
+
+#[test]
+fn statement_naming_a_person_that_does_not_exist() {
+    assert_reports(
+        "unknown_person",
+        "content/statements/ghost.md",
+        Some(3),
+        "`person: nobody-here` names nobody",
+    );
+}
+
+#[test]
+fn release_naming_a_statement_that_does_not_exist() {
+    assert_reports(
+        "unknown_statement",
+        "content/releases/quotes.md",
+        Some(6),
+        "statement `missing-quote` does not exist",
+    );
+}
+
+#[test]
+fn two_files_claiming_the_same_url() {
+    assert_reports(
+        "duplicate_url",
+        "content/releases/second.md",
+        Some(4),
+        "this file and content/releases/first.md both claim the URL /releases/first/",
+    );
+}
+
+#[test]
+fn slug_that_would_write_outside_the_output() {
+    assert_reports(
+        "unsafe_slug",
+        "content/releases/escape.md",
+        Some(4),
+        "would write outside its folder",
+    );
+}
+
+#[test]
+fn language_not_in_site_toml() {
+    assert_reports(
+        "unknown_language",
+        "content/releases/hello.de.md",
+        None,
+        "language `de` is not in site.toml",
+    );
+}
+
+#[test]
+fn every_broken_file_is_reported_in_one_run() {
+    let diags = build_broken("two_broken_files");
+    assert_eq!(diags.len(), 2, "{diags:#?}");
+    assert!(
+        diags[0].starts_with("content/releases/one.md:3: bad `date`"),
+        "{diags:#?}"
+    );
+    assert!(
+        diags[1].starts_with("content/releases/two.md:2: missing field `title`")
+            || diags[1].contains("two.md"),
+        "{diags:#?}"
+    );
+}
+
+#[test]
+fn a_template_error_names_the_template_file_and_line() {
+    let site = fixture("i18n");
+    let template = site.path().join("templates/page.html");
+    std::fs::create_dir_all(template.parent().unwrap()).unwrap();
+    std::fs::write(&template, "{% extends \"base.html\" %}\n{% block content %}\n{{ page.title | no_such_filter }}\n{% endblock content %}\n").unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let err = build_into(site.path(), &out.path().join("public"), false).unwrap_err();
+    let text = err.to_string();
+    assert!(text.contains("templates/page.html:3"), "{text}");
+    assert!(!out.path().join("public").exists(), "nothing written");
+}
+
+#[test]
+fn a_missing_page_template_names_the_page() {
+    let site = fixture("i18n");
+    std::fs::write(
+        site.path().join("content/pages/about.md"),
+        "---\ntitle: About\ntemplate: nowhere\n---\nx\n",
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let err = build_into(site.path(), &out.path().join("public"), false).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("content/pages/about.md:3: the template `nowhere.html` does not exist"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_successful_build_replaces_the_previous_output_whole() {
+    let site = fixture("i18n");
+    let out_parent = tempfile::tempdir().unwrap();
+    let out = out_parent.path().join("public");
+    std::fs::create_dir_all(out.join("gone")).unwrap();
+    std::fs::write(out.join("gone/index.html"), "stale").unwrap();
+    build_into(site.path(), &out, false).unwrap();
+    assert!(
+        !out.join("gone").exists(),
+        "files no longer produced are removed"
+    );
+    assert!(out.join("index.html").is_file());
+    let left: Vec<_> = std::fs::read_dir(out_parent.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(left, ["public"]);
+}
+
+#[test]
+fn refuses_to_build_over_the_sources() {
+    let site = fixture("i18n");
+    for bad in [site.path().to_path_buf(), site.path().join("content")] {
+        let err = build_into(site.path(), &bad, false).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("refusing to build into this folder"),
+            "{err}"
+        );
+    }
+    assert!(site.path().join("content/releases/newest.md").is_file());
+}
