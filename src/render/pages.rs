@@ -318,7 +318,7 @@ pub fn render(r: &Renderer, job: &Job) -> Result<OutputFile, Diagnostic> {
                 .into_iter()
                 .flatten()
                 .collect::<Vec<_>>()
-                .join(", ");
+                .join(r.i18n.text(lang, "comma"));
             let mut ctx = r.base(
                 lang,
                 &route,
