@@ -85,6 +85,8 @@ pub fn build(options: &Options) -> Result<Summary, Error> {
     }
 
     // Content, strings and templates are independent: report the problems of all three.
+    // Content problems travel inside `Content` so the site can also check the references
+    // of the files that did parse.
     let (content, (i18n, templates)) = rayon::join(
         || content::load(root, &config),
         || {
@@ -104,15 +106,13 @@ pub fn build(options: &Options) -> Result<Summary, Error> {
             io => Err(io),
         }
     };
-    let content = content.map_err(&mut keep).ok();
+    let mut content = content?;
     let i18n = i18n.map_err(&mut keep).ok();
     let templates = templates.map_err(&mut keep).ok();
-    let (Some(content), Some(i18n), Some(templates)) = (content, i18n, templates) else {
+    let (Some(i18n), Some(templates)) = (i18n, templates) else {
+        problems.splice(0..0, content.problems.drain(..));
         return Err(Error::Invalid(problems));
     };
-    if !problems.is_empty() {
-        return Err(Error::Invalid(problems));
-    }
 
     let site = Site::new(config, content, options.drafts)?;
     let files = render::render_site(&site, &i18n, &templates)?;

@@ -76,6 +76,8 @@ impl Site {
             statements,
             people,
             pages,
+            unreadable,
+            problems,
         } = content;
         if !drafts {
             releases.retain(|(r, _)| !r.meta.draft);
@@ -175,11 +177,14 @@ impl Site {
             }
         }
 
+        // A reference to a file that exists but is broken is not reported as missing: the
+        // broken file's own problem says what to fix.
         let exists = |kind: Kind, slug: &str| {
-            config
-                .languages
-                .iter()
-                .any(|l| index.contains_key(&(kind, slug.to_string(), l.code.clone())))
+            unreadable.contains(&(kind, slug.to_string()))
+                || config
+                    .languages
+                    .iter()
+                    .any(|l| index.contains_key(&(kind, slug.to_string(), l.code.clone())))
         };
         for (s, _) in &statements {
             if !exists(Kind::Person, &s.meta.person) {
@@ -221,8 +226,10 @@ impl Site {
                 }
             }
         }
-        if !diags.is_empty() {
-            return Err(Error::Invalid(diags));
+        if !problems.is_empty() || !diags.is_empty() {
+            let mut all = problems;
+            all.extend(diags);
+            return Err(Error::Invalid(all));
         }
 
         let mut releases_by_lang: HashMap<String, Vec<usize>> = HashMap::new();

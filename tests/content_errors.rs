@@ -233,3 +233,23 @@ fn refuses_to_build_over_the_sources() {
     }
     assert!(site.path().join("content/releases/newest.md").is_file());
 }
+
+#[test]
+fn parse_errors_and_reference_errors_are_reported_together() {
+    let diags = build_broken("mixed_problems");
+    assert_eq!(diags.len(), 2, "{diags:#?}");
+    assert!(
+        diags
+            .iter()
+            .any(|d| d.starts_with("content/statements/broken-quote.md:3:")),
+        "{diags:#?}"
+    );
+    assert!(
+        diags
+            .iter()
+            .any(|d| d.starts_with("content/statements/lost.md:2: `person: nobody`")),
+        "{diags:#?}"
+    );
+    // The release quoting the broken statement is not blamed for it.
+    assert!(!diags.iter().any(|d| d.contains("good.md")), "{diags:#?}");
+}

@@ -5,6 +5,7 @@
 pub mod front_matter;
 pub mod model;
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -87,9 +88,15 @@ pub struct Content {
     pub statements: Vec<(Statement, Option<PubDate>)>,
     pub people: Vec<Person>,
     pub pages: Vec<Page>,
+    /// Files that exist but could not be read or typed, by kind and slug: references to
+    /// them are not reported again as missing.
+    pub unreadable: HashSet<(Kind, String)>,
+    /// What was wrong with those files.
+    pub problems: Vec<Diagnostic>,
 }
 
-/// Reads and types every content file under `root/content`, reporting every problem found.
+/// Reads and types every content file under `root/content`. A broken file does not stop
+/// the others: its problem is kept in [`Content::problems`] so one run reports them all.
 pub fn load(root: &Path, config: &Config) -> Result<Content, Error> {
     let mut files = Vec::new();
     for kind in Kind::ALL {
@@ -115,21 +122,22 @@ pub fn load(root: &Path, config: &Config) -> Result<Content, Error> {
         .collect();
 
     let mut content = Content::default();
-    let mut problems = Vec::new();
-    for p in parsed {
+    for ((kind, path), p) in files.iter().zip(parsed) {
         match p {
             Ok(Parsed::Release(r, d)) => content.releases.push((r, d)),
             Ok(Parsed::Statement(s, d)) => content.statements.push((s, d)),
             Ok(Parsed::Person(p)) => content.people.push(p),
             Ok(Parsed::Page(p)) => content.pages.push(p),
-            Err(d) => problems.push(d),
+            Err(d) => {
+                let name = path.file_name().unwrap_or_default().to_string_lossy();
+                content
+                    .unreadable
+                    .insert((*kind, split_name(&name).0.to_string()));
+                content.problems.push(d);
+            }
         }
     }
-    if problems.is_empty() {
-        Ok(content)
-    } else {
-        Err(Error::Invalid(problems))
-    }
+    Ok(content)
 }
 
 enum Parsed {
@@ -228,9 +236,8 @@ fn typed<M: DeserializeOwned>(
 /// `icj-case.ar.md` → (`icj-case`, `ar`); `icj-case.md` → (`icj-case`, default language).
 fn name_parts(rel: &Path, config: &Config) -> Result<(String, String), Diagnostic> {
     let name = rel.file_name().unwrap_or_default().to_string_lossy();
-    let stem = name.strip_suffix(".md").unwrap_or(&name);
-    let (slug, lang) = match stem.rsplit_once('.') {
-        Some((slug, suffix)) if config::is_language_code(suffix) => {
+    let (slug, lang) = match split_name(&name) {
+        (slug, Some(suffix)) => {
             if config.language(suffix).is_none() {
                 return Err(Diagnostic::new(
                     rel,
@@ -249,12 +256,21 @@ fn name_parts(rel: &Path, config: &Config) -> Result<(String, String), Diagnosti
             }
             (slug, suffix.to_string())
         }
-        _ => (stem, config.default_language.clone()),
+        (slug, None) => (slug, config.default_language.clone()),
     };
     check_slug(slug).map_err(|m| {
         Diagnostic::new(rel, None, format!("bad file name: {m}")).with_hint(SLUG_HINT)
     })?;
     Ok((slug.to_string(), lang))
+}
+
+/// `icj-case.ar.md` → (`icj-case`, Some(`ar`)); `icj-case.md` → (`icj-case`, None).
+fn split_name(name: &str) -> (&str, Option<&str>) {
+    let stem = name.strip_suffix(".md").unwrap_or(name);
+    match stem.rsplit_once('.') {
+        Some((slug, suffix)) if config::is_language_code(suffix) => (slug, Some(suffix)),
+        _ => (stem, None),
+    }
 }
 
 const SLUG_HINT: &str = "use lowercase letters, digits and hyphens, like `icj-torture-case`";
