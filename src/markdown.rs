@@ -131,7 +131,7 @@ fn absolute<'a>(url: CowStr<'a>, base_url: &str) -> CowStr<'a> {
 }
 
 fn highlight(lang: &str, code: &str) -> String {
-    let escaped_lang = escape_attr(lang);
+    let escaped_lang = escape_html(lang);
     let open = if lang.is_empty() {
         "<pre class=\"code\"><code>".to_string()
     } else {
@@ -157,29 +157,27 @@ fn highlight(lang: &str, code: &str) -> String {
             if ok {
                 generator.finalize()
             } else {
-                escape_text(code)
+                escape_html(code)
             }
         }
-        None => escape_text(code),
+        None => escape_html(code),
     };
     format!("{open}{body}</code></pre>\n")
 }
 
-fn escape_text(s: &str) -> String {
+/// `&`, `<`, `>` and `"` escaped: plain text made safe inside HTML text or an attribute.
+pub fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
             _ => out.push(c),
         }
     }
     out
-}
-
-fn escape_attr(s: &str) -> String {
-    escape_text(s).replace('"', "&quot;")
 }
 
 #[cfg(test)]

@@ -28,24 +28,10 @@ const SEGMENT: &AsciiSet = &CONTROLS
     .add(b'}')
     .add(b'/');
 
-/// First path segments the site itself uses; a page with one of these slugs would collide.
-const RESERVED: &[&str] = &[
-    "releases",
-    "statements",
-    "people",
-    "tags",
-    "feed.xml",
-    "atom.xml",
-    "sitemap.xml",
-    "robots.txt",
-    "404.html",
-];
-
 /// A tag of one language, with the releases carrying it, newest first.
 #[derive(Debug)]
 pub struct Tag {
     pub name: String,
-    pub slug: String,
     pub releases: Vec<usize>,
 }
 
@@ -54,8 +40,8 @@ pub struct Tag {
 pub struct Site {
     pub config: Config,
     /// Newest first (then by slug and language): list order everywhere.
-    pub releases: Vec<(Release, PubDate)>,
-    pub statements: Vec<(Statement, Option<PubDate>)>,
+    pub releases: Vec<Release>,
+    pub statements: Vec<Statement>,
     pub people: Vec<Person>,
     pub pages: Vec<Page>,
     index: HashMap<(Kind, String, String), usize>,
@@ -67,39 +53,45 @@ pub struct Site {
     quoted_in: HashMap<String, Vec<String>>,
     /// Person slug → statement slugs, newest first.
     statements_by: HashMap<String, Vec<String>>,
+    /// Distinct people slugs, in file order.
+    people_slugs: Vec<String>,
 }
 
 impl Site {
     pub fn new(config: Config, content: Content, drafts: bool) -> Result<Site, Error> {
         let Content {
             mut releases,
-            statements,
+            mut statements,
             people,
             pages,
             unreadable,
             problems,
         } = content;
         if !drafts {
-            releases.retain(|(r, _)| !r.meta.draft);
+            releases.retain(|r| !r.meta.draft);
         }
-        releases.sort_by(|(a, da), (b, db)| {
-            db.moment
-                .cmp(&da.moment)
+        releases.sort_by(|a, b| {
+            b.meta
+                .date
+                .moment
+                .cmp(&a.meta.date.moment)
                 .then_with(|| a.slug.cmp(&b.slug))
                 .then_with(|| a.lang.cmp(&b.lang))
         });
+        // The default language first, so its version of a statement decides who said it.
+        statements.sort_by_key(|s| !config.is_default(&s.lang));
 
         // (kind, slug, language) → index in its list; a second claim is a URL clash.
         let mut index = HashMap::new();
         let mut clashes = Vec::new();
         let keys = releases
             .iter()
-            .map(|(d, _)| (Kind::Release, &d.slug, &d.lang))
+            .map(|d| (Kind::Release, &d.slug, &d.lang))
             .enumerate()
             .chain(
                 statements
                     .iter()
-                    .map(|(d, _)| (Kind::Statement, &d.slug, &d.lang))
+                    .map(|d| (Kind::Statement, &d.slug, &d.lang))
                     .enumerate(),
             )
             .chain(
@@ -122,13 +114,13 @@ impl Site {
         let doc = |kind: Kind, i: usize| -> (&std::path::Path, &str, &str, Option<usize>) {
             match kind {
                 Kind::Release => {
-                    let d = &releases[i].0;
+                    let d = &releases[i];
                     (&d.path, &d.slug, &d.lang, d.line_of_key("slug"))
                 }
                 Kind::Statement => (
-                    &statements[i].0.path,
-                    &statements[i].0.slug,
-                    &statements[i].0.lang,
+                    &statements[i].path,
+                    &statements[i].slug,
+                    &statements[i].lang,
                     None,
                 ),
                 Kind::Person => (&people[i].path, &people[i].slug, &people[i].lang, None),
@@ -146,11 +138,7 @@ impl Site {
                 }
                 let url = format!(
                     "/{}{}",
-                    if config.is_default(this.2) {
-                        String::new()
-                    } else {
-                        format!("{}/", this.2)
-                    },
+                    lang_prefix(&config, this.2),
                     route::item(kind, this.1)
                 );
                 Diagnostic::new(
@@ -166,7 +154,9 @@ impl Site {
             .collect();
 
         for page in &pages {
-            if RESERVED.contains(&page.slug.as_str()) || config.language(&page.slug).is_some() {
+            if route::RESERVED.contains(&page.slug.as_str())
+                || config.language(&page.slug).is_some()
+            {
                 diags.push(
                     page.diagnostic(
                         None,
@@ -186,7 +176,7 @@ impl Site {
                     .iter()
                     .any(|l| index.contains_key(&(kind, slug.to_string(), l.code.clone())))
         };
-        for (s, _) in &statements {
+        for s in &statements {
             if !exists(Kind::Person, &s.meta.person) {
                 diags.push(
                     s.diagnostic(
@@ -203,7 +193,10 @@ impl Site {
                 );
             }
         }
-        for (r, _) in &releases {
+        // Feed ids must be unique within a language's feed and be URIs, or feed readers
+        // merge or reject entries.
+        let mut ids: HashMap<(&str, &str), &std::path::Path> = HashMap::new();
+        for r in &releases {
             for slug in &r.meta.statements {
                 if !exists(Kind::Statement, slug) {
                     diags.push(
@@ -225,6 +218,24 @@ impl Site {
                     ));
                 }
             }
+            if let Some(id) = &r.meta.id {
+                if !is_uri(id) {
+                    diags.push(
+                        r.diagnostic(r.line_of_key("id"), format!("`id: {id}` is not a URI"))
+                            .with_hint(
+                                "use a URI such as urn:uuid:2f0c6f6e-5b0e-4c7e-9d55-1f3b8a1e9c42",
+                            ),
+                    );
+                } else if let Some(other) = ids.insert((&r.lang, id), &r.path) {
+                    diags.push(
+                        r.diagnostic(
+                            r.line_of_key("id"),
+                            format!("`id: {id}` is also the id of {}", other.display()),
+                        )
+                        .with_hint("every release in a language needs its own feed id"),
+                    );
+                }
+            }
         }
         if !problems.is_empty() || !diags.is_empty() {
             let mut all = problems;
@@ -236,17 +247,15 @@ impl Site {
         let mut tags: HashMap<String, BTreeMap<String, Tag>> = HashMap::new();
         let mut quoted_in: HashMap<String, Vec<String>> = HashMap::new();
         let mut seen_quote: HashSet<(&str, &str)> = HashSet::new();
-        for (i, (r, _)) in releases.iter().enumerate() {
+        for (i, r) in releases.iter().enumerate() {
             releases_by_lang.entry(r.lang.clone()).or_default().push(i);
             for name in &r.meta.tags {
-                let slug = slugify(name);
                 let tag = tags
                     .entry(r.lang.clone())
                     .or_default()
-                    .entry(slug.clone())
+                    .entry(slugify(name))
                     .or_insert_with(|| Tag {
                         name: name.clone(),
-                        slug,
                         releases: Vec::new(),
                     });
                 if tag.releases.last() != Some(&i) {
@@ -264,15 +273,15 @@ impl Site {
         let release_date: HashMap<&str, PubDate> = releases
             .iter()
             .rev()
-            .map(|(r, d)| (r.slug.as_str(), *d))
+            .map(|r| (r.slug.as_str(), r.meta.date))
             .collect();
         let mut by_person: HashMap<String, Vec<(Option<PubDate>, String)>> = HashMap::new();
         let mut seen_statement = HashSet::new();
-        for (s, date) in &statements {
+        for s in &statements {
             if !seen_statement.insert(&s.slug) {
                 continue;
             }
-            let date = date.or_else(|| {
+            let date = s.meta.date.or_else(|| {
                 quoted_in
                     .get(&s.slug)
                     .and_then(|rs| rs.first())
@@ -290,6 +299,12 @@ impl Site {
                 (person, list.into_iter().map(|(_, s)| s).collect())
             })
             .collect();
+        let mut seen_person = HashSet::new();
+        let people_slugs = people
+            .iter()
+            .filter(|p| seen_person.insert(p.slug.as_str()))
+            .map(|p| p.slug.clone())
+            .collect();
 
         Ok(Site {
             config,
@@ -302,6 +317,7 @@ impl Site {
             tags,
             quoted_in,
             statements_by,
+            people_slugs,
         })
     }
 
@@ -370,23 +386,38 @@ impl Site {
     }
 
     /// Distinct people slugs, in file order.
-    pub fn people_slugs(&self) -> Vec<&str> {
-        let mut seen = HashSet::new();
-        self.people
+    pub fn people_slugs(&self) -> &[String] {
+        &self.people_slugs
+    }
+
+    /// How many pages the release list of `lang` has (at least one, even when empty).
+    pub fn release_pages(&self, lang: &str) -> usize {
+        self.releases_in(lang)
+            .len()
+            .div_ceil(self.config.paginate_by)
+            .max(1)
+    }
+
+    /// The language whose version a page's `x-default` alternate points at: the default
+    /// language when the page exists in it, else the first of the site's languages.
+    pub fn x_default<'a>(&self, available: &[&'a str]) -> Option<&'a str> {
+        available
             .iter()
-            .map(|p| p.slug.as_str())
-            .filter(|s| seen.insert(*s))
-            .collect()
+            .copied()
+            .find(|l| self.config.is_default(l))
+            .or_else(|| {
+                self.config
+                    .languages
+                    .iter()
+                    .find_map(|l| available.iter().copied().find(|a| *a == l.code))
+            })
     }
 
     /// The absolute URL of `route` (like `releases/x/`) in `lang`.
     pub fn url(&self, lang: &str, route: &str) -> String {
         let mut url = self.config.base_url.clone();
         url.push('/');
-        if !self.config.is_default(lang) {
-            url.push_str(lang);
-            url.push('/');
-        }
+        url.push_str(&lang_prefix(&self.config, lang));
         for (i, segment) in route.split('/').enumerate() {
             if i > 0 {
                 url.push('/');
@@ -398,16 +429,36 @@ impl Site {
 
     /// The output file of `route` in `lang`, relative to the output folder.
     pub fn file(&self, lang: &str, route: &str) -> String {
-        let mut file = String::new();
-        if !self.config.is_default(lang) {
-            file.push_str(lang);
-            file.push('/');
-        }
+        let mut file = lang_prefix(&self.config, lang).to_string();
         file.push_str(route);
         if route.is_empty() || route.ends_with('/') {
             file.push_str("index.html");
         }
         file
+    }
+}
+
+/// `ar/` for a language under its own folder, nothing for the default language.
+fn lang_prefix<'a>(config: &Config, lang: &'a str) -> std::borrow::Cow<'a, str> {
+    if config.is_default(lang) {
+        "".into()
+    } else {
+        format!("{lang}/").into()
+    }
+}
+
+/// `urn:uuid:…`, `tag:…`, `https://…`: a scheme, a colon, something after it.
+fn is_uri(s: &str) -> bool {
+    match s.split_once(':') {
+        Some((scheme, rest)) => {
+            !rest.is_empty()
+                && !rest.contains(char::is_whitespace)
+                && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        }
+        None => false,
     }
 }
 
@@ -438,6 +489,23 @@ pub mod route {
     pub const TAGS: &str = "tags/";
     pub const RSS: &str = "feed.xml";
     pub const ATOM: &str = "atom.xml";
+    pub const SITEMAP: &str = "sitemap.xml";
+    pub const ROBOTS: &str = "robots.txt";
+    pub const NOT_FOUND: &str = "404.html";
+
+    /// First path segments the site itself uses: a page slug equal to one would collide.
+    pub const RESERVED: &[&str] = &[
+        "releases",
+        "statements",
+        "people",
+        "tags",
+        "index.html",
+        RSS,
+        ATOM,
+        SITEMAP,
+        ROBOTS,
+        NOT_FOUND,
+    ];
 }
 
 /// A tag's URL segment: lowercase letters and digits of any script, joined by hyphens.
@@ -468,5 +536,19 @@ mod tests {
         assert_eq!(slugify("  ICJ / Torture!! "), "icj-torture");
         assert_eq!(slugify("محكمة العدل الدولية"), "محكمة-العدل-الدولية");
         assert_eq!(slugify("../.."), "");
+    }
+
+    #[test]
+    fn feed_ids_must_be_uris() {
+        for good in [
+            "urn:uuid:d41bf3c9-1d64-4865-9101-60b56eba0846",
+            "tag:x.org,2023:a",
+            "https://x.org/a",
+        ] {
+            assert!(is_uri(good), "{good}");
+        }
+        for bad in ["same", "", ":x", "1x:y", "urn:", "a b:c", "urn:two words"] {
+            assert!(!is_uri(bad), "{bad}");
+        }
     }
 }

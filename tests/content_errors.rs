@@ -253,3 +253,34 @@ fn parse_errors_and_reference_errors_are_reported_together() {
     // The release quoting the broken statement is not blamed for it.
     assert!(!diags.iter().any(|d| d.contains("good.md")), "{diags:#?}");
 }
+
+#[test]
+fn feed_ids_must_be_unique_uris() {
+    let site = fixture("i18n");
+    let releases = site.path().join("content/releases");
+    for (file, id) in [
+        ("middle.md", "urn:uuid:1"),
+        ("oldest.md", "urn:uuid:1"),
+        ("newest.md", "just-a-word"),
+    ] {
+        let path = releases.join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(
+            &path,
+            text.replacen("---\n", &format!("---\nid: {id}\n"), 1),
+        )
+        .unwrap();
+    }
+    let out = tempfile::tempdir().unwrap();
+    let err = build_into(site.path(), &out.path().join("public"), false)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("content/releases/newest.md:2: `id: just-a-word` is not a URI"),
+        "{err}"
+    );
+    assert!(
+        err.contains(":2: `id: urn:uuid:1` is also the id of content/releases/"),
+        "{err}"
+    );
+}

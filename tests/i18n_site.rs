@@ -202,3 +202,57 @@ fn person_pages_list_statements_newest_first() {
     let bob = built.html("people/bob/index.html");
     assert_eq!(bob.select(&sel(".statement")).count(), 0);
 }
+
+#[test]
+fn x_default_is_the_same_in_pages_and_sitemap_when_the_default_language_is_missing() {
+    let site = fixture("i18n");
+    let dir = site.path().join("content/releases");
+    std::fs::remove_file(dir.join("oldest.md")).unwrap();
+    // Only Arabic has `oldest` now, plus a French site language with a newer copy.
+    let toml = std::fs::read_to_string(site.path().join("site.toml")).unwrap();
+    std::fs::write(
+        site.path().join("site.toml"),
+        format!("{toml}\n[languages.fr]\nname = \"Français\"\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("oldest.fr.md"),
+        "---\ntitle: Le plus ancien\ndate: 2024-05-01\n---\nCorps.\n",
+    )
+    .unwrap();
+    let built = Built::new(site.path());
+    let page = built.html("fr/releases/oldest/index.html");
+    let x_default = attrs(&page, "link[hreflang=x-default]", "href");
+    assert_eq!(
+        x_default,
+        vec![format!("{BASE}/ar/releases/oldest/")],
+        "site language order: en, ar, fr"
+    );
+    let sitemap = built.read("sitemap.xml");
+    let entry = sitemap
+        .split("<url>")
+        .find(|u| u.contains("/fr/releases/oldest/</loc>"))
+        .unwrap();
+    assert!(
+        entry.contains(&format!(
+            "hreflang=\"x-default\" href=\"{BASE}/ar/releases/oldest/\""
+        )),
+        "{entry}"
+    );
+}
+
+#[test]
+fn rss_descriptions_carry_summaries_as_text_not_markup() {
+    let site = fixture("i18n");
+    let path = site.path().join("content/releases/middle.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replacen("---\n", "---\nsummary: \"<b>bold</b> & co\"\n", 1),
+    )
+    .unwrap();
+    let built = Built::new(site.path());
+    let feed = feed_rs::parser::parse(built.read("feed.xml").as_bytes()).unwrap();
+    let summary = feed.entries[1].summary.as_ref().unwrap().content.clone();
+    assert_eq!(summary, "&lt;b&gt;bold&lt;/b&gt; &amp; co");
+}

@@ -15,7 +15,6 @@ use walkdir::WalkDir;
 use crate::config::{self, Config};
 use crate::error::{Diagnostic, Error};
 use front_matter::SplitError;
-use model::{DATE_HINT, PubDate};
 
 pub const DIR: &str = "content";
 
@@ -74,9 +73,7 @@ impl<M> Doc<M> {
     }
 }
 
-/// A release with its parsed date.
 pub type Release = Doc<model::Release>;
-/// A statement with its parsed date.
 pub type Statement = Doc<model::Statement>;
 pub type Person = Doc<model::Person>;
 pub type Page = Doc<model::Page>;
@@ -84,8 +81,8 @@ pub type Page = Doc<model::Page>;
 /// Everything under `content/`, each list sorted by path.
 #[derive(Debug, Default)]
 pub struct Content {
-    pub releases: Vec<(Release, PubDate)>,
-    pub statements: Vec<(Statement, Option<PubDate>)>,
+    pub releases: Vec<Release>,
+    pub statements: Vec<Statement>,
     pub people: Vec<Person>,
     pub pages: Vec<Page>,
     /// Files that exist but could not be read or typed, by kind and slug: references to
@@ -124,8 +121,8 @@ pub fn load(root: &Path, config: &Config) -> Result<Content, Error> {
     let mut content = Content::default();
     for ((kind, path), p) in files.iter().zip(parsed) {
         match p {
-            Ok(Parsed::Release(r, d)) => content.releases.push((r, d)),
-            Ok(Parsed::Statement(s, d)) => content.statements.push((s, d)),
+            Ok(Parsed::Release(r)) => content.releases.push(r),
+            Ok(Parsed::Statement(s)) => content.statements.push(s),
             Ok(Parsed::Person(p)) => content.people.push(p),
             Ok(Parsed::Page(p)) => content.pages.push(p),
             Err(d) => {
@@ -141,8 +138,8 @@ pub fn load(root: &Path, config: &Config) -> Result<Content, Error> {
 }
 
 enum Parsed {
-    Release(Release, PubDate),
-    Statement(Statement, Option<PubDate>),
+    Release(Release),
+    Statement(Statement),
     Person(Person),
     Page(Page),
 }
@@ -167,12 +164,7 @@ fn parse_file(root: &Path, kind: Kind, path: &Path, config: &Config) -> Result<P
 
     match kind {
         Kind::Release => {
-            let doc: Release = typed(&rel, &text, slug, lang)?;
-            let date = PubDate::parse(&doc.meta.date).map_err(|m| {
-                doc.diagnostic(doc.line_of_key("date"), format!("bad `date`: {m}"))
-                    .with_hint(DATE_HINT)
-            })?;
-            let mut doc = doc;
+            let mut doc: Release = typed(&rel, &text, slug, lang)?;
             if let Some(slug) = doc.meta.slug.clone() {
                 check_slug(&slug).map_err(|m| {
                     doc.diagnostic(doc.line_of_key("slug"), format!("bad `slug`: {m}"))
@@ -180,19 +172,9 @@ fn parse_file(root: &Path, kind: Kind, path: &Path, config: &Config) -> Result<P
                 })?;
                 doc.slug = slug;
             }
-            Ok(Parsed::Release(doc, date))
+            Ok(Parsed::Release(doc))
         }
-        Kind::Statement => {
-            let doc: Statement = typed(&rel, &text, slug, lang)?;
-            let date = match &doc.meta.date {
-                Some(d) => Some(PubDate::parse(d).map_err(|m| {
-                    doc.diagnostic(doc.line_of_key("date"), format!("bad `date`: {m}"))
-                        .with_hint(DATE_HINT)
-                })?),
-                None => None,
-            };
-            Ok(Parsed::Statement(doc, date))
-        }
+        Kind::Statement => Ok(Parsed::Statement(typed(&rel, &text, slug, lang)?)),
         Kind::Person => Ok(Parsed::Person(typed(&rel, &text, slug, lang)?)),
         Kind::Page => Ok(Parsed::Page(typed(&rel, &text, slug, lang)?)),
     }
@@ -213,6 +195,12 @@ fn typed<M: DeserializeOwned>(
         }
     })?;
     let meta: M = front_matter::parse(split.yaml).map_err(|(line, message)| {
+        // serde places a bad value's error at the start of the mapping; the key's own line
+        // is more use.
+        if message.starts_with(model::BAD_DATE) {
+            let line = front_matter::key_line(split.yaml, "date").or(line);
+            return Diagnostic::new(rel, line, message).with_hint(model::DATE_HINT);
+        }
         let hint = if message.starts_with("unknown field") {
             "check the spelling; keys of your own go under `extra:`"
         } else if message.starts_with("missing field") {

@@ -5,14 +5,14 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeZone, Utc};
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 
 /// A press release.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Release {
     pub title: String,
-    pub date: String,
+    pub date: PubDate,
     pub subtitle: Option<String>,
     pub summary: Option<String>,
     /// The dateline city.
@@ -37,7 +37,7 @@ pub struct Release {
 pub struct Statement {
     /// A people slug.
     pub person: String,
-    pub date: Option<String>,
+    pub date: Option<PubDate>,
     /// The attribution after the speaker's name ("Executive Director of … said:").
     pub intro: Option<String>,
     #[serde(default)]
@@ -123,8 +123,19 @@ impl PubDate {
     }
 }
 
+/// How a bad date's message starts, so the reader can point at the `date:` line.
+pub const BAD_DATE: &str = "bad `date`";
+
 pub const DATE_HINT: &str =
-    "write YYYY-MM-DD, or an RFC 3339 time with its offset such as 2023-06-12T09:00:00+02:00";
+    "write YYYY-MM-DD, or an exact time with its offset such as 2023-06-12T09:00:00+02:00";
+
+/// Parsed while the front matter is read, so a bad date is reported at its line.
+impl<'de> Deserialize<'de> for PubDate {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        PubDate::parse(&text).map_err(|m| serde::de::Error::custom(format!("{BAD_DATE}: {m}")))
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -28,7 +28,8 @@ fn entries(r: &Renderer, lang: &str) -> Result<Vec<Entry>, Diagnostic> {
         .iter()
         .take(r.site.config.feed_limit)
         .map(|&i| {
-            let (doc, date) = &r.site.releases[i];
+            let doc = &r.site.releases[i];
+            let date = &doc.meta.date;
             Ok(Entry {
                 title: doc.meta.title.clone(),
                 url: r.site.url(lang, &route::item(Kind::Release, &doc.slug)),
@@ -67,6 +68,12 @@ fn derived_id(base_url: &str, day: &str, lang: &str, default: bool, slug: &str) 
     }
 }
 
+/// The RSS and the Atom feed of `lang`, from the same entries.
+pub fn feeds(r: &Renderer, lang: &str) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
+    let entries = entries(r, lang)?;
+    Ok(vec![rss(r, lang, &entries)?, atom(r, lang, &entries)?])
+}
+
 fn updated(entries: &[Entry]) -> chrono::DateTime<chrono::FixedOffset> {
     // The newest entry, not the clock: two builds of the same content give the same bytes.
     entries
@@ -76,17 +83,16 @@ fn updated(entries: &[Entry]) -> chrono::DateTime<chrono::FixedOffset> {
         .unwrap_or_else(|| chrono::DateTime::UNIX_EPOCH.fixed_offset())
 }
 
-pub fn rss(r: &Renderer, lang: &str) -> Result<(String, Vec<u8>), Diagnostic> {
+fn rss(r: &Renderer, lang: &str, entries: &[Entry]) -> Result<(String, Vec<u8>), Diagnostic> {
     let site = r.site;
     let language = site.config.language(lang).expect("a site language");
-    let entries = entries(r, lang)?;
     let self_url = site.url(lang, route::RSS);
     let channel = rss::Channel {
         title: language.title.clone(),
         link: site.url(lang, ""),
         description: r.i18n.text(lang, "feed_description").to_string(),
         language: Some(lang.to_string()),
-        last_build_date: Some(updated(&entries).to_rfc2822()),
+        last_build_date: Some(updated(entries).to_rfc2822()),
         generator: Some("pressroom".into()),
         atom_ext: Some(rss_atom::AtomExtension {
             links: vec![rss_atom::Link {
@@ -97,21 +103,25 @@ pub fn rss(r: &Renderer, lang: &str) -> Result<(String, Vec<u8>), Diagnostic> {
             }],
         }),
         items: entries
-            .into_iter()
+            .iter()
             .map(|e| rss::Item {
-                title: Some(e.title),
+                title: Some(e.title.clone()),
                 link: Some(e.url.clone()),
-                description: e.summary,
+                // RSS readers take the description as HTML; the summary is plain text.
+                description: e.summary.as_deref().map(crate::markdown::escape_html),
                 guid: Some(rss::Guid {
                     permalink: e.id == e.url,
-                    value: e.id,
+                    value: e.id.clone(),
                 }),
                 pub_date: Some(e.date.to_rfc2822()),
-                content: Some(e.content),
+                content: Some(e.content.clone()),
                 categories: e
                     .tags
-                    .into_iter()
-                    .map(|name| rss::Category { name, domain: None })
+                    .iter()
+                    .map(|name| rss::Category {
+                        name: name.clone(),
+                        domain: None,
+                    })
                     .collect(),
                 ..Default::default()
             })
@@ -124,15 +134,14 @@ pub fn rss(r: &Renderer, lang: &str) -> Result<(String, Vec<u8>), Diagnostic> {
     Ok((site.file(lang, route::RSS), bytes))
 }
 
-pub fn atom(r: &Renderer, lang: &str) -> Result<(String, Vec<u8>), Diagnostic> {
+fn atom(r: &Renderer, lang: &str, entries: &[Entry]) -> Result<(String, Vec<u8>), Diagnostic> {
     let site = r.site;
     let language = site.config.language(lang).expect("a site language");
-    let entries = entries(r, lang)?;
     let self_url = site.url(lang, route::ATOM);
     let feed = atom::Feed {
         title: language.title.clone().into(),
         id: self_url.clone(),
-        updated: updated(&entries),
+        updated: updated(entries),
         lang: Some(lang.to_string()),
         authors: vec![atom::Person {
             name: language.title.clone(),
@@ -155,30 +164,30 @@ pub fn atom(r: &Renderer, lang: &str) -> Result<(String, Vec<u8>), Diagnostic> {
         ],
         subtitle: Some(r.i18n.text(lang, "feed_description").into()),
         entries: entries
-            .into_iter()
+            .iter()
             .map(|e| atom::Entry {
-                title: e.title.into(),
-                id: e.id,
+                title: e.title.as_str().into(),
+                id: e.id.clone(),
                 updated: e.date,
                 published: Some(e.date),
                 links: vec![atom::Link {
-                    href: e.url,
+                    href: e.url.clone(),
                     rel: "alternate".into(),
                     mime_type: Some("text/html".into()),
                     ..Default::default()
                 }],
-                summary: e.summary.map(Into::into),
+                summary: e.summary.as_deref().map(Into::into),
                 content: Some(atom::Content {
-                    value: Some(e.content),
+                    value: Some(e.content.clone()),
                     content_type: Some("html".into()),
                     lang: Some(lang.to_string()),
                     ..Default::default()
                 }),
                 categories: e
                     .tags
-                    .into_iter()
+                    .iter()
                     .map(|term| atom::Category {
-                        term,
+                        term: term.clone(),
                         ..Default::default()
                     })
                     .collect(),

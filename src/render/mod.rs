@@ -23,18 +23,32 @@ use templates::Templates;
 /// One output page or file.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Job {
-    Home { lang: String },
-    Releases { lang: String, page: usize },
+    Home {
+        lang: String,
+    },
+    Releases {
+        lang: String,
+        page: usize,
+    },
     Release(usize),
     Statement(usize),
-    People { lang: String },
+    People {
+        lang: String,
+    },
     Person(usize),
-    Tags { lang: String },
-    Tag { lang: String, slug: String },
+    Tags {
+        lang: String,
+    },
+    Tag {
+        lang: String,
+        slug: String,
+    },
     Page(usize),
     NotFound,
-    Rss { lang: String },
-    Atom { lang: String },
+    /// The RSS and the Atom feed of a language, which share their entries.
+    Feeds {
+        lang: String,
+    },
     Sitemap,
     Robots,
 }
@@ -51,7 +65,7 @@ impl Job {
                 "lists"
             }
             Job::Tag { .. } => "tags",
-            Job::Rss { .. } | Job::Atom { .. } => "feeds",
+            Job::Feeds { .. } => "feeds",
             Job::NotFound | Job::Sitemap | Job::Robots => "other",
         }
     }
@@ -83,7 +97,7 @@ impl Bodies {
             || {
                 site.releases
                     .par_iter()
-                    .map(|(r, _)| markdown::render(&r.body, base))
+                    .map(|r| markdown::render(&r.body, base))
                     .collect()
             },
             || {
@@ -91,7 +105,7 @@ impl Bodies {
                     || {
                         site.statements
                             .par_iter()
-                            .map(|(s, _)| markdown::render_one(&s.body, base))
+                            .map(|s| markdown::render_one(&s.body, base))
                             .collect()
                     },
                     || {
@@ -143,13 +157,13 @@ pub fn render_site(
         bodies: Bodies::render(site),
     };
     let jobs = plan(site, templates)?;
-    let results: Vec<Result<OutputFile, crate::Diagnostic>> =
+    let results: Vec<Result<Vec<OutputFile>, crate::Diagnostic>> =
         jobs.par_iter().map(|job| renderer.render(job)).collect();
     let mut files = Vec::with_capacity(results.len());
     let mut problems = Vec::new();
     for r in results {
         match r {
-            Ok(f) => files.push(f),
+            Ok(f) => files.extend(f),
             Err(d) => problems.push(d),
         }
     }
@@ -170,12 +184,7 @@ fn plan(site: &Site, templates: &Templates) -> Result<Vec<Job>, Error> {
     for lang in &site.config.languages {
         let lang = lang.code.clone();
         jobs.push(Job::Home { lang: lang.clone() });
-        let pages = site
-            .releases_in(&lang)
-            .len()
-            .div_ceil(site.config.paginate_by)
-            .max(1);
-        for page in 1..=pages {
+        for page in 1..=site.release_pages(&lang) {
             jobs.push(Job::Releases {
                 lang: lang.clone(),
                 page,
@@ -189,8 +198,7 @@ fn plan(site: &Site, templates: &Templates) -> Result<Vec<Job>, Error> {
                 slug: slug.clone(),
             });
         }
-        jobs.push(Job::Rss { lang: lang.clone() });
-        jobs.push(Job::Atom { lang });
+        jobs.push(Job::Feeds { lang });
     }
     jobs.extend((0..site.releases.len()).map(Job::Release));
     jobs.extend((0..site.statements.len()).map(Job::Statement));
@@ -218,27 +226,21 @@ fn plan(site: &Site, templates: &Templates) -> Result<Vec<Job>, Error> {
 }
 
 impl Renderer<'_> {
-    fn render(&self, job: &Job) -> Result<OutputFile, crate::Diagnostic> {
-        match job {
-            Job::Rss { lang } => feeds::rss(self, lang).map(|f| self.file(job, Some(lang), f)),
-            Job::Atom { lang } => feeds::atom(self, lang).map(|f| self.file(job, Some(lang), f)),
-            Job::Sitemap => sitemap::sitemap(self).map(|f| self.file(job, None, f)),
-            Job::Robots => sitemap::robots(self).map(|f| self.file(job, None, f)),
-            _ => pages::render(self, job),
-        }
-    }
-
-    fn file(
-        &self,
-        job: &Job,
-        lang: Option<&String>,
-        (path, bytes): (String, Vec<u8>),
-    ) -> OutputFile {
-        OutputFile {
+    fn render(&self, job: &Job) -> Result<Vec<OutputFile>, crate::Diagnostic> {
+        let file = |lang: Option<&String>, (path, bytes): (String, Vec<u8>)| OutputFile {
             path,
             bytes,
             lang: lang.cloned(),
             kind: job.kind(),
+        };
+        match job {
+            Job::Feeds { lang } => Ok(feeds::feeds(self, lang)?
+                .into_iter()
+                .map(|f| file(Some(lang), f))
+                .collect()),
+            Job::Sitemap => Ok(vec![file(None, sitemap::sitemap(self)?)]),
+            Job::Robots => Ok(vec![file(None, sitemap::robots(self))]),
+            _ => pages::render(self, job).map(|f| vec![f]),
         }
     }
 }

@@ -30,6 +30,17 @@ struct LangView<'a> {
     locale: &'a str,
 }
 
+impl<'a> LangView<'a> {
+    fn of(language: &'a Language) -> Self {
+        LangView {
+            code: &language.code,
+            name: &language.name,
+            dir: language.direction,
+            locale: &language.locale,
+        }
+    }
+}
+
 #[derive(Serialize)]
 struct Alternate {
     hreflang: String,
@@ -43,8 +54,6 @@ struct Switch<'a> {
     url: String,
     dir: Direction,
     current: bool,
-    /// This page exists in that language (otherwise the link goes to its home page).
-    available: bool,
 }
 
 #[derive(Serialize)]
@@ -63,7 +72,7 @@ struct Nav {
 struct Head {
     title: String,
     description: String,
-    canonical: String,
+    canonical: Option<String>,
     alternates: Vec<Alternate>,
     x_default: Option<String>,
 }
@@ -194,14 +203,14 @@ pub fn render(r: &Renderer, job: &Job) -> Result<OutputFile, Diagnostic> {
         Job::Releases { lang, page } => {
             let per = site.config.paginate_by;
             let all_here = site.releases_in(lang);
-            let total = all_here.len().div_ceil(per).max(1);
+            let total = site.release_pages(lang);
             let route = route::releases_page(*page);
             let available: Vec<&str> = site
                 .config
                 .languages
                 .iter()
                 .map(|l| l.code.as_str())
-                .filter(|l| *page == 1 || site.releases_in(l).len() > (page - 1) * per)
+                .filter(|l| site.release_pages(l) >= *page)
                 .collect();
             let mut title = r.i18n.text(lang, "releases_title").to_string();
             if *page > 1 {
@@ -227,7 +236,7 @@ pub fn render(r: &Renderer, job: &Job) -> Result<OutputFile, Diagnostic> {
             (lang.as_str(), route, "releases.html".to_string(), ctx)
         }
         Job::Release(i) => {
-            let (doc, date) = &site.releases[*i];
+            let doc = &site.releases[*i];
             let lang = doc.lang.as_str();
             let route = route::item(Kind::Release, &doc.slug);
             let available = site.translations(Kind::Release, &doc.slug);
@@ -260,11 +269,10 @@ pub fn render(r: &Renderer, job: &Job) -> Result<OutputFile, Diagnostic> {
             r.release_body(*i, &mut ctx);
             ctx.insert("tags", &tags);
             ctx.insert("translations", &translations);
-            ctx.insert("date_is_time", &!date.date_only);
             (lang, route, "release.html".to_string(), ctx)
         }
         Job::Statement(i) => {
-            let (doc, _) = &site.statements[*i];
+            let doc = &site.statements[*i];
             let lang = doc.lang.as_str();
             let route = route::item(Kind::Statement, &doc.slug);
             let available = site.translations(Kind::Statement, &doc.slug);
@@ -296,7 +304,7 @@ pub fn render(r: &Renderer, job: &Job) -> Result<OutputFile, Diagnostic> {
             );
             let people: Vec<_> = site
                 .people_slugs()
-                .into_iter()
+                .iter()
                 .filter_map(|s| site.person(s, lang))
                 .map(|(pi, fallback)| r.person_view(pi, fallback))
                 .collect();
@@ -348,10 +356,10 @@ pub fn render(r: &Renderer, job: &Job) -> Result<OutputFile, Diagnostic> {
                 .tags
                 .get(lang)
                 .into_iter()
-                .flat_map(|t| t.values())
-                .map(|t| TagView {
+                .flat_map(|t| t.iter())
+                .map(|(slug, t)| TagView {
                     name: &t.name,
-                    url: site.url(lang, &route::tag(&t.slug)),
+                    url: site.url(lang, &route::tag(slug)),
                     count: t.releases.len(),
                 })
                 .collect();
@@ -407,7 +415,7 @@ pub fn render(r: &Renderer, job: &Job) -> Result<OutputFile, Diagnostic> {
             let lang = site.config.default_language.as_str();
             let mut ctx = r.base(
                 lang,
-                "404.html",
+                route::NOT_FOUND,
                 &[],
                 r.i18n.text(lang, "not_found_title"),
                 None,
@@ -422,9 +430,14 @@ pub fn render(r: &Renderer, job: &Job) -> Result<OutputFile, Diagnostic> {
                 })
                 .collect();
             ctx.insert("homes", &homes);
-            (lang, "404.html".to_string(), "404.html".to_string(), ctx)
+            (
+                lang,
+                route::NOT_FOUND.to_string(),
+                "404.html".to_string(),
+                ctx,
+            )
         }
-        Job::Rss { .. } | Job::Atom { .. } | Job::Sitemap | Job::Robots => {
+        Job::Feeds { .. } | Job::Sitemap | Job::Robots => {
             unreachable!("feeds and sitemaps are rendered by their own modules")
         }
     };
@@ -433,7 +446,7 @@ pub fn render(r: &Renderer, job: &Job) -> Result<OutputFile, Diagnostic> {
         .templates
         .tera
         .render(&template, &ctx)
-        .map_err(|e| r.templates.diagnostic(&e, Some(&page)))?;
+        .map_err(|e| r.templates.diagnostic(&e, &page))?;
     Ok(OutputFile {
         path: site.file(lang, &route),
         bytes: html.into_bytes(),
@@ -485,15 +498,7 @@ impl Renderer<'_> {
         let site = self.site;
         let language = self.language(lang);
         let mut ctx = Context::new();
-        ctx.insert(
-            "lang",
-            &LangView {
-                code: &language.code,
-                name: &language.name,
-                dir: language.direction,
-                locale: &language.locale,
-            },
-        );
+        ctx.insert("lang", &LangView::of(language));
         ctx.insert(
             "site",
             &SiteView {
@@ -511,17 +516,14 @@ impl Renderer<'_> {
                 href: site.url(l, route),
             })
             .collect();
-        let x_default = available
-            .iter()
-            .find(|l| site.config.is_default(l))
-            .or(available.first())
-            .map(|l| site.url(l, route));
+        let x_default = site.x_default(available).map(|l| site.url(l, route));
         ctx.insert(
             "head",
             &Head {
                 title: title.to_string(),
                 description: description.unwrap_or("").trim().to_string(),
-                canonical: site.url(lang, route),
+                // The 404 page is served at any address: it has no canonical one.
+                canonical: (route != route::NOT_FOUND).then(|| site.url(lang, route)),
                 alternates: if available.len() > 1 {
                     alternates
                 } else {
@@ -542,7 +544,6 @@ impl Renderer<'_> {
                     url: site.url(&l.code, if here { route } else { "" }),
                     dir: l.direction,
                     current: l.code == lang,
-                    available: here,
                 }
             })
             .collect();
@@ -570,7 +571,7 @@ impl Renderer<'_> {
     /// The body of release `i` with its statements in place: what the release page shows
     /// and what its feed entry carries.
     fn release_body(&self, i: usize, ctx: &mut Context) {
-        let (doc, _) = &self.site.releases[i];
+        let doc = &self.site.releases[i];
         let pieces = &self.bodies.releases[i];
         let statements: Vec<_> = doc
             .meta
@@ -586,23 +587,14 @@ impl Renderer<'_> {
 
     /// The HTML of a release's feed entry, from the theme's `partials/release_body.html`.
     pub(super) fn release_content(&self, i: usize) -> Result<String, Diagnostic> {
-        let (doc, _) = &self.site.releases[i];
-        let language = self.language(&doc.lang);
+        let doc = &self.site.releases[i];
         let mut ctx = Context::new();
         ctx.insert("t", self.i18n.strings(&doc.lang));
-        ctx.insert(
-            "lang",
-            &LangView {
-                code: &language.code,
-                name: &language.name,
-                dir: language.direction,
-                locale: &language.locale,
-            },
-        );
+        ctx.insert("lang", &LangView::of(self.language(&doc.lang)));
         self.release_body(i, &mut ctx);
         self.templates.tera.render(RELEASE_BODY, &ctx).map_err(|e| {
             self.templates
-                .diagnostic(&e, Some(&self.site.file(&doc.lang, route::RSS)))
+                .diagnostic(&e, &self.site.file(&doc.lang, route::RSS))
         })
     }
 
@@ -617,8 +609,8 @@ impl Renderer<'_> {
 
     /// A release as it appears in lists; dates are written in the page's language.
     fn card(&self, i: usize, page_lang: &str) -> ReleaseCard<'_> {
-        let (doc, date) = &self.site.releases[i];
-        let (date, date_iso) = self.date(page_lang, date);
+        let doc = &self.site.releases[i];
+        let (date, date_iso) = self.date(page_lang, &doc.meta.date);
         ReleaseCard {
             slug: &doc.slug,
             title: &doc.meta.title,
@@ -638,7 +630,7 @@ impl Renderer<'_> {
     }
 
     fn statement_view(&self, i: usize, page_lang: &str, fallback: bool) -> StatementView<'_> {
-        let (doc, date) = &self.site.statements[i];
+        let doc = &self.site.statements[i];
         let person = match self.site.person(&doc.meta.person, page_lang) {
             Some((pi, _)) => {
                 let p = &self.site.people[pi];
@@ -651,7 +643,7 @@ impl Renderer<'_> {
             }
             None => unreachable!("statement people are checked when the site is built"),
         };
-        let dates = date.as_ref().map(|d| self.date(page_lang, d));
+        let dates = doc.meta.date.as_ref().map(|d| self.date(page_lang, d));
         StatementView {
             slug: &doc.slug,
             url: self
@@ -713,7 +705,7 @@ impl Renderer<'_> {
     fn spokespeople(&self, lang: &str) -> Vec<PersonView<'_>> {
         self.site
             .people_slugs()
-            .into_iter()
+            .iter()
             .filter_map(|s| self.site.person(s, lang))
             .filter(|(i, _)| self.site.people[*i].meta.interviews)
             .map(|(i, fallback)| self.person_view(i, fallback))

@@ -11,8 +11,6 @@ use crate::content::Kind;
 use crate::error::Diagnostic;
 use crate::site::route;
 
-pub const FILE: &str = "sitemap.xml";
-
 /// One page in the sitemap: its language, URL and last modification day.
 struct Entry {
     lang: String,
@@ -44,10 +42,8 @@ pub fn sitemap(r: &Renderer) -> Result<(String, Vec<u8>), Diagnostic> {
             add(4, &format!("{l}/{slug}"), l, &route::tag(slug), None);
         }
     }
-    let per = site.config.paginate_by;
     for lang in &site.config.languages {
-        let pages = site.releases_in(&lang.code).len().div_ceil(per);
-        for n in 2..=pages {
+        for n in 2..=site.release_pages(&lang.code) {
             add(
                 1,
                 &n.to_string(),
@@ -57,16 +53,16 @@ pub fn sitemap(r: &Renderer) -> Result<(String, Vec<u8>), Diagnostic> {
             );
         }
     }
-    for (doc, date) in &site.releases {
+    for doc in &site.releases {
         add(
             5,
             &doc.slug,
             &doc.lang,
             &route::item(Kind::Release, &doc.slug),
-            Some(date.day().to_string()),
+            Some(doc.meta.date.day().to_string()),
         );
     }
-    for (doc, _) in &site.statements {
+    for doc in &site.statements {
         add(
             6,
             &doc.slug,
@@ -123,9 +119,10 @@ pub fn sitemap(r: &Renderer) -> Result<(String, Vec<u8>), Diagnostic> {
                             ])
                             .write_empty()?;
                     }
-                    let default = pages
-                        .iter()
-                        .find(|e| site.config.is_default(&e.lang))
+                    let langs: Vec<&str> = pages.iter().map(|e| e.lang.as_str()).collect();
+                    let default = site
+                        .x_default(&langs)
+                        .and_then(|l| pages.iter().find(|e| e.lang == l))
                         .unwrap_or(&pages[0]);
                     w.create_element("xhtml:link")
                         .with_attributes([
@@ -143,14 +140,15 @@ pub fn sitemap(r: &Renderer) -> Result<(String, Vec<u8>), Diagnostic> {
         bytes.push(b'\n');
         Ok(bytes)
     };
-    let bytes = write().map_err(|e| Diagnostic::new(FILE, None, e.to_string()))?;
-    Ok((FILE.to_string(), bytes))
+    let bytes = write().map_err(|e| Diagnostic::new(route::SITEMAP, None, e.to_string()))?;
+    Ok((route::SITEMAP.to_string(), bytes))
 }
 
-pub fn robots(r: &Renderer) -> Result<(String, Vec<u8>), Diagnostic> {
+pub fn robots(r: &Renderer) -> (String, Vec<u8>) {
     let text = format!(
-        "User-agent: *\nAllow: /\n\nSitemap: {}/{FILE}\n",
-        r.site.config.base_url
+        "User-agent: *\nAllow: /\n\nSitemap: {}/{}\n",
+        r.site.config.base_url,
+        route::SITEMAP
     );
-    Ok(("robots.txt".to_string(), text.into_bytes()))
+    (route::ROBOTS.to_string(), text.into_bytes())
 }

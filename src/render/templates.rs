@@ -47,58 +47,61 @@ impl Templates {
             sources.push((name.clone(), text));
         }
         let mut tera = Tera::new();
-        let mut templates = Templates {
-            tera: Tera::new(),
-            files,
-        };
         tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
-            .map_err(|e| templates.diagnostic(&e, None))?;
-        templates.tera = tera;
-        Ok(templates)
+            .map_err(|e| diagnostic(&files, &e, None))?;
+        Ok(Templates { tera, files })
     }
 
     pub fn has(&self, name: &str) -> bool {
         self.files.contains_key(name)
     }
 
-    /// Turns a Tera error into a diagnostic naming the template file and line.
-    pub fn diagnostic(&self, error: &tera::Error, rendering: Option<&str>) -> Diagnostic {
-        let (file, line, message) = match error.kind() {
-            ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => (
-                report.filename().to_string(),
-                Some(report.span().start_line),
-                report.message().to_string(),
-            ),
-            // Reference checks (unknown filter, test, function) arrive as plain messages
-            // holding Tera's rendered report; its `--> name:line:col` line says where.
-            other => {
-                let text = other.to_string();
-                let place = text.lines().find_map(|l| {
-                    let (name, rest) = l.trim_start().strip_prefix("--> ")?.split_once(':')?;
-                    let line = rest.split(':').next()?.parse().ok()?;
-                    Some((name.to_string(), line))
-                });
-                let message = text
-                    .lines()
-                    .next()
-                    .unwrap_or_default()
-                    .trim_start_matches("error: ")
-                    .to_string();
-                match place {
-                    Some((name, line)) => (name, Some(line), message),
-                    None => (rendering.unwrap_or("templates").to_string(), None, text),
-                }
-            }
-        };
-        let path = self
-            .files
-            .get(&file)
-            .cloned()
-            .unwrap_or_else(|| PathBuf::from(&file));
-        let mut d = Diagnostic::new(path, line, message);
-        if let Some(page) = rendering {
-            d = d.with_hint(format!("while rendering {page}"));
-        }
-        d
+    /// Turns a Tera error met while rendering `page` into a diagnostic naming the
+    /// template file and line.
+    pub fn diagnostic(&self, error: &tera::Error, page: &str) -> Diagnostic {
+        diagnostic(&self.files, error, Some(page))
     }
+}
+
+fn diagnostic(
+    files: &BTreeMap<String, PathBuf>,
+    error: &tera::Error,
+    rendering: Option<&str>,
+) -> Diagnostic {
+    let (file, line, message) = match error.kind() {
+        ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => (
+            report.filename().to_string(),
+            Some(report.span().start_line),
+            report.message().to_string(),
+        ),
+        // Reference checks (unknown filter, test, function) arrive as plain messages
+        // holding Tera's rendered report; its `--> name:line:col` line says where.
+        other => {
+            let text = other.to_string();
+            let place = text.lines().find_map(|l| {
+                let (name, rest) = l.trim_start().strip_prefix("--> ")?.split_once(':')?;
+                let line = rest.split(':').next()?.parse().ok()?;
+                Some((name.to_string(), line))
+            });
+            let message = text
+                .lines()
+                .next()
+                .unwrap_or_default()
+                .trim_start_matches("error: ")
+                .to_string();
+            match place {
+                Some((name, line)) => (name, Some(line), message),
+                None => (rendering.unwrap_or("templates").to_string(), None, text),
+            }
+        }
+    };
+    let path = files
+        .get(&file)
+        .cloned()
+        .unwrap_or_else(|| PathBuf::from(&file));
+    let mut d = Diagnostic::new(path, line, message);
+    if let Some(page) = rendering {
+        d = d.with_hint(format!("while rendering {page}"));
+    }
+    d
 }
