@@ -97,18 +97,9 @@ pub fn build(options: &Options) -> Result<Summary, Error> {
         },
     );
     let mut problems: Vec<Diagnostic> = Vec::new();
-    let mut keep = |e: Error| -> Result<(), Error> {
-        match e {
-            Error::Invalid(d) => {
-                problems.extend(d);
-                Ok(())
-            }
-            io => Err(io),
-        }
-    };
     let mut content = content?;
-    let i18n = i18n.map_err(&mut keep).ok();
-    let templates = templates.map_err(&mut keep).ok();
+    let i18n = gather(i18n, &mut problems)?;
+    let templates = gather(templates, &mut problems)?;
     let (Some(i18n), Some(templates)) = (i18n, templates) else {
         problems.splice(0..0, content.problems.drain(..));
         return Err(Error::Invalid(problems));
@@ -132,16 +123,21 @@ pub fn build(options: &Options) -> Result<Summary, Error> {
     })
 }
 
-fn with_base_url(mut config: Config, url: &str) -> Result<Config, Error> {
-    let url = url.trim_end_matches('/');
-    if !(url.starts_with("http://") || url.starts_with("https://")) {
-        return Err(Diagnostic::new(
-            Path::new("--base-url"),
-            None,
-            format!("`{url}` is not an absolute http(s) URL"),
-        )
-        .into());
+/// Problems in the site's files are gathered so all are reported; a disk error ends the
+/// build at once.
+fn gather<T>(result: Result<T, Error>, problems: &mut Vec<Diagnostic>) -> Result<Option<T>, Error> {
+    match result {
+        Ok(v) => Ok(Some(v)),
+        Err(Error::Invalid(d)) => {
+            problems.extend(d);
+            Ok(None)
+        }
+        Err(io) => Err(io),
     }
-    config.base_url = url.to_string();
+}
+
+fn with_base_url(mut config: Config, url: &str) -> Result<Config, Error> {
+    config.base_url = config::base_url(url)
+        .map_err(|message| Diagnostic::new(Path::new("--base-url"), None, message))?;
     Ok(config)
 }

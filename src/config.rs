@@ -147,17 +147,13 @@ impl Config {
                 .with_hint("add the table, or pick one of the languages listed"),
             );
         }
-        let base_url = raw.base_url.trim_end_matches('/').to_string();
-        if !(base_url.starts_with("http://") || base_url.starts_with("https://")) {
+        let base_url = base_url(&raw.base_url).unwrap_or_else(|message| {
             problems.push(
-                Diagnostic::new(
-                    FILE_NAME,
-                    find_line(text, "base_url"),
-                    format!("base_url `{}` is not an absolute http(s) URL", raw.base_url),
-                )
-                .with_hint("write it like https://press.example.org"),
+                Diagnostic::new(FILE_NAME, find_line(text, "base_url"), message)
+                    .with_hint("write it like https://press.example.org"),
             );
-        }
+            String::new()
+        });
         if raw.paginate_by == 0 {
             problems.push(Diagnostic::new(
                 FILE_NAME,
@@ -208,6 +204,20 @@ impl Config {
 
     pub fn is_default(&self, lang: &str) -> bool {
         lang == self.default_language
+    }
+}
+
+/// A base URL without its trailing slash, or why it cannot be one.
+pub fn base_url(url: &str) -> Result<String, String> {
+    let trimmed = url.trim().trim_end_matches('/');
+    let rest = trimmed
+        .strip_prefix("https://")
+        .or_else(|| trimmed.strip_prefix("http://"));
+    match rest {
+        Some(host) if !host.is_empty() && !host.contains(char::is_whitespace) => {
+            Ok(trimmed.to_string())
+        }
+        _ => Err(format!("base_url `{url}` is not an absolute http(s) URL")),
     }
 }
 

@@ -3,6 +3,7 @@
 //! leaves the previous output exactly as it was; a staging folder left by a killed build is
 //! removed by the next one and never published.
 
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 
 use rayon::prelude::*;
@@ -11,10 +12,11 @@ use walkdir::WalkDir;
 use crate::error::{Diagnostic, Error};
 use crate::render::OutputFile;
 
-/// Refuses output folders whose replacement would destroy the site's own sources.
+/// Refuses output folders whose replacement would destroy something else: the site's own
+/// sources (also through a symlink), or a folder that is not a previously built site.
 pub fn check_output(root: &Path, output: &Path) -> Result<(), Error> {
-    let root = absolute(root);
-    let out = absolute(output);
+    let root = resolved(root);
+    let out = resolved(output);
     let sources = [
         "content",
         "themes",
@@ -32,32 +34,61 @@ pub fn check_output(root: &Path, output: &Path) -> Result<(), Error> {
         .with_hint("choose a folder of its own, such as public/")
         .into());
     }
+    // The output is replaced whole: only do that to an empty folder or an earlier build.
+    if let Ok(mut entries) = std::fs::read_dir(&out)
+        && entries.next().is_some()
+        && !out.join("index.html").is_file()
+    {
+        return Err(Diagnostic::new(
+            output,
+            None,
+            "refusing to replace this folder: it is not empty and holds no built site (no index.html)",
+        )
+        .with_hint("pressroom replaces its output folder whole; choose a new or empty folder")
+        .into());
+    }
     Ok(())
 }
 
-/// `path` made absolute and cleaned of `.` and `..` without touching the disk.
-fn absolute(path: &Path) -> PathBuf {
+/// `path` made absolute, with symlinks resolved as far as the path exists, and `.` and `..`
+/// removed from the rest.
+fn resolved(path: &Path) -> PathBuf {
     let joined = if path.is_absolute() {
         path.to_path_buf()
     } else {
         std::env::current_dir().unwrap_or_default().join(path)
     };
-    let mut out = PathBuf::new();
+    let mut clean = PathBuf::new();
     for c in joined.components() {
         match c {
             Component::ParentDir => {
-                out.pop();
+                clean.pop();
             }
             Component::CurDir => {}
-            other => out.push(other),
+            other => clean.push(other),
         }
     }
+    let mut existing = clean.as_path();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                existing = parent;
+            }
+            _ => break,
+        }
+    }
+    let mut out = existing
+        .canonicalize()
+        .unwrap_or_else(|_| existing.to_path_buf());
+    out.extend(rest.iter().rev());
     out
 }
 
 /// Writes `files` and the static folders (later ones win) as the new `output`.
 pub fn publish(output: &Path, files: &[OutputFile], static_dirs: &[PathBuf]) -> Result<(), Error> {
-    let output = absolute(output);
+    let output = resolved(output);
     let parent = output
         .parent()
         .expect("checked by check_output")
@@ -66,17 +97,25 @@ pub fn publish(output: &Path, files: &[OutputFile], static_dirs: &[PathBuf]) -> 
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "public".into());
+    let statics = static_files(static_dirs)?;
+    check_clashes(files, &statics)?;
     std::fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
     let staging = parent.join(format!(".{name}.staging"));
     let old = parent.join(format!(".{name}.old"));
-    for leftover in [&staging, &old] {
-        if leftover.exists() {
-            std::fs::remove_dir_all(leftover).map_err(|e| Error::io(leftover, e))?;
+    if old.exists() {
+        if output.exists() {
+            std::fs::remove_dir_all(&old).map_err(|e| Error::io(&old, e))?;
+        } else {
+            // A build killed between its two renames: the previous site is still whole
+            // under the old name. Put it back before anything else.
+            std::fs::rename(&old, &output).map_err(|e| Error::io(&old, e))?;
         }
     }
+    if staging.exists() {
+        std::fs::remove_dir_all(&staging).map_err(|e| Error::io(&staging, e))?;
+    }
 
-    let result = write_tree(&staging, files, static_dirs);
-    if let Err(e) = result {
+    if let Err(e) = write_tree(&staging, files, &statics) {
         let _ = std::fs::remove_dir_all(&staging);
         return Err(e);
     }
@@ -96,35 +135,106 @@ pub fn publish(output: &Path, files: &[OutputFile], static_dirs: &[PathBuf]) -> 
         let _ = std::fs::rename(&old, &output);
         return Err(Error::io(&output, e));
     }
-    if old.exists() {
-        std::fs::remove_dir_all(&old).map_err(|e| Error::io(&old, e))?;
-    }
+    // The new site is published. If the old one cannot be removed now, the next build
+    // removes it: it is not published and never served.
+    let _ = std::fs::remove_dir_all(&old);
     Ok(())
 }
 
-fn write_tree(staging: &Path, files: &[OutputFile], static_dirs: &[PathBuf]) -> Result<(), Error> {
-    std::fs::create_dir(staging).map_err(|e| Error::io(staging, e))?;
+/// A static file to copy: where it comes from and where it goes in the output.
+struct StaticFile {
+    source: PathBuf,
+    target: String,
+}
+
+/// The files of the static folders, later folders replacing earlier ones file by file.
+fn static_files(static_dirs: &[PathBuf]) -> Result<Vec<StaticFile>, Error> {
+    let mut by_target: BTreeMap<String, PathBuf> = BTreeMap::new();
     for dir in static_dirs.iter().filter(|d| d.is_dir()) {
         for entry in WalkDir::new(dir).sort_by_file_name() {
             let entry = entry.map_err(|e| Error::io(dir, e.into()))?;
-            let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-            let target = staging.join(rel);
             if entry.file_type().is_dir() {
-                std::fs::create_dir_all(&target).map_err(|e| Error::io(&target, e))?;
-            } else {
-                std::fs::copy(entry.path(), &target).map_err(|e| Error::io(entry.path(), e))?;
+                continue;
             }
+            let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+            let target = rel.to_string_lossy().replace('\\', "/");
+            by_target.insert(target, entry.into_path());
         }
     }
+    Ok(by_target
+        .into_iter()
+        .map(|(target, source)| StaticFile { source, target })
+        .collect())
+}
+
+/// Two things written to one path, or a file where a folder must go, are errors found
+/// before anything is written.
+fn check_clashes(files: &[OutputFile], statics: &[StaticFile]) -> Result<(), Error> {
+    let mut problems = Vec::new();
+    let mut taken: HashMap<&str, Option<&Path>> = HashMap::new();
+    for f in files {
+        if taken.insert(&f.path, None).is_some() {
+            problems.push(Diagnostic::new(
+                &f.path,
+                None,
+                "two pages would be written here",
+            ));
+        }
+    }
+    for s in statics {
+        if taken.insert(&s.target, Some(&s.source)).is_some() {
+            problems.push(
+                Diagnostic::new(
+                    &s.source,
+                    None,
+                    format!("would replace the generated /{}", s.target),
+                )
+                .with_hint("rename the static file; the site writes this path itself"),
+            );
+        }
+    }
+    let folders: HashSet<&str> = taken
+        .keys()
+        .flat_map(|p| p.match_indices('/').map(move |(i, _)| &p[..i]))
+        .collect();
+    for (path, source) in &taken {
+        if folders.contains(path) {
+            let at = source
+                .map(Path::to_path_buf)
+                .unwrap_or_else(|| PathBuf::from(path));
+            problems.push(Diagnostic::new(
+                at,
+                None,
+                format!("`{path}` is needed both as a file and as a folder of the site"),
+            ));
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        problems.sort_by(|a, b| a.path.cmp(&b.path));
+        Err(Error::Invalid(problems))
+    }
+}
+
+fn write_tree(staging: &Path, files: &[OutputFile], statics: &[StaticFile]) -> Result<(), Error> {
+    std::fs::create_dir(staging).map_err(|e| Error::io(staging, e))?;
     let mut dirs: Vec<PathBuf> = files
         .iter()
-        .filter_map(|f| Path::new(&f.path).parent().map(|p| staging.join(p)))
+        .map(|f| f.path.as_str())
+        .chain(statics.iter().map(|s| s.target.as_str()))
+        .filter_map(|p| Path::new(p).parent().map(|d| staging.join(d)))
         .collect();
     dirs.sort();
     dirs.dedup();
     for d in &dirs {
         std::fs::create_dir_all(d).map_err(|e| Error::io(d, e))?;
     }
+    statics.par_iter().try_for_each(|s| {
+        std::fs::copy(&s.source, staging.join(&s.target))
+            .map(drop)
+            .map_err(|e| Error::io(&s.source, e))
+    })?;
     files.par_iter().try_for_each(|f| {
         let target = staging.join(&f.path);
         std::fs::write(&target, &f.bytes).map_err(|e| Error::io(&target, e))
@@ -148,7 +258,11 @@ mod tests {
         ] {
             assert!(check_output(root, Path::new(bad)).is_err(), "{bad}");
         }
-        for good in ["/srv/site/public", "/srv/public", "/tmp/out"] {
+        for good in [
+            "/srv/site/public",
+            "/srv/public",
+            "/tmp/pressroom-test-new-folder",
+        ] {
             assert!(check_output(root, Path::new(good)).is_ok(), "{good}");
         }
     }

@@ -201,40 +201,6 @@ fn a_missing_page_template_names_the_page() {
 }
 
 #[test]
-fn a_successful_build_replaces_the_previous_output_whole() {
-    let site = fixture("i18n");
-    let out_parent = tempfile::tempdir().unwrap();
-    let out = out_parent.path().join("public");
-    std::fs::create_dir_all(out.join("gone")).unwrap();
-    std::fs::write(out.join("gone/index.html"), "stale").unwrap();
-    build_into(site.path(), &out, false).unwrap();
-    assert!(
-        !out.join("gone").exists(),
-        "files no longer produced are removed"
-    );
-    assert!(out.join("index.html").is_file());
-    let left: Vec<_> = std::fs::read_dir(out_parent.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name())
-        .collect();
-    assert_eq!(left, ["public"]);
-}
-
-#[test]
-fn refuses_to_build_over_the_sources() {
-    let site = fixture("i18n");
-    for bad in [site.path().to_path_buf(), site.path().join("content")] {
-        let err = build_into(site.path(), &bad, false).unwrap_err();
-        assert!(
-            err.to_string()
-                .contains("refusing to build into this folder"),
-            "{err}"
-        );
-    }
-    assert!(site.path().join("content/releases/newest.md").is_file());
-}
-
-#[test]
 fn parse_errors_and_reference_errors_are_reported_together() {
     let diags = build_broken("mixed_problems");
     assert_eq!(diags.len(), 2, "{diags:#?}");
@@ -283,4 +249,20 @@ fn feed_ids_must_be_unique_uris() {
         err.contains(":2: `id: urn:uuid:1` is also the id of content/releases/"),
         "{err}"
     );
+}
+
+#[test]
+fn an_unreadable_template_is_reported_not_swallowed() {
+    let site = fixture("i18n");
+    std::fs::create_dir_all(site.path().join("templates")).unwrap();
+    std::fs::write(
+        site.path().join("templates/page.html"),
+        b"\xff\xfe not text",
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let err = build_into(site.path(), &out.path().join("public"), false)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("templates/page.html"), "{err}");
 }

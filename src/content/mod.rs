@@ -274,6 +274,14 @@ pub fn check_slug(slug: &str) -> Result<(), String> {
     if slug.contains("..") || slug.contains(['/', '\\']) {
         return Err(format!("`{slug}` would write outside its folder"));
     }
+    if [".html", ".htm", ".xml", ".txt"]
+        .iter()
+        .any(|ext| slug.ends_with(ext))
+    {
+        return Err(format!(
+            "`{slug}` ends like a file name, and the site writes such files itself"
+        ));
+    }
     if slug.starts_with('.') {
         return Err(format!("`{slug}` starts with a dot (a hidden file)"));
     }
@@ -292,7 +300,17 @@ mod tests {
     #[test]
     fn slugs_that_could_escape_the_output_are_refused() {
         for bad in [
-            "", "..", "../x", "a/b", "a\\b", ".hidden", "a b", "a\0b", "c:x",
+            "",
+            "..",
+            "../x",
+            "a/b",
+            "a\\b",
+            ".hidden",
+            "a b",
+            "a\0b",
+            "c:x",
+            "index.html",
+            "feed.xml",
         ] {
             assert!(check_slug(bad).is_err(), "{bad:?}");
         }
