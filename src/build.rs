@@ -106,12 +106,13 @@ pub fn build(options: &Options) -> Result<Summary, Error> {
     };
 
     let site = Site::new(config, content, options.drafts)?;
+    let static_dirs = [theme_dir.join("static"), root.join("static")];
+    let missing = missing_photos(&site, &static_dirs);
+    if !missing.is_empty() {
+        return Err(Error::Invalid(missing));
+    }
     let files = render::render_site(&site, &i18n, &templates)?;
-    output::publish(
-        &output,
-        &files,
-        &[theme_dir.join("static"), root.join("static")],
-    )?;
+    output::publish(&output, &files, &static_dirs)?;
 
     let (kinds, languages) = render::count(&files);
     Ok(Summary {
@@ -121,6 +122,28 @@ pub fn build(options: &Options) -> Result<Summary, Error> {
         files: files.len(),
         elapsed: started.elapsed(),
     })
+}
+
+/// People whose `photo` is not a file of the static folders. A photo is always served by
+/// the site itself: a URL on another host would tell that host who reads the page.
+fn missing_photos(site: &Site, static_dirs: &[PathBuf]) -> Vec<Diagnostic> {
+    site.people
+        .iter()
+        .filter_map(|p| {
+            let photo = p.meta.photo.as_deref()?;
+            let rel = photo.trim_start_matches('/');
+            let found = !rel.contains("..")
+                && !rel.contains("://")
+                && static_dirs.iter().any(|d| d.join(rel).is_file());
+            (!found).then(|| {
+                p.diagnostic(
+                    p.line_of_key("photo"),
+                    format!("`photo: {photo}` is not a file in static/"),
+                )
+                .with_hint("put the picture in static/ (e.g. static/people/name.jpg) and write its path from there")
+            })
+        })
+        .collect()
 }
 
 /// Problems in the site's files are gathered so all are reported; a disk error ends the

@@ -415,13 +415,14 @@ impl Site {
 
     /// The absolute URL of `route` (like `releases/x/`) in `lang`.
     pub fn url(&self, lang: &str, route: &str) -> String {
+        self.asset_url(&format!("{}{route}", lang_prefix(&self.config, lang)))
+    }
+
+    /// The absolute URL of a file of the site, such as `people/ada.jpg` from static/.
+    pub fn asset_url(&self, path: &str) -> String {
         let mut url = self.config.base_url.clone();
-        url.push('/');
-        url.push_str(&lang_prefix(&self.config, lang));
-        for (i, segment) in route.split('/').enumerate() {
-            if i > 0 {
-                url.push('/');
-            }
+        for segment in path.trim_start_matches('/').split('/') {
+            url.push('/');
             url.extend(utf8_percent_encode(segment, SEGMENT));
         }
         url

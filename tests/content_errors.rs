@@ -266,3 +266,66 @@ fn an_unreadable_template_is_reported_not_swallowed() {
         .to_string();
     assert!(err.contains("templates/page.html"), "{err}");
 }
+
+#[test]
+fn a_control_character_pasted_into_a_file_is_named_with_its_line() {
+    let site = fixture("i18n");
+    std::fs::write(
+        site.path().join("content/people/bob.md"),
+        "---\nname: \"Bob\u{1}Quiet\"\n---\nBio.\n",
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let err = build_into(site.path(), &out.path().join("public"), false)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("content/people/bob.md:2: invisible control character U+0001"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_photo_must_be_a_file_of_the_site() {
+    let site = fixture("i18n");
+    let bob = site.path().join("content/people/bob.md");
+    for photo in ["https://tracker.example.net/p.jpg", "people/missing.jpg"] {
+        std::fs::write(&bob, format!("---\nname: Bob\nphoto: {photo}\n---\nBio.\n")).unwrap();
+        let out = tempfile::tempdir().unwrap();
+        let err = build_into(site.path(), &out.path().join("public"), false)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains(&format!(
+                "content/people/bob.md:3: `photo: {photo}` is not a file in static/"
+            )),
+            "{err}"
+        );
+    }
+    std::fs::create_dir_all(site.path().join("static/people")).unwrap();
+    std::fs::write(site.path().join("static/people/bob.jpg"), b"jpeg").unwrap();
+    std::fs::write(&bob, "---\nname: Bob\nphoto: people/bob.jpg\n---\nBio.\n").unwrap();
+    let built = common::Built::new(site.path());
+    let doc = built.html("people/bob/index.html");
+    assert_eq!(
+        common::attrs(&doc, "img.portrait", "src"),
+        vec!["https://fixture.example.org/people/bob.jpg".to_string()]
+    );
+    assert!(built.exists("people/bob.jpg"));
+}
+
+#[test]
+fn a_contact_form_with_nowhere_to_go_is_an_error() {
+    let site = fixture("i18n");
+    let toml = std::fs::read_to_string(site.path().join("site.toml")).unwrap();
+    let cut = toml.find("[contact]").unwrap();
+    std::fs::write(site.path().join("site.toml"), &toml[..cut]).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let err = build_into(site.path(), &out.path().join("public"), false)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("content/pages/contact.md:3: the interview-request form has nowhere to go"),
+        "{err}"
+    );
+}

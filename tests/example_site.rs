@@ -171,7 +171,7 @@ fn person_and_statement_pages_cross_link() {
     assert!(text(&person, ".statement blockquote").contains("long overdue case"));
     let statement = built.html("statements/icj-kiki/index.html");
     assert_eq!(
-        attrs(&statement, ".card h3 a", "href"),
+        attrs(&statement, ".card-title a", "href"),
         vec![format!("{BASE}/releases/icj-torture-case/")]
     );
 }

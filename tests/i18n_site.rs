@@ -59,7 +59,7 @@ fn release_lists_are_paginated_newest_first() {
     let built = Built::new(site.path());
     let first = built.html("releases/index.html");
     assert_eq!(
-        attrs(&first, ".card h3 a", "href"),
+        attrs(&first, ".card-title a", "href"),
         vec![
             format!("{BASE}/releases/newest/"),
             format!("{BASE}/releases/middle/")
@@ -71,7 +71,7 @@ fn release_lists_are_paginated_newest_first() {
     );
     let second = built.html("releases/page/2/index.html");
     assert_eq!(
-        attrs(&second, ".card h3 a", "href"),
+        attrs(&second, ".card-title a", "href"),
         vec![format!("{BASE}/releases/oldest/")]
     );
     assert_eq!(
@@ -106,7 +106,7 @@ fn tags_get_pages_in_their_own_language() {
     let built = Built::new(site.path());
     let courts = built.html("tags/courts/index.html");
     assert_eq!(
-        attrs(&courts, ".card h3 a", "href"),
+        attrs(&courts, ".card-title a", "href"),
         vec![
             format!("{BASE}/releases/newest/"),
             format!("{BASE}/releases/middle/")

@@ -159,7 +159,21 @@ fn parse_file(root: &Path, kind: Kind, path: &Path, config: &Config) -> Result<P
     let text = text
         .strip_prefix('\u{feff}')
         .unwrap_or(&text)
-        .replace("\r\n", "\n");
+        .replace("\r\n", "\n"); // XML (feeds, sitemap) cannot carry control characters; a stray one pasted from a word
+    // processor would make every feed unreadable.
+    if let Some((line, c)) = text.lines().enumerate().find_map(|(i, l)| {
+        l.chars()
+            .find(|c| c.is_control() && *c != '\t')
+            .map(|c| (i + 1, c))
+    }) {
+        return Err(Diagnostic::new(
+            &rel,
+            Some(line),
+            format!("invisible control character U+{:04X} in the text", c as u32),
+        )
+        .with_hint("delete it (it often comes with text pasted from another program)"));
+    }
+
     let (slug, lang) = name_parts(&rel, config)?;
 
     match kind {

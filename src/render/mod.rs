@@ -205,7 +205,17 @@ fn plan(site: &Site, templates: &Templates) -> Result<Vec<Job>, Error> {
     jobs.extend((0..site.people.len()).map(Job::Person));
     for (i, page) in site.pages.iter().enumerate() {
         let template = pages::page_template(page);
-        if templates.has(&template) {
+        let contact = &site.config.contact;
+        if template == "contact.html" && contact.email.is_empty() && contact.form_action.is_empty()
+        {
+            problems.push(
+                page.diagnostic(
+                    page.line_of_key("template"),
+                    "the interview-request form has nowhere to go",
+                )
+                .with_hint("set `email` or `form_action` under [contact] in site.toml"),
+            );
+        } else if templates.has(&template) {
             jobs.push(Job::Page(i));
         } else {
             problems.push(

@@ -687,13 +687,7 @@ impl Renderer<'_> {
                 .url(&doc.lang, &route::item(Kind::Person, &doc.slug)),
             languages,
             interviews: doc.meta.interviews,
-            photo: doc.meta.photo.as_ref().map(|p| {
-                format!(
-                    "{}/{}",
-                    self.site.config.base_url,
-                    p.trim_start_matches('/')
-                )
-            }),
+            photo: doc.meta.photo.as_deref().map(|p| self.site.asset_url(p)),
             lang: &doc.lang,
             dir: self.language(&doc.lang).direction,
             fallback,
