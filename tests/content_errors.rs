@@ -6,7 +6,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{build_into, fixture, snapshot};
+use common::{build_error, build_into, fixture, snapshot};
 
 /// Builds `broken/<name>` over an existing output folder and returns the diagnostics as
 /// text, after checking the output did not change and no working folder was left behind.
@@ -176,11 +176,9 @@ fn a_template_error_names_the_template_file_and_line() {
     let template = site.path().join("templates/page.html");
     std::fs::create_dir_all(template.parent().unwrap()).unwrap();
     std::fs::write(&template, "{% extends \"base.html\" %}\n{% block content %}\n{{ page.title | no_such_filter }}\n{% endblock content %}\n").unwrap();
-    let out = tempfile::tempdir().unwrap();
-    let err = build_into(site.path(), &out.path().join("public"), false).unwrap_err();
+    let err = build_error(site.path());
     let text = err.to_string();
     assert!(text.contains("templates/page.html:3"), "{text}");
-    assert!(!out.path().join("public").exists(), "nothing written");
 }
 
 #[test]
@@ -191,8 +189,7 @@ fn a_missing_page_template_names_the_page() {
         "---\ntitle: About\ntemplate: nowhere\n---\nx\n",
     )
     .unwrap();
-    let out = tempfile::tempdir().unwrap();
-    let err = build_into(site.path(), &out.path().join("public"), false).unwrap_err();
+    let err = build_error(site.path());
     assert!(
         err.to_string()
             .contains("content/pages/about.md:3: the template `nowhere.html` does not exist"),
@@ -237,10 +234,7 @@ fn feed_ids_must_be_unique_uris() {
         )
         .unwrap();
     }
-    let out = tempfile::tempdir().unwrap();
-    let err = build_into(site.path(), &out.path().join("public"), false)
-        .unwrap_err()
-        .to_string();
+    let err = build_error(site.path());
     assert!(
         err.contains("content/releases/newest.md:2: `id: just-a-word` is not a URI"),
         "{err}"
@@ -260,10 +254,7 @@ fn an_unreadable_template_is_reported_not_swallowed() {
         b"\xff\xfe not text",
     )
     .unwrap();
-    let out = tempfile::tempdir().unwrap();
-    let err = build_into(site.path(), &out.path().join("public"), false)
-        .unwrap_err()
-        .to_string();
+    let err = build_error(site.path());
     assert!(err.contains("templates/page.html"), "{err}");
 }
 
@@ -275,10 +266,7 @@ fn a_control_character_pasted_into_a_file_is_named_with_its_line() {
         "---\nname: \"Bob\u{1}Quiet\"\n---\nBio.\n",
     )
     .unwrap();
-    let out = tempfile::tempdir().unwrap();
-    let err = build_into(site.path(), &out.path().join("public"), false)
-        .unwrap_err()
-        .to_string();
+    let err = build_error(site.path());
     assert!(
         err.contains("content/people/bob.md:2: invisible control character U+0001"),
         "{err}"
@@ -291,10 +279,7 @@ fn a_photo_must_be_a_file_of_the_site() {
     let bob = site.path().join("content/people/bob.md");
     for photo in ["https://tracker.example.net/p.jpg", "people/missing.jpg"] {
         std::fs::write(&bob, format!("---\nname: Bob\nphoto: {photo}\n---\nBio.\n")).unwrap();
-        let out = tempfile::tempdir().unwrap();
-        let err = build_into(site.path(), &out.path().join("public"), false)
-            .unwrap_err()
-            .to_string();
+        let err = build_error(site.path());
         assert!(
             err.contains(&format!(
                 "content/people/bob.md:3: `photo: {photo}` is not a file in static/"
@@ -320,10 +305,7 @@ fn a_contact_form_with_nowhere_to_go_is_an_error() {
     let toml = std::fs::read_to_string(site.path().join("site.toml")).unwrap();
     let cut = toml.find("[contact]").unwrap();
     std::fs::write(site.path().join("site.toml"), &toml[..cut]).unwrap();
-    let out = tempfile::tempdir().unwrap();
-    let err = build_into(site.path(), &out.path().join("public"), false)
-        .unwrap_err()
-        .to_string();
+    let err = build_error(site.path());
     assert!(
         err.contains("content/pages/contact.md:3: the interview-request form has nowhere to go"),
         "{err}"

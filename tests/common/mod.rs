@@ -52,6 +52,18 @@ pub fn build_into(root: &Path, output: &Path, drafts: bool) -> Result<Summary, p
     })
 }
 
+/// Builds `root` into a fresh temp folder, expecting failure; returns the error text after
+/// checking nothing was written.
+pub fn build_error(root: &Path) -> String {
+    let out = tempfile::tempdir().unwrap();
+    let err = build_into(root, &out.path().join("public"), false).expect_err("the build must fail");
+    assert!(
+        !out.path().join("public").exists(),
+        "a failed build wrote output"
+    );
+    err.to_string()
+}
+
 /// A built site, read back from disk.
 pub struct Built {
     pub dir: tempfile::TempDir,
