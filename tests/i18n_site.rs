@@ -159,6 +159,11 @@ fn the_contact_form_posts_to_form_action_when_set() {
         "{people}"
     );
     assert!(people.contains("ku"), "{people}");
+    // Language names are isolated in their own language inside the sentence around them.
+    assert_eq!(
+        attrs(&doc, ".person-languages bdi", "lang"),
+        ["en", "ar", "ku"]
+    );
 }
 
 #[test]

@@ -148,7 +148,9 @@ struct PersonView<'a> {
     organization: Option<&'a str>,
     bio: &'a str,
     url: String,
-    languages: Vec<String>,
+    /// Interview languages: `value` is the code, `label` the endonym (or the code for a
+    /// language the site is not written in).
+    languages: Vec<Choice>,
     interviews: bool,
     photo: Option<String>,
     lang: &'a str,
@@ -668,12 +670,14 @@ impl Renderer<'_> {
             .meta
             .languages
             .iter()
-            .map(|code| {
-                self.site
+            .map(|code| Choice {
+                value: code.clone(),
+                label: self
+                    .site
                     .config
                     .language(code)
                     .map(|l| l.name.clone())
-                    .unwrap_or_else(|| code.clone())
+                    .unwrap_or_else(|| code.clone()),
             })
             .collect();
         PersonView {
