@@ -17,6 +17,7 @@ pub mod error;
 pub mod i18n;
 pub mod markdown;
 pub mod output;
+pub mod project;
 pub mod render;
 pub mod site;
 mod yaml;

@@ -87,7 +87,7 @@ fn resolved(path: &Path) -> PathBuf {
 }
 
 /// Writes `files` and the static folders (later ones win) as the new `output`.
-pub fn publish(output: &Path, files: &[OutputFile], static_dirs: &[PathBuf]) -> Result<(), Error> {
+pub fn publish(output: &Path, files: &[&OutputFile], static_dirs: &[PathBuf]) -> Result<(), Error> {
     let output = resolved(output);
     let parent = output
         .parent()
@@ -142,13 +142,14 @@ pub fn publish(output: &Path, files: &[OutputFile], static_dirs: &[PathBuf]) -> 
 }
 
 /// A static file to copy: where it comes from and where it goes in the output.
-struct StaticFile {
-    source: PathBuf,
-    target: String,
+pub struct StaticFile {
+    pub source: PathBuf,
+    /// The path in the output, `/`-separated.
+    pub target: String,
 }
 
 /// The files of the static folders, later folders replacing earlier ones file by file.
-fn static_files(static_dirs: &[PathBuf]) -> Result<Vec<StaticFile>, Error> {
+pub fn static_files(static_dirs: &[PathBuf]) -> Result<Vec<StaticFile>, Error> {
     let mut by_target: BTreeMap<String, PathBuf> = BTreeMap::new();
     for dir in static_dirs.iter().filter(|d| d.is_dir()) {
         for entry in WalkDir::new(dir).sort_by_file_name() {
@@ -169,7 +170,7 @@ fn static_files(static_dirs: &[PathBuf]) -> Result<Vec<StaticFile>, Error> {
 
 /// Two things written to one path, or a file where a folder must go, are errors found
 /// before anything is written.
-fn check_clashes(files: &[OutputFile], statics: &[StaticFile]) -> Result<(), Error> {
+fn check_clashes(files: &[&OutputFile], statics: &[StaticFile]) -> Result<(), Error> {
     let mut problems = Vec::new();
     let mut taken: HashMap<&str, Option<&Path>> = HashMap::new();
     for f in files {
@@ -217,7 +218,7 @@ fn check_clashes(files: &[OutputFile], statics: &[StaticFile]) -> Result<(), Err
     }
 }
 
-fn write_tree(staging: &Path, files: &[OutputFile], statics: &[StaticFile]) -> Result<(), Error> {
+fn write_tree(staging: &Path, files: &[&OutputFile], statics: &[StaticFile]) -> Result<(), Error> {
     std::fs::create_dir(staging).map_err(|e| Error::io(staging, e))?;
     let mut dirs: Vec<PathBuf> = files
         .iter()

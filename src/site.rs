@@ -6,6 +6,7 @@
 //! quadratic in the number of releases.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
 
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 
@@ -55,6 +56,8 @@ pub struct Site {
     statements_by: HashMap<String, Vec<String>>,
     /// Distinct people slugs, in file order.
     people_slugs: Vec<String>,
+    /// Source file → where its document sits.
+    by_path: HashMap<PathBuf, (Kind, usize)>,
 }
 
 impl Site {
@@ -62,8 +65,8 @@ impl Site {
         let Content {
             mut releases,
             mut statements,
-            people,
-            pages,
+            mut people,
+            mut pages,
             unreadable,
             problems,
         } = content;
@@ -78,8 +81,12 @@ impl Site {
                 .then_with(|| a.slug.cmp(&b.slug))
                 .then_with(|| a.lang.cmp(&b.lang))
         });
-        // The default language first, so its version of a statement decides who said it.
+        // File order, whatever order the files were read or changed in; then the default
+        // language first, so its version of a statement decides who said it.
+        statements.sort_by(|a, b| a.path.cmp(&b.path));
         statements.sort_by_key(|s| !config.is_default(&s.lang));
+        people.sort_by(|a, b| a.path.cmp(&b.path));
+        pages.sort_by(|a, b| a.path.cmp(&b.path));
 
         // (kind, slug, language) → index in its list; a second claim is a URL clash.
         let mut index = HashMap::new();
@@ -306,8 +313,33 @@ impl Site {
             .map(|p| p.slug.clone())
             .collect();
 
+        let by_path = releases
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.path.clone(), (Kind::Release, i)))
+            .chain(
+                statements
+                    .iter()
+                    .enumerate()
+                    .map(|(i, d)| (d.path.clone(), (Kind::Statement, i))),
+            )
+            .chain(
+                people
+                    .iter()
+                    .enumerate()
+                    .map(|(i, d)| (d.path.clone(), (Kind::Person, i))),
+            )
+            .chain(
+                pages
+                    .iter()
+                    .enumerate()
+                    .map(|(i, d)| (d.path.clone(), (Kind::Page, i))),
+            )
+            .collect();
+
         Ok(Site {
             config,
+            by_path,
             releases,
             statements,
             people,
@@ -321,7 +353,8 @@ impl Site {
         })
     }
 
-    fn find(&self, kind: Kind, slug: &str, lang: &str) -> Option<usize> {
+    /// The index of `slug` of `kind` in `lang`, in its list, without fallback.
+    pub fn find(&self, kind: Kind, slug: &str, lang: &str) -> Option<usize> {
         self.index
             .get(&(kind, slug.to_string(), lang.to_string()))
             .copied()
@@ -337,6 +370,59 @@ impl Site {
             .chain(self.config.languages.iter().map(|l| l.code.as_str()))
             .find_map(|l| self.find(kind, slug, l))
             .map(|i| (i, true))
+    }
+
+    /// A copy of the content the site was made from (drafts it left out excepted), to
+    /// change and make a new site from.
+    pub fn to_content(&self) -> Content {
+        Content {
+            releases: self.releases.clone(),
+            statements: self.statements.clone(),
+            people: self.people.clone(),
+            pages: self.pages.clone(),
+            ..Content::default()
+        }
+    }
+
+    /// The slug and language of the document read from `path`.
+    pub fn key_of(&self, path: &Path) -> Option<(String, String)> {
+        let (kind, i) = *self.by_path.get(path)?;
+        let (slug, lang) = match kind {
+            Kind::Release => (&self.releases[i].slug, &self.releases[i].lang),
+            Kind::Statement => (&self.statements[i].slug, &self.statements[i].lang),
+            Kind::Person => (&self.people[i].slug, &self.people[i].lang),
+            Kind::Page => (&self.pages[i].slug, &self.pages[i].lang),
+        };
+        Some((slug.clone(), lang.clone()))
+    }
+
+    /// The front matter and body of the document read from `path`.
+    pub fn source(&self, path: &Path) -> Option<(&str, &str)> {
+        let (kind, i) = *self.by_path.get(path)?;
+        Some(match kind {
+            Kind::Release => (
+                self.releases[i].front_matter(),
+                self.releases[i].body.as_str(),
+            ),
+            Kind::Statement => (
+                self.statements[i].front_matter(),
+                self.statements[i].body.as_str(),
+            ),
+            Kind::Person => (self.people[i].front_matter(), self.people[i].body.as_str()),
+            Kind::Page => (self.pages[i].front_matter(), self.pages[i].body.as_str()),
+        })
+    }
+
+    /// Replaces the Markdown body of the document read from `path`: a change that moves
+    /// nothing else in the site.
+    pub fn set_body(&mut self, path: &Path, body: String) {
+        match self.by_path.get(path) {
+            Some((Kind::Release, i)) => self.releases[*i].body = body,
+            Some((Kind::Statement, i)) => self.statements[*i].body = body,
+            Some((Kind::Person, i)) => self.people[*i].body = body,
+            Some((Kind::Page, i)) => self.pages[*i].body = body,
+            None => {}
+        }
     }
 
     /// The languages `slug` of `kind` exists in, in site order.

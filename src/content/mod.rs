@@ -68,6 +68,11 @@ impl<M> Doc<M> {
         front_matter::value_line(&self.front_matter, key, value)
     }
 
+    /// The YAML between the `---` lines, as written.
+    pub fn front_matter(&self) -> &str {
+        &self.front_matter
+    }
+
     pub fn diagnostic(&self, line: Option<usize>, message: impl Into<String>) -> Diagnostic {
         Diagnostic::new(&self.path, line, message)
     }
@@ -79,7 +84,7 @@ pub type Person = Doc<model::Person>;
 pub type Page = Doc<model::Page>;
 
 /// Everything under `content/`, each list sorted by path.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Content {
     pub releases: Vec<Release>,
     pub statements: Vec<Statement>,
@@ -121,10 +126,7 @@ pub fn load(root: &Path, config: &Config) -> Result<Content, Error> {
     let mut content = Content::default();
     for ((kind, path), p) in files.iter().zip(parsed) {
         match p {
-            Ok(Parsed::Release(r)) => content.releases.push(r),
-            Ok(Parsed::Statement(s)) => content.statements.push(s),
-            Ok(Parsed::Person(p)) => content.people.push(p),
-            Ok(Parsed::Page(p)) => content.pages.push(p),
+            Ok(doc) => content.insert(doc),
             Err(d) => {
                 let name = path.file_name().unwrap_or_default().to_string_lossy();
                 content
@@ -137,11 +139,82 @@ pub fn load(root: &Path, config: &Config) -> Result<Content, Error> {
     Ok(content)
 }
 
-enum Parsed {
+/// One content file, typed.
+#[derive(Debug, Clone)]
+pub enum Parsed {
     Release(Release),
     Statement(Statement),
     Person(Person),
     Page(Page),
+}
+
+/// Calls `$f` on the document inside a `Parsed`, whatever its kind.
+macro_rules! each {
+    ($parsed:expr, $d:ident => $f:expr) => {
+        match $parsed {
+            Parsed::Release($d) => $f,
+            Parsed::Statement($d) => $f,
+            Parsed::Person($d) => $f,
+            Parsed::Page($d) => $f,
+        }
+    };
+}
+
+impl Parsed {
+    pub fn path(&self) -> &Path {
+        each!(self, d => &d.path)
+    }
+    pub fn slug(&self) -> &str {
+        each!(self, d => &d.slug)
+    }
+    pub fn lang(&self) -> &str {
+        each!(self, d => &d.lang)
+    }
+    pub fn body(&self) -> &str {
+        each!(self, d => &d.body)
+    }
+    pub fn front_matter(&self) -> &str {
+        each!(self, d => d.front_matter())
+    }
+}
+
+impl Content {
+    pub fn insert(&mut self, doc: Parsed) {
+        match doc {
+            Parsed::Release(r) => self.releases.push(r),
+            Parsed::Statement(s) => self.statements.push(s),
+            Parsed::Person(p) => self.people.push(p),
+            Parsed::Page(p) => self.pages.push(p),
+        }
+    }
+
+    /// Drops the document read from `path` (relative to the site root), if any.
+    pub fn remove(&mut self, path: &Path) {
+        self.releases.retain(|d| d.path != path);
+        self.statements.retain(|d| d.path != path);
+        self.people.retain(|d| d.path != path);
+        self.pages.retain(|d| d.path != path);
+    }
+}
+
+/// The kind of content a file holds, from where it sits (`content/releases/x.md`), or
+/// `None` for anything that is not a content file.
+pub fn kind_of(rel: &Path) -> Option<Kind> {
+    let mut parts = rel.components();
+    if parts.next()?.as_os_str() != DIR {
+        return None;
+    }
+    let dir = parts.next()?.as_os_str();
+    let name = rel.file_name()?.to_string_lossy();
+    if !name.ends_with(".md") || name.starts_with('.') {
+        return None;
+    }
+    Kind::ALL.into_iter().find(|k| dir == k.dir())
+}
+
+/// Reads one content file, `rel` being relative to the site root.
+pub fn read(root: &Path, kind: Kind, rel: &Path, config: &Config) -> Result<Parsed, Diagnostic> {
+    parse_file(root, kind, &root.join(rel), config)
 }
 
 fn parse_file(root: &Path, kind: Kind, path: &Path, config: &Config) -> Result<Parsed, Diagnostic> {

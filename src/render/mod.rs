@@ -2,25 +2,30 @@
 //! to HTML once per file, then every job rendered in parallel. Nothing touches the output
 //! folder here, so a failed render leaves the published site as it was.
 //!
-//! A job is a pure function of the [`Site`]: re-rendering only the jobs a changed file feeds
-//! is what an incremental rebuild needs.
+//! A job is named by what it shows (a release's slug and language, a list's language and
+//! page), never by a position that shifts when content changes, and [`Job::inputs`] says
+//! what it reads. That is what lets `serve` re-render only the jobs a change reaches.
 
 mod feeds;
+pub mod inputs;
 mod pages;
 mod sitemap;
 pub mod templates;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::error::Error;
+use crate::content::Kind;
+use crate::error::{Diagnostic, Error};
 use crate::i18n::I18n;
 use crate::markdown;
 use crate::site::Site;
+pub use inputs::Inputs;
 use templates::Templates;
 
-/// One output page or file.
+/// One output page, or a few files made together (a language's two feeds).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Job {
     Home {
@@ -30,12 +35,14 @@ pub enum Job {
         lang: String,
         page: usize,
     },
-    Release(usize),
-    Statement(usize),
+    Item {
+        kind: Kind,
+        slug: String,
+        lang: String,
+    },
     People {
         lang: String,
     },
-    Person(usize),
     Tags {
         lang: String,
     },
@@ -43,7 +50,6 @@ pub enum Job {
         lang: String,
         slug: String,
     },
-    Page(usize),
     NotFound,
     /// The RSS and the Atom feed of a language, which share their entries.
     Feeds {
@@ -57,10 +63,12 @@ impl Job {
     /// What the summary line counts this job as.
     pub fn kind(&self) -> &'static str {
         match self {
-            Job::Release(_) => "releases",
-            Job::Statement(_) => "statements",
-            Job::Person(_) => "people",
-            Job::Page(_) => "pages",
+            Job::Item { kind, .. } => match kind {
+                Kind::Release => "releases",
+                Kind::Statement => "statements",
+                Kind::Person => "people",
+                Kind::Page => "pages",
+            },
             Job::Home { .. } | Job::Releases { .. } | Job::People { .. } | Job::Tags { .. } => {
                 "lists"
             }
@@ -81,59 +89,84 @@ pub struct OutputFile {
     pub kind: &'static str,
 }
 
-/// Markdown bodies rendered to HTML, indexed like the site's lists.
-pub(crate) struct Bodies {
-    /// Release bodies: one piece, or two around the statements marker.
-    releases: Vec<Vec<String>>,
-    statements: Vec<String>,
-    people: Vec<String>,
-    pages: Vec<String>,
-}
+/// Markdown bodies rendered to HTML, by source file. A release body is one piece, or two
+/// around the statements marker; every other body is one piece.
+#[derive(Default)]
+pub struct Bodies(HashMap<PathBuf, Vec<String>>);
 
 impl Bodies {
-    fn render(site: &Site) -> Bodies {
+    /// Renders every body of the site.
+    pub fn render(site: &Site) -> Bodies {
+        let mut bodies = Bodies::default();
+        let paths: Vec<&Path> = all_docs(site).map(|(_, p)| p).collect();
+        bodies.update(site, &paths);
+        bodies
+    }
+
+    /// Renders the bodies of `paths` again (the ones no longer in the site are dropped).
+    pub fn update(&mut self, site: &Site, paths: &[&Path]) {
         let base = site.config.base_url.as_str();
-        let (releases, (statements, (people, pages))) = rayon::join(
-            || {
-                site.releases
-                    .par_iter()
-                    .map(|r| markdown::render(&r.body, base))
-                    .collect()
-            },
-            || {
-                rayon::join(
-                    || {
-                        site.statements
-                            .par_iter()
-                            .map(|s| markdown::render_one(&s.body, base))
-                            .collect()
-                    },
-                    || {
-                        rayon::join(
-                            || {
-                                site.people
-                                    .par_iter()
-                                    .map(|p| markdown::render_one(&p.body, base))
-                                    .collect()
-                            },
-                            || {
-                                site.pages
-                                    .par_iter()
-                                    .map(|p| markdown::render_one(&p.body, base))
-                                    .collect()
-                            },
-                        )
-                    },
-                )
-            },
-        );
-        Bodies {
-            releases,
-            statements,
-            people,
-            pages,
+        let rendered: Vec<(PathBuf, Option<Vec<String>>)> = paths
+            .par_iter()
+            .map(|path| {
+                let html = site.source(path).map(|(_, body)| {
+                    if crate::content::kind_of(path) == Some(Kind::Release) {
+                        markdown::render(body, base)
+                    } else {
+                        vec![markdown::render_one(body, base)]
+                    }
+                });
+                (path.to_path_buf(), html)
+            })
+            .collect();
+        for (path, html) in rendered {
+            match html {
+                Some(h) => {
+                    self.0.insert(path, h);
+                }
+                None => {
+                    self.0.remove(&path);
+                }
+            }
         }
     }
+
+    /// Exchanges the bodies of `paths` with those in `other`.
+    pub fn swap(&mut self, paths: &[&Path], other: &mut Bodies) {
+        for path in paths {
+            let mine = self.0.remove(*path);
+            let theirs = other.0.remove(*path);
+            if let Some(b) = theirs {
+                self.0.insert(path.to_path_buf(), b);
+            }
+            if let Some(b) = mine {
+                other.0.insert(path.to_path_buf(), b);
+            }
+        }
+    }
+
+    fn get(&self, path: &Path) -> &[String] {
+        self.0.get(path).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// The one HTML piece of a statement, bio or page.
+    fn one(&self, path: &Path) -> &str {
+        self.get(path).first().map(String::as_str).unwrap_or("")
+    }
+}
+
+/// Every document of the site with its kind and source path.
+fn all_docs(site: &Site) -> impl Iterator<Item = (Kind, &Path)> {
+    site.releases
+        .iter()
+        .map(|d| (Kind::Release, d.path.as_path()))
+        .chain(
+            site.statements
+                .iter()
+                .map(|d| (Kind::Statement, d.path.as_path())),
+        )
+        .chain(site.people.iter().map(|d| (Kind::Person, d.path.as_path())))
+        .chain(site.pages.iter().map(|d| (Kind::Page, d.path.as_path())))
 }
 
 /// Everything a job needs to render.
@@ -141,44 +174,81 @@ pub(crate) struct Renderer<'a> {
     pub site: &'a Site,
     pub i18n: &'a I18n,
     pub templates: &'a Templates,
-    bodies: Bodies,
+    bodies: &'a Bodies,
 }
 
-/// Every output file of the site, sorted by path.
-pub fn render_site(
+/// What a job produced and what it read, kept to decide later whether it must run again.
+#[derive(Debug, Clone)]
+pub struct Done {
+    pub inputs: Inputs,
+    pub outputs: Vec<String>,
+}
+
+/// A rendered site: every output file by path, and every job with what it read.
+#[derive(Debug, Default, Clone)]
+pub struct Rendered {
+    pub files: BTreeMap<String, OutputFile>,
+    pub jobs: HashMap<Job, Done>,
+}
+
+/// Renders `jobs` and records them in `into`, replacing what they made before. On error
+/// `into` is left as it was.
+pub fn render_jobs(
     site: &Site,
     i18n: &I18n,
     templates: &Templates,
-) -> Result<Vec<OutputFile>, Error> {
+    bodies: &Bodies,
+    jobs: &[Job],
+    into: &mut Rendered,
+) -> Result<usize, Error> {
     let renderer = Renderer {
         site,
         i18n,
         templates,
-        bodies: Bodies::render(site),
+        bodies,
     };
-    let jobs = plan(site, templates)?;
-    let results: Vec<Result<Vec<OutputFile>, crate::Diagnostic>> =
+    let results: Vec<Result<Vec<OutputFile>, Diagnostic>> =
         jobs.par_iter().map(|job| renderer.render(job)).collect();
-    let mut files = Vec::with_capacity(results.len());
-    let mut problems = Vec::new();
-    for r in results {
-        match r {
-            Ok(f) => files.extend(f),
-            Err(d) => problems.push(d),
-        }
-    }
+    let mut problems: Vec<Diagnostic> = results
+        .iter()
+        .filter_map(|r| r.as_ref().err().cloned())
+        .collect();
     if !problems.is_empty() {
         // The same template error breaks many pages: report each distinct one once.
         problems.sort_by(|a, b| (&a.path, a.line, &a.message).cmp(&(&b.path, b.line, &b.message)));
         problems.dedup_by(|a, b| (&a.path, a.line, &a.message) == (&b.path, b.line, &b.message));
         return Err(Error::Invalid(problems));
     }
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
+    let inputs: Vec<Inputs> = jobs.par_iter().map(|job| job.inputs(site)).collect();
+    let mut written = 0;
+    for ((job, result), inputs) in jobs.iter().zip(results).zip(inputs) {
+        let files = result.expect("errors returned above");
+        if let Some(old) = into.jobs.remove(job) {
+            for path in old.outputs {
+                into.files.remove(&path);
+            }
+        }
+        let outputs = files.iter().map(|f| f.path.clone()).collect();
+        for f in files {
+            written += 1;
+            into.files.insert(f.path.clone(), f);
+        }
+        into.jobs.insert(job.clone(), Done { inputs, outputs });
+    }
+    Ok(written)
 }
 
-/// The list of output pages.
-fn plan(site: &Site, templates: &Templates) -> Result<Vec<Job>, Error> {
+/// Forgets `job` and removes what it made.
+pub fn drop_job(job: &Job, from: &mut Rendered) {
+    if let Some(old) = from.jobs.remove(job) {
+        for path in old.outputs {
+            from.files.remove(&path);
+        }
+    }
+}
+
+/// The list of output jobs of the site.
+pub fn plan(site: &Site, templates: &Templates) -> Result<Vec<Job>, Error> {
     let mut jobs = Vec::new();
     let mut problems = Vec::new();
     for lang in &site.config.languages {
@@ -200,32 +270,36 @@ fn plan(site: &Site, templates: &Templates) -> Result<Vec<Job>, Error> {
         }
         jobs.push(Job::Feeds { lang });
     }
-    jobs.extend((0..site.releases.len()).map(Job::Release));
-    jobs.extend((0..site.statements.len()).map(Job::Statement));
-    jobs.extend((0..site.people.len()).map(Job::Person));
-    for (i, page) in site.pages.iter().enumerate() {
-        let template = pages::page_template(page);
-        let contact = &site.config.contact;
-        if template == "contact.html" && contact.email.is_empty() && contact.form_action.is_empty()
-        {
-            problems.push(
-                page.diagnostic(
-                    page.line_of_key("template"),
-                    "the interview-request form has nowhere to go",
-                )
-                .with_hint("set `email` or `form_action` under [contact] in site.toml"),
-            );
-        } else if templates.has(&template) {
-            jobs.push(Job::Page(i));
-        } else {
-            problems.push(
-                page.diagnostic(
-                    page.line_of_key("template"),
-                    format!("the template `{template}` does not exist"),
-                )
-                .with_hint("add it to templates/, or remove the `template:` key"),
-            );
+    for (kind, path) in all_docs(site) {
+        let (slug, lang) = site.key_of(path).expect("a document of the site");
+        if kind == Kind::Page {
+            let page = &site.pages[site.find(kind, &slug, &lang).expect("a page of the site")];
+            let template = pages::page_template(page);
+            let contact = &site.config.contact;
+            if template == "contact.html"
+                && contact.email.is_empty()
+                && contact.form_action.is_empty()
+            {
+                problems.push(
+                    page.diagnostic(
+                        page.line_of_key("template"),
+                        "the interview-request form has nowhere to go",
+                    )
+                    .with_hint("set `email` or `form_action` under [contact] in site.toml"),
+                );
+                continue;
+            } else if !templates.has(&template) {
+                problems.push(
+                    page.diagnostic(
+                        page.line_of_key("template"),
+                        format!("the template `{template}` does not exist"),
+                    )
+                    .with_hint("add it to templates/, or remove the `template:` key"),
+                );
+                continue;
+            }
         }
+        jobs.push(Job::Item { kind, slug, lang });
     }
     jobs.extend([Job::NotFound, Job::Sitemap, Job::Robots]);
     if problems.is_empty() {
@@ -236,7 +310,7 @@ fn plan(site: &Site, templates: &Templates) -> Result<Vec<Job>, Error> {
 }
 
 impl Renderer<'_> {
-    fn render(&self, job: &Job) -> Result<Vec<OutputFile>, crate::Diagnostic> {
+    fn render(&self, job: &Job) -> Result<Vec<OutputFile>, Diagnostic> {
         let file = |lang: Option<&String>, (path, bytes): (String, Vec<u8>)| OutputFile {
             path,
             bytes,
@@ -256,7 +330,9 @@ impl Renderer<'_> {
 }
 
 /// Counts of files by kind and by language, for the summary line.
-pub fn count(files: &[OutputFile]) -> (BTreeMap<&'static str, usize>, BTreeMap<String, usize>) {
+pub fn count<'a>(
+    files: impl IntoIterator<Item = &'a OutputFile>,
+) -> (BTreeMap<&'static str, usize>, BTreeMap<String, usize>) {
     let mut kinds = BTreeMap::new();
     let mut langs = BTreeMap::new();
     for f in files {

@@ -17,7 +17,7 @@ pub fn page_template(page: &Page) -> String {
 }
 
 /// How many releases the home page lists.
-const HOME_RELEASES: usize = 10;
+pub(super) const HOME_RELEASES: usize = 10;
 
 /// The partial both the release page and its feed entry render the release body with.
 const RELEASE_BODY: &str = "partials/release_body.html";
@@ -190,6 +190,15 @@ struct Form {
 /// Renders one HTML job.
 pub fn render(r: &Renderer, job: &Job) -> Result<OutputFile, Diagnostic> {
     let site = r.site;
+    let index = |kind: Kind, slug: &str, lang: &str| {
+        site.find(kind, slug, lang).ok_or_else(|| {
+            Diagnostic::new(
+                site.file(lang, &route::item(kind, slug)),
+                None,
+                "nothing to render here",
+            )
+        })
+    };
     let (lang, route, template, ctx) = match job {
         Job::Home { lang } => {
             let mut ctx = r.base(lang, "", &all(r), r.i18n.text(lang, "home_title"), None);
@@ -237,7 +246,12 @@ pub fn render(r: &Renderer, job: &Job) -> Result<OutputFile, Diagnostic> {
             );
             (lang.as_str(), route, "releases.html".to_string(), ctx)
         }
-        Job::Release(i) => {
+        Job::Item {
+            kind: Kind::Release,
+            slug,
+            lang,
+        } => {
+            let i = &index(Kind::Release, slug, lang)?;
             let doc = &site.releases[*i];
             let lang = doc.lang.as_str();
             let route = route::item(Kind::Release, &doc.slug);
@@ -273,7 +287,12 @@ pub fn render(r: &Renderer, job: &Job) -> Result<OutputFile, Diagnostic> {
             ctx.insert("translations", &translations);
             (lang, route, "release.html".to_string(), ctx)
         }
-        Job::Statement(i) => {
+        Job::Item {
+            kind: Kind::Statement,
+            slug,
+            lang,
+        } => {
+            let i = &index(Kind::Statement, slug, lang)?;
             let doc = &site.statements[*i];
             let lang = doc.lang.as_str();
             let route = route::item(Kind::Statement, &doc.slug);
@@ -318,7 +337,12 @@ pub fn render(r: &Renderer, job: &Job) -> Result<OutputFile, Diagnostic> {
                 ctx,
             )
         }
-        Job::Person(i) => {
+        Job::Item {
+            kind: Kind::Person,
+            slug,
+            lang,
+        } => {
+            let i = &index(Kind::Person, slug, lang)?;
             let doc = &site.people[*i];
             let lang = doc.lang.as_str();
             let route = route::item(Kind::Person, &doc.slug);
@@ -395,7 +419,12 @@ pub fn render(r: &Renderer, job: &Job) -> Result<OutputFile, Diagnostic> {
             ctx.insert("releases", &cards);
             (lang.as_str(), route, "tag.html".to_string(), ctx)
         }
-        Job::Page(i) => {
+        Job::Item {
+            kind: Kind::Page,
+            slug,
+            lang,
+        } => {
+            let i = &index(Kind::Page, slug, lang)?;
             let doc = &site.pages[*i];
             let lang = doc.lang.as_str();
             let route = route::item(Kind::Page, &doc.slug);
@@ -405,7 +434,7 @@ pub fn render(r: &Renderer, job: &Job) -> Result<OutputFile, Diagnostic> {
                 "page",
                 &PageView {
                     title: &doc.meta.title,
-                    body: &r.bodies.pages[*i],
+                    body: r.bodies.one(&doc.path),
                     extra: &doc.meta.extra,
                 },
             );
@@ -574,7 +603,7 @@ impl Renderer<'_> {
     /// and what its feed entry carries.
     fn release_body(&self, i: usize, ctx: &mut Context) {
         let doc = &self.site.releases[i];
-        let pieces = &self.bodies.releases[i];
+        let pieces = self.bodies.get(&doc.path);
         let statements: Vec<_> = doc
             .meta
             .statements
@@ -582,7 +611,10 @@ impl Renderer<'_> {
             .filter_map(|s| self.site.statement(s, &doc.lang))
             .map(|(si, fallback)| self.statement_view(si, &doc.lang, fallback))
             .collect();
-        ctx.insert("body_before", &pieces[0]);
+        ctx.insert(
+            "body_before",
+            pieces.first().map(String::as_str).unwrap_or(""),
+        );
         ctx.insert("body_after", &pieces.get(1));
         ctx.insert("statements", &statements);
     }
@@ -651,7 +683,7 @@ impl Renderer<'_> {
             url: self
                 .site
                 .url(&doc.lang, &route::item(Kind::Statement, &doc.slug)),
-            body: &self.bodies.statements[i],
+            body: self.bodies.one(&doc.path),
             intro: doc.meta.intro.as_deref(),
             separator: self.i18n.text(&doc.lang, "comma"),
             person,
@@ -685,7 +717,7 @@ impl Renderer<'_> {
             name: &doc.meta.name,
             role: doc.meta.role.as_deref(),
             organization: doc.meta.organization.as_deref(),
-            bio: &self.bodies.people[i],
+            bio: self.bodies.one(&doc.path),
             url: self
                 .site
                 .url(&doc.lang, &route::item(Kind::Person, &doc.slug)),

@@ -1,0 +1,377 @@
+//! A site held in memory: its config, strings, templates, indexed content, rendered
+//! Markdown and every rendered file, plus what each page read. `pressroom build` loads one
+//! and writes its files out; `pressroom serve` keeps one and updates it as files change,
+//! rendering again only the pages a change reaches.
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::config::{self, Config};
+use crate::content::{self, Parsed};
+use crate::error::{Diagnostic, Error};
+use crate::i18n::I18n;
+use crate::render::inputs::Part;
+use crate::render::templates::Templates;
+use crate::render::{self, Bodies, Job, OutputFile, Rendered};
+use crate::site::Site;
+
+/// A loaded, fully rendered site.
+pub struct Project {
+    root: PathBuf,
+    base_url: Option<String>,
+    drafts: bool,
+    config: Config,
+    theme_dir: PathBuf,
+    i18n: I18n,
+    templates: Templates,
+    site: Site,
+    bodies: Bodies,
+    rendered: Rendered,
+}
+
+/// What an update changed.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Update {
+    /// Files rendered again (written or rewritten in memory).
+    pub written: usize,
+    /// Files the site no longer has.
+    pub removed: usize,
+    /// Everything was loaded and rendered again (a template, string or site.toml change).
+    pub full: bool,
+    /// A static file changed.
+    pub statics: bool,
+}
+
+impl Project {
+    /// Loads the site at `root` and renders every page. `base_url` replaces site.toml's.
+    pub fn load(root: &Path, base_url: Option<&str>, drafts: bool) -> Result<Project, Error> {
+        let root = root.canonicalize().map_err(|e| Error::io(root, e))?;
+        let mut config = Config::load(&root)?;
+        if let Some(url) = base_url {
+            config.base_url = config::base_url(url)
+                .map_err(|message| Diagnostic::new(Path::new("--base-url"), None, message))?;
+        }
+        let theme_dir = root.join("themes").join(&config.theme);
+        if !theme_dir.is_dir() {
+            return Err(Diagnostic::new(
+                config::FILE_NAME,
+                None,
+                format!("theme `{}` is not in themes/", config.theme),
+            )
+            .with_hint("set `theme` to the name of a folder under themes/")
+            .into());
+        }
+
+        // Content, strings and templates are independent: report the problems of all
+        // three. Content problems travel inside `Content` so the site can also check the
+        // references of the files that did parse.
+        let (content, (i18n, templates)) = rayon::join(
+            || content::load(&root, &config),
+            || {
+                rayon::join(
+                    || I18n::load(&root, &theme_dir, &config),
+                    || Templates::load(&root, &theme_dir),
+                )
+            },
+        );
+        let mut problems: Vec<Diagnostic> = Vec::new();
+        let mut content = content?;
+        let i18n = gather(i18n, &mut problems)?;
+        let templates = gather(templates, &mut problems)?;
+        let (Some(i18n), Some(templates)) = (i18n, templates) else {
+            problems.splice(0..0, content.problems.drain(..));
+            return Err(Error::Invalid(problems));
+        };
+
+        let site = Site::new(config.clone(), content, drafts)?;
+        let static_dirs = [theme_dir.join("static"), root.join("static")];
+        let missing = missing_photos(&site, &static_dirs);
+        if !missing.is_empty() {
+            return Err(Error::Invalid(missing));
+        }
+        let bodies = Bodies::render(&site);
+        let jobs = render::plan(&site, &templates)?;
+        let mut rendered = Rendered::default();
+        render::render_jobs(&site, &i18n, &templates, &bodies, &jobs, &mut rendered)?;
+        Ok(Project {
+            root,
+            base_url: base_url.map(str::to_string),
+            drafts,
+            config,
+            theme_dir,
+            i18n,
+            templates,
+            site,
+            bodies,
+            rendered,
+        })
+    }
+
+    /// The site folder, absolute.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// Every rendered file by its path in the output.
+    pub fn files(&self) -> &BTreeMap<String, OutputFile> {
+        &self.rendered.files
+    }
+
+    /// The static folders, the theme's first: later ones replace files of earlier ones.
+    pub fn static_dirs(&self) -> [PathBuf; 2] {
+        [self.theme_dir.join("static"), self.root.join("static")]
+    }
+
+    /// Brings the project up to date with the files at `changed` (absolute, or relative
+    /// to the site root). On error nothing changes: the last good site stays.
+    pub fn update(&mut self, changed: &[PathBuf]) -> Result<Update, Error> {
+        let rel: Vec<PathBuf> = changed
+            .iter()
+            .map(|p| p.strip_prefix(&self.root).unwrap_or(p).to_path_buf())
+            .collect();
+        let statics = rel.iter().any(|p| {
+            let abs = self.root.join(p);
+            self.static_dirs().iter().any(|d| abs.starts_with(d))
+        });
+        // Templates, strings and site.toml shape every page: load everything again.
+        let full = rel.iter().any(|p| {
+            let abs = self.root.join(p);
+            p == Path::new(config::FILE_NAME)
+                || abs.starts_with(self.root.join("templates"))
+                || abs.starts_with(self.theme_dir.join("templates"))
+                || abs.starts_with(self.theme_dir.join("i18n"))
+        });
+        if full {
+            let fresh = Project::load(&self.root, self.base_url.as_deref(), self.drafts)?;
+            let mut update = diff(&self.rendered, &fresh.rendered);
+            update.full = true;
+            update.statics = statics;
+            *self = fresh;
+            return Ok(update);
+        }
+
+        let docs: Vec<&PathBuf> = rel
+            .iter()
+            .filter(|p| content::kind_of(p).is_some())
+            .collect();
+        let mut update = if docs.is_empty() {
+            Update::default()
+        } else {
+            self.update_content(&docs)?
+        };
+        update.statics = statics;
+        Ok(update)
+    }
+
+    fn update_content(&mut self, paths: &[&PathBuf]) -> Result<Update, Error> {
+        let mut problems = Vec::new();
+        let mut changes: Vec<(&Path, Option<Parsed>)> = Vec::new();
+        for path in paths {
+            let kind = content::kind_of(path).expect("filtered to content files");
+            if self.root.join(path).is_file() {
+                match content::read(&self.root, kind, path, &self.config) {
+                    Ok(doc) => changes.push((path, Some(doc))),
+                    Err(d) => problems.push(d),
+                }
+            } else {
+                changes.push((path, None));
+            }
+        }
+        if !problems.is_empty() {
+            return Err(Error::Invalid(problems));
+        }
+
+        // An edit of a body alone moves nothing else: only the pages showing it change.
+        let body_only = changes
+            .iter()
+            .all(|(path, doc)| match (self.site.source(path), doc) {
+                (Some((front_matter, _)), Some(doc)) => {
+                    doc.front_matter() == front_matter
+                        && self.site.key_of(path)
+                            == Some((doc.slug().to_string(), doc.lang().to_string()))
+                }
+                _ => false,
+            });
+        if body_only {
+            self.update_bodies(changes)
+        } else {
+            self.update_structure(changes)
+        }
+    }
+
+    fn update_bodies(&mut self, changes: Vec<(&Path, Option<Parsed>)>) -> Result<Update, Error> {
+        let mut old = Vec::new();
+        for (path, doc) in &changes {
+            let body = doc
+                .as_ref()
+                .expect("present in a body-only change")
+                .body()
+                .to_string();
+            let (_, before) = self
+                .site
+                .source(path)
+                .expect("present in a body-only change");
+            old.push((path.to_path_buf(), before.to_string()));
+            self.site.set_body(path, body);
+        }
+        let paths: Vec<&Path> = changes.iter().map(|(p, _)| *p).collect();
+        self.bodies.update(&self.site, &paths);
+        let jobs: Vec<Job> = self
+            .rendered
+            .jobs
+            .iter()
+            .filter(|(_, done)| paths.iter().any(|p| done.inputs.reads(p, Part::Body)))
+            .map(|(job, _)| job.clone())
+            .collect();
+        match render::render_jobs(
+            &self.site,
+            &self.i18n,
+            &self.templates,
+            &self.bodies,
+            &jobs,
+            &mut self.rendered,
+        ) {
+            Ok(written) => Ok(Update {
+                written,
+                ..Update::default()
+            }),
+            Err(e) => {
+                for (path, body) in old {
+                    self.site.set_body(&path, body);
+                }
+                self.bodies.update(&self.site, &paths);
+                Err(e)
+            }
+        }
+    }
+
+    fn update_structure(&mut self, changes: Vec<(&Path, Option<Parsed>)>) -> Result<Update, Error> {
+        let changed: HashSet<PathBuf> = changes.iter().map(|(p, _)| p.to_path_buf()).collect();
+        let mut content = self.site.to_content();
+        for (path, doc) in changes {
+            content.remove(path);
+            if let Some(doc) = doc {
+                content.insert(doc);
+            }
+        }
+        let site = Site::new(self.config.clone(), content, self.drafts)?;
+        let missing = missing_photos(&site, &self.static_dirs());
+        if !missing.is_empty() {
+            return Err(Error::Invalid(missing));
+        }
+        let plan = render::plan(&site, &self.templates)?;
+
+        // Bodies of the changed files, rendered for the new site; the old ones are kept
+        // to put back if rendering fails.
+        let paths: Vec<&Path> = changed.iter().map(PathBuf::as_path).collect();
+        let mut bodies = Bodies::default();
+        bodies.update(&site, &paths);
+        self.bodies.swap(&paths, &mut bodies);
+        let mut saved = bodies;
+
+        let jobs: Vec<Job> = plan
+            .par_iter()
+            .filter(|job| match self.rendered.jobs.get(*job) {
+                None => true,
+                Some(done) => {
+                    done.inputs.docs.iter().any(|(p, _)| changed.contains(p))
+                        || done.inputs != job.inputs(&site)
+                }
+            })
+            .cloned()
+            .collect();
+        let mut rendered = std::mem::take(&mut self.rendered);
+        let result = render::render_jobs(
+            &site,
+            &self.i18n,
+            &self.templates,
+            &self.bodies,
+            &jobs,
+            &mut rendered,
+        );
+        match result {
+            Ok(written) => {
+                let planned: HashSet<&Job> = plan.iter().collect();
+                let gone: Vec<Job> = rendered
+                    .jobs
+                    .keys()
+                    .filter(|j| !planned.contains(j))
+                    .cloned()
+                    .collect();
+                let before = rendered.files.len();
+                for job in &gone {
+                    render::drop_job(job, &mut rendered);
+                }
+                let removed = before - rendered.files.len();
+                self.rendered = rendered;
+                self.site = site;
+                Ok(Update {
+                    written,
+                    removed,
+                    ..Update::default()
+                })
+            }
+            Err(e) => {
+                self.rendered = rendered;
+                self.bodies.swap(&paths, &mut saved);
+                Err(e)
+            }
+        }
+    }
+}
+
+/// How two renders differ, counted in files.
+fn diff(old: &Rendered, new: &Rendered) -> Update {
+    let written = new
+        .files
+        .iter()
+        .filter(|(path, f)| old.files.get(*path) != Some(f))
+        .count();
+    let removed = old
+        .files
+        .keys()
+        .filter(|p| !new.files.contains_key(*p))
+        .count();
+    Update {
+        written,
+        removed,
+        ..Update::default()
+    }
+}
+
+/// People whose `photo` is not a file of the static folders. A photo is always served by
+/// the site itself: a URL on another host would tell that host who reads the page.
+fn missing_photos(site: &Site, static_dirs: &[PathBuf]) -> Vec<Diagnostic> {
+    site.people
+        .iter()
+        .filter_map(|p| {
+            let photo = p.meta.photo.as_deref()?;
+            let rel = photo.trim_start_matches('/');
+            let found = !rel.contains("..")
+                && !rel.contains("://")
+                && static_dirs.iter().any(|d| d.join(rel).is_file());
+            (!found).then(|| {
+                p.diagnostic(
+                    p.line_of_key("photo"),
+                    format!("`photo: {photo}` is not a file in static/"),
+                )
+                .with_hint("put the picture in static/ (e.g. static/people/name.jpg) and write its path from there")
+            })
+        })
+        .collect()
+}
+
+/// Problems in the site's files are gathered so all are reported; a disk error ends the
+/// build at once.
+fn gather<T>(result: Result<T, Error>, problems: &mut Vec<Diagnostic>) -> Result<Option<T>, Error> {
+    match result {
+        Ok(v) => Ok(Some(v)),
+        Err(Error::Invalid(d)) => {
+            problems.extend(d);
+            Ok(None)
+        }
+        Err(io) => Err(io),
+    }
+}

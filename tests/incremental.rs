@@ -1,0 +1,306 @@
+//! `serve`'s incremental rebuilds: after every kind of edit, the pages re-rendered from
+//! what changed are byte for byte what a full build of the same files gives.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use pressroom::project::Project;
+
+fn files(p: &Project) -> BTreeMap<String, Vec<u8>> {
+    p.files()
+        .iter()
+        .map(|(k, f)| (k.clone(), f.bytes.clone()))
+        .collect()
+}
+
+/// Applies `edit` to the site, updates `project` with the touched paths, and checks it
+/// against a fresh full load. Returns the update.
+fn step(
+    project: &mut Project,
+    root: &Path,
+    touched: &[&str],
+    edit: impl FnOnce(),
+) -> pressroom::project::Update {
+    edit();
+    let paths: Vec<PathBuf> = touched.iter().map(|t| root.join(t)).collect();
+    let update = project
+        .update(&paths)
+        .unwrap_or_else(|e| panic!("update after {touched:?}:\n{e}"));
+    let full = Project::load(root, None, false).unwrap();
+    let (got, want) = (files(project), files(&full));
+    let differing: Vec<&String> = want
+        .keys()
+        .chain(got.keys())
+        .filter(|k| got.get(*k) != want.get(*k))
+        .collect();
+    assert!(
+        differing.is_empty(),
+        "after {touched:?} these differ from a full build: {differing:?}"
+    );
+    update
+}
+
+fn write(root: &Path, rel: &str, text: &str) {
+    let path = root.join(rel);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+fn replace(root: &Path, rel: &str, from: &str, to: &str) {
+    let text = std::fs::read_to_string(root.join(rel)).unwrap();
+    assert!(text.contains(from), "{rel} has no {from:?}");
+    write(root, rel, &text.replacen(from, to, 1));
+}
+
+#[test]
+fn every_kind_of_edit_gives_the_same_bytes_as_a_full_build() {
+    let site = common::fixture("i18n");
+    let root = site.path();
+    let mut project = Project::load(root, None, false).unwrap();
+
+    // A release body: its page and its language's two feeds, nothing else.
+    let u = step(&mut project, root, &["content/releases/newest.md"], || {
+        replace(
+            root,
+            "content/releases/newest.md",
+            "Opening paragraph",
+            "Rewritten opening",
+        )
+    });
+    assert_eq!(u.written, 3, "{u:?}");
+
+    // A statement body: every page quoting it, in every language it falls back to.
+    step(
+        &mut project,
+        root,
+        &["content/statements/ada-second.md"],
+        || {
+            replace(
+                root,
+                "content/statements/ada-second.md",
+                "Second quote",
+                "Second, edited quote",
+            )
+        },
+    );
+    // A person's bio.
+    step(&mut project, root, &["content/people/ada.md"], || {
+        replace(
+            root,
+            "content/people/ada.md",
+            "Ada's bio.",
+            "Ada's longer bio.",
+        )
+    });
+    // A title: lists, tags, statement pages, feeds, home.
+    step(&mut project, root, &["content/releases/middle.md"], || {
+        replace(
+            root,
+            "content/releases/middle.md",
+            "title: Middle release",
+            "title: Middle, retitled",
+        )
+    });
+    // A date that moves a release to the top of every list and across pages.
+    step(&mut project, root, &["content/releases/oldest.md"], || {
+        replace(
+            root,
+            "content/releases/oldest.md",
+            "date: 2024-01-01",
+            "date: 2024-06-01",
+        )
+    });
+    // A new release with a new tag, then a new translation of it.
+    step(&mut project, root, &["content/releases/fresh.md"], || {
+        write(
+            root,
+            "content/releases/fresh.md",
+            "---\ntitle: Fresh\ndate: 2024-05-05\ntags: [New Tag]\nstatements: [ada-first]\n---\nFresh body.\n",
+        )
+    });
+    step(
+        &mut project,
+        root,
+        &["content/releases/fresh.ar.md"],
+        || {
+            write(
+                root,
+                "content/releases/fresh.ar.md",
+                "---\ntitle: جديد\ndate: 2024-05-05\n---\nنص.\n",
+            )
+        },
+    );
+    // A release deleted: its pages go, tag counts and lists shrink.
+    let u = step(&mut project, root, &["content/releases/middle.md"], || {
+        std::fs::remove_file(root.join("content/releases/middle.md")).unwrap()
+    });
+    assert!(u.removed >= 1, "{u:?}");
+    // A renamed release: old pages removed, new ones added.
+    step(
+        &mut project,
+        root,
+        &["content/releases/fresh.md", "content/releases/renamed.md"],
+        || {
+            std::fs::rename(
+                root.join("content/releases/fresh.md"),
+                root.join("content/releases/renamed.md"),
+            )
+            .unwrap()
+        },
+    );
+    // A statement dropped from the releases quoting it and deleted, in one save burst.
+    step(
+        &mut project,
+        root,
+        &[
+            "content/releases/newest.md",
+            "content/releases/newest.ar.md",
+            "content/statements/ada-second.md",
+        ],
+        || {
+            replace(
+                root,
+                "content/releases/newest.md",
+                "[ada-first, ada-second]",
+                "[ada-first]",
+            );
+            replace(
+                root,
+                "content/releases/newest.ar.md",
+                "[ada-first, ada-second]",
+                "[ada-first]",
+            );
+            std::fs::remove_file(root.join("content/statements/ada-second.md")).unwrap();
+        },
+    );
+    // A person's role, a person's new translation, a person who starts giving interviews.
+    step(&mut project, root, &["content/people/ada.md"], || {
+        replace(
+            root,
+            "content/people/ada.md",
+            "role: Director",
+            "role: Chair",
+        )
+    });
+    step(&mut project, root, &["content/people/bob.ar.md"], || {
+        write(
+            root,
+            "content/people/bob.ar.md",
+            "---\nname: بوب\ninterviews: true\n---\nسيرة.\n",
+        )
+    });
+    // An Arabic about page: every Arabic page's menu changes.
+    step(&mut project, root, &["content/pages/about.ar.md"], || {
+        write(
+            root,
+            "content/pages/about.ar.md",
+            "---\ntitle: من نحن\n---\nنص.\n",
+        )
+    });
+    // A draft published.
+    step(
+        &mut project,
+        root,
+        &["content/releases/unfinished.md"],
+        || {
+            replace(
+                root,
+                "content/releases/unfinished.md",
+                "draft: true",
+                "draft: false",
+            )
+        },
+    );
+    // A statement given to another speaker.
+    step(
+        &mut project,
+        root,
+        &["content/statements/ada-first.ar.md"],
+        || {
+            replace(
+                root,
+                "content/statements/ada-first.ar.md",
+                "person: ada",
+                "person: bob",
+            )
+        },
+    );
+    // A template: everything again.
+    let u = step(
+        &mut project,
+        root,
+        &["themes/campaign/templates/partials/release_card.html"],
+        || {
+            replace(
+                root,
+                "themes/campaign/templates/partials/release_card.html",
+                "<article class=\"card\"",
+                "<article class=\"card edited\"",
+            )
+        },
+    );
+    assert!(u.full && u.written > 10, "{u:?}");
+    // A file that is not content, a template or a static file changes nothing.
+    let u = step(&mut project, root, &["notes.txt"], || {
+        write(root, "notes.txt", "hello")
+    });
+    assert_eq!(u.written + u.removed, 0);
+}
+
+#[test]
+fn a_bad_edit_keeps_the_last_good_site_and_the_fix_brings_it_back() {
+    let site = common::fixture("i18n");
+    let root = site.path();
+    let mut project = Project::load(root, None, false).unwrap();
+    let before = files(&project);
+
+    replace(
+        root,
+        "content/releases/newest.md",
+        "title: Newest release",
+        "title: [unclosed",
+    );
+    let err = project
+        .update(&[root.join("content/releases/newest.md")])
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("content/releases/newest.md:2"),
+        "{err}"
+    );
+    assert_eq!(files(&project), before, "the last good site stays");
+
+    replace(
+        root,
+        "content/statements/ada-first.md",
+        "person: ada",
+        "person: nobody",
+    );
+    let err = project
+        .update(&[root.join("content/statements/ada-first.md")])
+        .unwrap_err();
+    assert!(err.to_string().contains("names nobody"), "{err}");
+    assert_eq!(files(&project), before);
+
+    replace(
+        root,
+        "content/releases/newest.md",
+        "title: [unclosed",
+        "title: Fixed",
+    );
+    replace(
+        root,
+        "content/statements/ada-first.md",
+        "person: nobody",
+        "person: ada",
+    );
+    let paths = [
+        root.join("content/releases/newest.md"),
+        root.join("content/statements/ada-first.md"),
+    ];
+    project.update(&paths).unwrap();
+    let html =
+        String::from_utf8(project.files()["releases/newest/index.html"].bytes.clone()).unwrap();
+    assert!(html.contains("Fixed"));
+}
