@@ -1,9 +1,11 @@
 //! The `pressroom` command line: parses flags, calls the library, prints what the user sees.
 
-use std::path::PathBuf;
+use std::net::IpAddr;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use pressroom::serve::Report;
 
 #[derive(Parser)]
 #[command(
@@ -32,6 +34,25 @@ enum Command {
         /// Include releases marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+    },
+    /// Preview the site: build it in memory, serve it, rebuild and reload on every change.
+    Serve {
+        /// The site folder, holding site.toml.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The port to listen on (0 picks a free one).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on. Anything but loopback lets other machines see the
+        /// preview, drafts included.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: IpAddr,
+        /// Include releases marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+        /// Open the preview in the default browser.
+        #[arg(long)]
+        open: bool,
     },
 }
 
@@ -66,5 +87,82 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Serve {
+            root,
+            port,
+            bind,
+            drafts,
+            open,
+        } => {
+            let options = pressroom::serve::Options {
+                root,
+                bind,
+                port,
+                drafts,
+            };
+            match pressroom::serve::serve(options, move |r| print_report(r, open)) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("{e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
     }
+}
+
+/// One line per event of `serve`.
+fn print_report(report: Report, open: bool) {
+    match report {
+        Report::Listening { url } => {
+            println!("Serving at {url}/ (Ctrl-C to stop)");
+            if open && let Err(e) = opener::open(format!("{url}/")) {
+                eprintln!("warning: could not open a browser: {e}");
+            }
+        }
+        Report::NotLoopback(ip) => eprintln!(
+            "warning: listening on {ip}, which other machines may reach: they would see drafts and unpublished releases"
+        ),
+        Report::Rebuilt {
+            changed,
+            update,
+            elapsed,
+        } => {
+            let what = match changed.as_slice() {
+                [] => "Built".to_string(),
+                [one] => format!("{} changed:", shown(one)),
+                [first, rest @ ..] => format!("{} and {} more changed:", shown(first), rest.len()),
+            };
+            let scope = if update.full && !changed.is_empty() {
+                " (everything)"
+            } else {
+                ""
+            };
+            println!(
+                "{what} {} files rendered{scope}, {} removed{} in {} ms",
+                update.written,
+                update.removed,
+                if update.statics {
+                    ", static files refreshed"
+                } else {
+                    ""
+                },
+                elapsed.as_millis()
+            );
+        }
+        Report::Failed(e) => {
+            eprintln!("{e}");
+            eprintln!("The last good site is still served; fix the file to rebuild.");
+        }
+    }
+}
+
+/// A changed path as the user knows it: relative to the current folder where possible.
+fn shown(path: &Path) -> String {
+    let here = std::env::current_dir().unwrap_or_default();
+    let here = here.canonicalize().unwrap_or(here);
+    path.strip_prefix(&here)
+        .unwrap_or(path)
+        .display()
+        .to_string()
 }

@@ -1,0 +1,225 @@
+//! `pressroom serve`: the site built in memory, served on loopback, rebuilt as its sources
+//! change, with open tabs reloaded. Only the pages a change reaches are rendered again
+//! (see [`crate::project`]); a bad edit leaves the last good site served and shows the
+//! error over the open page until the file is fixed. Nothing is written to disk.
+
+mod http;
+mod watch;
+
+use std::collections::HashMap;
+use std::net::{IpAddr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
+
+use tokio::sync::broadcast;
+
+use crate::error::Error;
+use crate::output;
+use crate::project::{Project, Update};
+
+/// How to serve.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub root: PathBuf,
+    pub bind: IpAddr,
+    /// 0 picks a free port.
+    pub port: u16,
+    pub drafts: bool,
+}
+
+/// What the server tells the person running it.
+#[derive(Debug)]
+pub enum Report {
+    /// Serving at this URL.
+    Listening { url: String },
+    /// Bound to an address other machines can reach.
+    NotLoopback(IpAddr),
+    /// A rebuild after `changed` succeeded.
+    Rebuilt {
+        changed: Vec<PathBuf>,
+        update: Update,
+        elapsed: Duration,
+    },
+    /// A rebuild failed; the last good site is still served.
+    Failed(Error),
+}
+
+/// What open pages are told.
+#[derive(Debug, Clone)]
+enum Live {
+    Reload,
+    Problem(String),
+}
+
+/// What the HTTP handlers and the rebuild loop share.
+struct Shared {
+    /// `None` until the site first builds.
+    project: RwLock<Option<Project>>,
+    /// Static files by output path.
+    statics: RwLock<HashMap<String, PathBuf>>,
+    problem: RwLock<Option<String>>,
+    live: broadcast::Sender<Live>,
+}
+
+impl Shared {
+    fn problem(&self) -> Option<String> {
+        self.problem.read().ok().and_then(|p| p.clone())
+    }
+
+    /// The bytes of the site's file at `rel`: a rendered page, or a static file read from
+    /// its folder.
+    async fn read(&self, rel: &str) -> Option<Vec<u8>> {
+        let page = self.project.read().ok().and_then(|p| {
+            p.as_ref()
+                .and_then(|p| p.files().get(rel).map(|f| f.bytes.clone()))
+        });
+        if page.is_some() {
+            return page;
+        }
+        let source = self.statics.read().ok()?.get(rel).cloned()?;
+        tokio::fs::read(source).await.ok()
+    }
+}
+
+/// Serves the site until Ctrl-C. Reports go to `report` (the command line prints them).
+pub fn serve(
+    options: Options,
+    report: impl Fn(Report) + Send + Sync + 'static,
+) -> Result<(), Error> {
+    let root = options
+        .root
+        .canonicalize()
+        .map_err(|e| Error::io(&options.root, e))?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Error::io(&root, e))?;
+    let report = Arc::new(report);
+    runtime.block_on(async move {
+        let address = SocketAddr::new(options.bind, options.port);
+        let listener = tokio::net::TcpListener::bind(address)
+            .await
+            .map_err(|e| Error::io(Path::new(&address.to_string()), e))?;
+        let local = listener.local_addr().map_err(|e| Error::io(&root, e))?;
+        let url = match local.ip() {
+            IpAddr::V6(ip) => format!("http://[{ip}]:{}", local.port()),
+            IpAddr::V4(ip) => format!("http://{ip}:{}", local.port()),
+        };
+
+        let (live, _) = broadcast::channel(16);
+        let shared = Arc::new(Shared {
+            project: RwLock::new(None),
+            statics: RwLock::new(HashMap::new()),
+            problem: RwLock::new(None),
+            live,
+        });
+        // Watch before the first build, so no edit made during it is missed.
+        let watch = watch::watch(&root)?;
+        let first = Instant::now();
+        rebuild(
+            &shared,
+            &root,
+            &url,
+            options.drafts,
+            &[],
+            report.as_ref(),
+            first,
+        );
+
+        if !options.bind.is_loopback() {
+            report(Report::NotLoopback(options.bind));
+        }
+        report(Report::Listening { url: url.clone() });
+
+        let loop_shared = shared.clone();
+        let loop_report = report.clone();
+        let loop_root = root.clone();
+        std::thread::spawn(move || {
+            for changed in watch.changes.iter() {
+                rebuild(
+                    &loop_shared,
+                    &loop_root,
+                    &url,
+                    options.drafts,
+                    &changed,
+                    loop_report.as_ref(),
+                    Instant::now(),
+                );
+            }
+        });
+
+        axum::serve(listener, http::router(shared))
+            .with_graceful_shutdown(async {
+                let _ = tokio::signal::ctrl_c().await;
+            })
+            .await
+            .map_err(|e| Error::io(&root, e))
+    })
+}
+
+/// Brings the served site up to date with `changed` (everything, the first time).
+fn rebuild(
+    shared: &Shared,
+    root: &Path,
+    url: &str,
+    drafts: bool,
+    changed: &[PathBuf],
+    report: &(impl Fn(Report) + ?Sized),
+    started: Instant,
+) {
+    let result = {
+        let Ok(mut guard) = shared.project.write() else {
+            return;
+        };
+        match guard.as_mut() {
+            Some(project) => project.update(changed),
+            None => Project::load(root, Some(url), drafts).map(|project| {
+                let update = Update {
+                    written: project.files().len(),
+                    full: true,
+                    ..Update::default()
+                };
+                *guard = Some(project);
+                update
+            }),
+        }
+    };
+    match result {
+        Ok(update) => {
+            let dirs = shared
+                .project
+                .read()
+                .ok()
+                .and_then(|p| p.as_ref().map(|p| p.static_dirs()));
+            if let Some(dirs) = dirs
+                && (update.statics || update.full || changed.is_empty())
+                && let Ok(files) = output::static_files(&dirs)
+                && let Ok(mut statics) = shared.statics.write()
+            {
+                *statics = files.into_iter().map(|f| (f.target, f.source)).collect();
+            }
+            let was_broken = shared
+                .problem
+                .write()
+                .map(|mut p| p.take().is_some())
+                .unwrap_or(false);
+            if was_broken || update.written + update.removed > 0 || update.statics {
+                let _ = shared.live.send(Live::Reload);
+            }
+            report(Report::Rebuilt {
+                changed: changed.to_vec(),
+                update,
+                elapsed: started.elapsed(),
+            });
+        }
+        Err(e) => {
+            let text = e.to_string();
+            if let Ok(mut p) = shared.problem.write() {
+                *p = Some(text.clone());
+            }
+            let _ = shared.live.send(Live::Problem(text));
+            report(Report::Failed(e));
+        }
+    }
+}
