@@ -139,8 +139,8 @@ fn print_report(report: Report, open: bool) {
                 ""
             };
             println!(
-                "{what} {} files rendered{scope}, {} removed{} in {} ms",
-                update.written,
+                "{what} {} rendered{scope}, {} removed{} in {} ms",
+                files(update.written),
                 update.removed,
                 if update.statics {
                     ", static files refreshed"
@@ -154,6 +154,14 @@ fn print_report(report: Report, open: bool) {
             eprintln!("{e}");
             eprintln!("The last good site is still served; fix the file to rebuild.");
         }
+    }
+}
+
+fn files(n: usize) -> String {
+    if n == 1 {
+        "1 file".into()
+    } else {
+        format!("{n} files")
     }
 }
 

@@ -10,7 +10,7 @@ use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 use crate::error::Error;
 
 /// How long a burst of events may pause before it counts as over.
-const DEBOUNCE: Duration = Duration::from_millis(80);
+const DEBOUNCE: Duration = Duration::from_millis(30);
 
 /// Folders under the site root that hold sources.
 const WATCHED: &[&str] = &["content", "themes", "templates", "static"];
