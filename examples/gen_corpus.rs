@@ -208,7 +208,7 @@ fn body(rng: &mut Rng, lang: usize, release: usize) -> String {
                 writeln!(text, "> {}\n", sentence(rng, lang, 14)).unwrap();
                 words += 14;
             }
-            6 if release % 10 == 0 => {
+            6 if release.is_multiple_of(10) => {
                 text.push_str(
                     "```json\n{\"case\": \"ICJ\", \"parties\": [\"NL\", \"CA\"]}\n```\n\n",
                 );
