@@ -97,9 +97,6 @@ pub fn publish(output: &Path, files: &[&OutputFile], static_dirs: &[PathBuf]) ->
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "public".into());
-    let statics = static_files(static_dirs)?;
-    check_clashes(files, &statics)?;
-    std::fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
     let staging = parent.join(format!(".{name}.staging"));
     let old = parent.join(format!(".{name}.old"));
     if old.exists() {
@@ -114,6 +111,9 @@ pub fn publish(output: &Path, files: &[&OutputFile], static_dirs: &[PathBuf]) ->
     if staging.exists() {
         std::fs::remove_dir_all(&staging).map_err(|e| Error::io(&staging, e))?;
     }
+    let statics = static_files(static_dirs)?;
+    check_clashes(files, &statics)?;
+    std::fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
 
     if let Err(e) = write_tree(&staging, files, &statics) {
         let _ = std::fs::remove_dir_all(&staging);
@@ -156,6 +156,24 @@ pub fn static_files(static_dirs: &[PathBuf]) -> Result<Vec<StaticFile>, Error> {
             let entry = entry.map_err(|e| Error::io(dir, e.into()))?;
             if entry.file_type().is_dir() {
                 continue;
+            }
+            // A link may point anywhere on the disk: it is only followed when what it
+            // points at sits inside the same static folder, so neither the build nor the
+            // preview server can publish another file of the machine.
+            if entry.path_is_symlink() {
+                let inside = match (entry.path().canonicalize(), dir.canonicalize()) {
+                    (Ok(target), Ok(base)) => target.starts_with(base) && target.is_file(),
+                    _ => false,
+                };
+                if !inside {
+                    return Err(Diagnostic::new(
+                        entry.path(),
+                        None,
+                        "this link points outside its static folder, or at nothing",
+                    )
+                    .with_hint("copy the file into the static folder instead of linking to it")
+                    .into());
+                }
             }
             let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
             let target = rel.to_string_lossy().replace('\\', "/");

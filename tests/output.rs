@@ -133,10 +133,43 @@ fn a_site_left_aside_by_a_killed_build_is_put_back() {
     std::fs::create_dir_all(parent.path().join(".public.staging/half")).unwrap();
 
     let err = build_into(site.path(), &parent.path().join("public"), false).unwrap_err();
-    assert!(err.to_string().contains("broken.css"), "{err}");
+    assert!(
+        err.to_string()
+            .contains("broken.css: this link points outside"),
+        "{err}"
+    );
     assert_eq!(entries(parent.path()), ["public"]);
     assert_eq!(
         std::fs::read_to_string(parent.path().join("public/index.html")).unwrap(),
         "the previous site"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_static_link_to_a_file_outside_the_site_is_refused() {
+    let site = fixture("i18n");
+    let secret = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(secret.path(), "not for the public").unwrap();
+    std::fs::create_dir_all(site.path().join("static")).unwrap();
+    std::os::unix::fs::symlink(secret.path(), site.path().join("static/notes.txt")).unwrap();
+    let err = build_error(site.path());
+    assert!(
+        err.contains("static/notes.txt: this link points outside its static folder"),
+        "{err}"
+    );
+    // A link to a file of the same static folder is fine.
+    std::fs::remove_file(site.path().join("static/notes.txt")).unwrap();
+    std::fs::write(site.path().join("static/real.txt"), "public").unwrap();
+    std::os::unix::fs::symlink(
+        site.path().join("static/real.txt"),
+        site.path().join("static/alias.txt"),
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    build_into(site.path(), &out.path().join("public"), false).unwrap();
+    assert_eq!(
+        std::fs::read_to_string(out.path().join("public/alias.txt")).unwrap(),
+        "public"
     );
 }

@@ -268,6 +268,21 @@ fn serve_rebuilds_on_edits_reloads_tabs_and_survives_bad_input() {
             .contains("location: /releases/"),
         "{response}"
     );
+
+    // A link in a static folder to a file elsewhere on the disk is refused, never served.
+    #[cfg(unix)]
+    {
+        let secret = tempfile::NamedTempFile::new().unwrap();
+        std::fs::write(secret.path(), "SECRET-91C").unwrap();
+        let link = root.join("themes/campaign/static/leak.txt");
+        std::os::unix::fs::symlink(secret.path(), &link).unwrap();
+        assert!(next_event(&events, "problem").contains("leak.txt"));
+        let (status, body) = raw_get(&url, "/leak.txt");
+        assert_eq!(status, 404);
+        assert!(!body.contains("SECRET-91C"));
+        std::fs::remove_file(&link).unwrap();
+        next_event(&events, "reload");
+    }
 }
 
 #[cfg(unix)]

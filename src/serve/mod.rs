@@ -185,20 +185,26 @@ fn rebuild(
             }),
         }
     };
-    match result {
-        Ok(update) => {
-            let dirs = shared
-                .project
-                .read()
-                .ok()
-                .and_then(|p| p.as_ref().map(|p| p.static_dirs()));
-            if let Some(dirs) = dirs
-                && (update.statics || update.full || changed.is_empty())
-                && let Ok(files) = output::static_files(&dirs)
-                && let Ok(mut statics) = shared.statics.write()
-            {
+    // Static files are served from their folders; the list of them is read again when
+    // they may have changed, with the same checks as the build (no links out).
+    let result = result.and_then(|update| {
+        let dirs = shared
+            .project
+            .read()
+            .ok()
+            .and_then(|p| p.as_ref().map(|p| p.static_dirs()));
+        if let Some(dirs) = dirs
+            && (update.statics || update.full || changed.is_empty())
+        {
+            let files = output::static_files(&dirs)?;
+            if let Ok(mut statics) = shared.statics.write() {
                 *statics = files.into_iter().map(|f| (f.target, f.source)).collect();
             }
+        }
+        Ok(update)
+    });
+    match result {
+        Ok(update) => {
             let was_broken = shared
                 .problem
                 .write()
