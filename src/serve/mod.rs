@@ -172,9 +172,8 @@ fn rebuild(
         let Ok(mut guard) = shared.project.write() else {
             return;
         };
-        match guard.as_mut() {
-            Some(project) => project.update(changed),
-            None => Project::load(root, Some(url), drafts).map(|project| {
+        let load = |guard: &mut Option<Project>| {
+            Project::load(root, Some(url), drafts).map(|project| {
                 let update = Update {
                     written: project.files().len(),
                     full: true,
@@ -182,7 +181,27 @@ fn rebuild(
                 };
                 *guard = Some(project);
                 update
-            }),
+            })
+        };
+        // A panic is a bug, but it must not take the preview down: the half-updated site
+        // is dropped and loaded again from the files.
+        let attempt =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match guard.as_mut() {
+                Some(project) => project.update(changed),
+                None => load(&mut guard),
+            }));
+        match attempt {
+            Ok(result) => result,
+            Err(_) => {
+                *guard = None;
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| load(&mut guard))).unwrap_or_else(|_| {
+                    Err(Error::from(crate::Diagnostic::new(
+                        root,
+                        None,
+                        "pressroom failed while rebuilding (a bug: please report it with the file you changed)",
+                    )))
+                })
+            }
         }
     };
     // Static files are served from their folders; the list of them is read again when
