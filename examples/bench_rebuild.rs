@@ -8,7 +8,7 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use pressroom::project::Project;
+use pressroom::project::{Project, Settings};
 
 fn median(mut times: Vec<Duration>) -> Duration {
     times.sort();
@@ -33,7 +33,7 @@ fn main() {
         }
     }
     let started = Instant::now();
-    let mut project = Project::load(&site, None, false).unwrap_or_else(|e| panic!("{e}"));
+    let mut project = Project::load(&site, &Settings::default()).unwrap_or_else(|e| panic!("{e}"));
     let load = started.elapsed();
     println!(
         "first load: {} files in {}",

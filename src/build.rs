@@ -5,10 +5,12 @@ use std::fmt;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
+use crate::content::Kind;
 use crate::error::Error;
 use crate::output;
-use crate::project::Project;
+use crate::project::{Project, Settings};
 use crate::render::{self, OutputFile};
+use crate::site::Withheld;
 
 /// What to build, and where.
 #[derive(Debug, Clone)]
@@ -17,10 +19,8 @@ pub struct Options {
     pub root: PathBuf,
     /// Defaults to `<root>/public`.
     pub output: Option<PathBuf>,
-    /// Overrides `base_url` from site.toml (for previews on another address).
-    pub base_url: Option<String>,
-    /// Include releases marked `draft: true`.
-    pub drafts: bool,
+    /// Base URL, drafts, build clock, preview.
+    pub settings: Settings,
 }
 
 /// What a successful build wrote.
@@ -33,6 +33,9 @@ pub struct Summary {
     pub languages: BTreeMap<String, usize>,
     pub files: usize,
     pub elapsed: Duration,
+    /// Releases and statements still under embargo: left out, or marked in a preview.
+    pub withheld: Vec<Withheld>,
+    pub preview: bool,
 }
 
 impl fmt::Display for Summary {
@@ -45,14 +48,46 @@ impl fmt::Display for Summary {
         let kinds: Vec<String> = self.kinds.iter().map(|(k, n)| format!("{n} {k}")).collect();
         write!(
             f,
-            "Built {} files in {} languages ({}; {}) into {} in {} ms",
+            "Built {}{} files in {} languages ({}; {}) into {} in {} ms",
+            if self.preview {
+                "an embargoed preview: "
+            } else {
+                ""
+            },
             self.files,
             self.languages.len(),
             langs.join(", "),
             kinds.join(", "),
             self.output.display(),
             self.elapsed.as_millis()
-        )
+        )?;
+        if let Some(next) = self.withheld.first() {
+            let count = |kind: Kind| self.withheld.iter().filter(|w| w.kind == kind).count();
+            let (r, st) = (count(Kind::Release), count(Kind::Statement));
+            let what = [(r, "release"), (st, "statement")]
+                .iter()
+                .filter(|(n, _)| *n > 0)
+                .map(|(n, name)| format!("{n} {name}{}", if *n == 1 { "" } else { "s" }))
+                .collect::<Vec<_>>()
+                .join(" and ");
+            let verb = if self.preview {
+                "included, under embargo"
+            } else {
+                "withheld under embargo"
+            };
+            write!(
+                f,
+                "; {what} {verb}; the next embargo lifts at {} ({} `{}`)",
+                next.until.to_rfc3339(),
+                if next.kind == Kind::Release {
+                    "release"
+                } else {
+                    "statement"
+                },
+                next.slug
+            )?;
+        }
+        Ok(())
     }
 }
 
@@ -65,7 +100,10 @@ pub fn build(options: &Options) -> Result<Summary, Error> {
         .clone()
         .unwrap_or_else(|| root.join("public"));
     output::check_output(root, &output)?;
-    let project = Project::load(root, options.base_url.as_deref(), options.drafts)?;
+    if options.settings.preview {
+        output::check_preview_output(root, &output)?;
+    }
+    let project = Project::load(root, &options.settings)?;
     let files: Vec<&OutputFile> = project.files().values().collect();
     output::publish(&output, &files, &project.static_dirs())?;
 
@@ -76,5 +114,7 @@ pub fn build(options: &Options) -> Result<Summary, Error> {
         languages,
         files: files.len(),
         elapsed: started.elapsed(),
+        withheld: project.site().withheld.clone(),
+        preview: options.settings.preview,
     })
 }

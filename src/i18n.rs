@@ -6,10 +6,11 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Timelike};
 use icu_calendar::{Date, Gregorian};
 use icu_datetime::FixedCalendarDateTimeFormatter;
-use icu_datetime::fieldsets::YMD;
+use icu_datetime::fieldsets::{YMD, YMDT};
+use icu_datetime::input::{self, Time};
 use icu_locale_core::Locale;
 
 use crate::config::{self, Config};
@@ -28,6 +29,7 @@ struct Language {
     strings: Strings,
     // Press releases are dated in the Gregorian calendar whatever the locale's usual one.
     dates: FixedCalendarDateTimeFormatter<Gregorian, YMD>,
+    moments: FixedCalendarDateTimeFormatter<Gregorian, YMDT>,
 }
 
 impl I18n {
@@ -79,7 +81,16 @@ impl I18n {
                     continue;
                 }
             };
-            let dates = match FixedCalendarDateTimeFormatter::try_new(locale.into(), YMD::long()) {
+            let formatters =
+                FixedCalendarDateTimeFormatter::try_new(locale.clone().into(), YMD::long())
+                    .and_then(|d| {
+                        FixedCalendarDateTimeFormatter::try_new(
+                            locale.into(),
+                            YMD::long().with_time_hm(),
+                        )
+                        .map(|m| (d, m))
+                    });
+            let (dates, moments) = match formatters {
                 Ok(f) => f,
                 Err(e) => {
                     problems.push(Diagnostic::new(
@@ -97,7 +108,14 @@ impl I18n {
             if let Some(own) = files.get(&lang.code) {
                 strings.extend(own.iter().map(|(k, v)| (k.clone(), v.clone())));
             }
-            languages.insert(lang.code.clone(), Language { strings, dates });
+            languages.insert(
+                lang.code.clone(),
+                Language {
+                    strings,
+                    dates,
+                    moments,
+                },
+            );
         }
         if problems.is_empty() {
             Ok(I18n { languages })
@@ -117,6 +135,33 @@ impl I18n {
             .get(key)
             .map(String::as_str)
             .unwrap_or(key)
+    }
+
+    /// An exact moment in `lang`'s locale, at its own UTC offset, with the offset named:
+    /// "12 June 2023 at 09:00 (UTC+02:00)" (the words between come from CLDR).
+    pub fn format_moment(&self, lang: &str, moment: DateTime<FixedOffset>) -> String {
+        let local = moment.naive_local();
+        let (Ok(date), Ok(time)) = (
+            Date::try_new_gregorian(local.year(), local.month() as u8, local.day() as u8),
+            Time::try_new(local.hour() as u8, local.minute() as u8, 0, 0),
+        ) else {
+            return moment.to_rfc3339();
+        };
+        let text = self.languages[lang]
+            .moments
+            .format(&input::DateTime { date, time });
+        let seconds = moment.offset().local_minus_utc();
+        let zone = if seconds == 0 {
+            "UTC".to_string()
+        } else {
+            let (sign, s) = if seconds < 0 {
+                ('-', -seconds)
+            } else {
+                ('+', seconds)
+            };
+            format!("UTC{sign}{:02}:{:02}", s / 3600, (s % 3600) / 60)
+        };
+        format!("{text} ({zone})")
     }
 
     /// A calendar day in `lang`'s locale, e.g. "١٢ حزيران ٢٠٢٣" for `ar-SY`.

@@ -4,7 +4,9 @@ use std::net::IpAddr;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use chrono::{DateTime, FixedOffset};
 use clap::{Parser, Subcommand};
+use pressroom::project::Settings;
 use pressroom::serve::Report;
 
 #[derive(Parser)]
@@ -34,6 +36,14 @@ enum Command {
         /// Include releases marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+        /// The build clock for embargoes, RFC 3339 with offset (default: now).
+        #[arg(long, value_parser = parse_now)]
+        now: Option<DateTime<FixedOffset>>,
+        /// Build an embargoed preview for trusted journalists: embargoed items included
+        /// with a banner, no feeds or sitemap, hidden from search engines. Needs its own
+        /// --output folder.
+        #[arg(long)]
+        preview: bool,
     },
     /// Preview the site: build it in memory, serve it, rebuild and reload on every change.
     Serve {
@@ -64,12 +74,19 @@ fn main() -> ExitCode {
             output,
             base_url,
             drafts,
+            now,
+            preview,
         } => {
             let options = pressroom::build::Options {
                 root,
                 output,
-                base_url,
-                drafts,
+                settings: Settings {
+                    base_url,
+                    drafts,
+                    now,
+                    embargoed: preview,
+                    preview,
+                },
             };
             match pressroom::build::build(&options) {
                 Ok(summary) => {
@@ -155,6 +172,10 @@ fn print_report(report: Report, open: bool) {
             eprintln!("The last good site is still served; fix the file to rebuild.");
         }
     }
+}
+
+fn parse_now(s: &str) -> Result<DateTime<FixedOffset>, String> {
+    pressroom::content::model::Moment::parse(s).map(|m| m.0)
 }
 
 fn files(n: usize) -> String {

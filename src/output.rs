@@ -50,6 +50,20 @@ pub fn check_output(root: &Path, output: &Path) -> Result<(), Error> {
     Ok(())
 }
 
+/// An embargoed preview must never land where the public site is published from.
+pub fn check_preview_output(root: &Path, output: &Path) -> Result<(), Error> {
+    if resolved(output) == resolved(&root.join("public")) {
+        return Err(Diagnostic::new(
+            output,
+            None,
+            "refusing to write an embargoed preview into the site's output folder",
+        )
+        .with_hint("give the preview a folder of its own: --output preview/")
+        .into());
+    }
+    Ok(())
+}
+
 /// `path` made absolute, with symlinks resolved as far as the path exists, and `.` and `..`
 /// removed from the rest.
 fn resolved(path: &Path) -> PathBuf {

@@ -6,6 +6,7 @@
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
+use chrono::{DateTime, FixedOffset, Utc};
 use rayon::prelude::*;
 
 use crate::config::{self, Config};
@@ -15,13 +16,39 @@ use crate::i18n::I18n;
 use crate::render::inputs::Part;
 use crate::render::templates::Templates;
 use crate::render::{self, Bodies, Job, OutputFile, Rendered};
-use crate::site::Site;
+use crate::site::{Publish, Site};
+
+/// How to load a site.
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    /// Replaces site.toml's `base_url`.
+    pub base_url: Option<String>,
+    /// Include releases marked `draft: true`.
+    pub drafts: bool,
+    /// The build clock for embargoes; the system time when `None`.
+    pub now: Option<DateTime<FixedOffset>>,
+    /// Keep items under embargo, with a banner on their pages (as `serve` does).
+    pub embargoed: bool,
+    /// An embargoed preview to share: embargoed items kept, no feeds or sitemap, every
+    /// page kept out of search engines.
+    pub preview: bool,
+}
+
+impl Settings {
+    fn publish(&self) -> Publish {
+        Publish {
+            drafts: self.drafts,
+            now: self.now.unwrap_or_else(|| Utc::now().fixed_offset()),
+            embargoed: self.embargoed || self.preview,
+            private: self.preview,
+        }
+    }
+}
 
 /// A loaded, fully rendered site.
 pub struct Project {
     root: PathBuf,
-    base_url: Option<String>,
-    drafts: bool,
+    settings: Settings,
     config: Config,
     theme_dir: PathBuf,
     i18n: I18n,
@@ -46,10 +73,10 @@ pub struct Update {
 
 impl Project {
     /// Loads the site at `root` and renders every page. `base_url` replaces site.toml's.
-    pub fn load(root: &Path, base_url: Option<&str>, drafts: bool) -> Result<Project, Error> {
+    pub fn load(root: &Path, settings: &Settings) -> Result<Project, Error> {
         let root = root.canonicalize().map_err(|e| Error::io(root, e))?;
         let mut config = Config::load(&root)?;
-        if let Some(url) = base_url {
+        if let Some(url) = &settings.base_url {
             config.base_url = config::base_url(url)
                 .map_err(|message| Diagnostic::new(Path::new("--base-url"), None, message))?;
         }
@@ -85,7 +112,7 @@ impl Project {
             return Err(Error::Invalid(problems));
         };
 
-        let site = Site::new(config.clone(), content, drafts)?;
+        let site = Site::new(config.clone(), content, &settings.publish())?;
         let static_dirs = [theme_dir.join("static"), root.join("static")];
         let missing = missing_photos(&site, &static_dirs);
         if !missing.is_empty() {
@@ -97,8 +124,7 @@ impl Project {
         render::render_jobs(&site, &i18n, &templates, &bodies, &jobs, &mut rendered)?;
         Ok(Project {
             root,
-            base_url: base_url.map(str::to_string),
-            drafts,
+            settings: settings.clone(),
             config,
             theme_dir,
             i18n,
@@ -107,6 +133,11 @@ impl Project {
             bodies,
             rendered,
         })
+    }
+
+    /// The indexed site (what is published, what is withheld).
+    pub fn site(&self) -> &Site {
+        &self.site
     }
 
     /// The site folder, absolute.
@@ -144,7 +175,7 @@ impl Project {
                 || abs.starts_with(self.theme_dir.join("i18n"))
         });
         if full {
-            let fresh = Project::load(&self.root, self.base_url.as_deref(), self.drafts)?;
+            let fresh = Project::load(&self.root, &self.settings)?;
             let mut update = diff(&self.rendered, &fresh.rendered);
             update.full = true;
             update.statics = statics;
@@ -256,7 +287,7 @@ impl Project {
                 content.insert(doc);
             }
         }
-        let site = Site::new(self.config.clone(), content, self.drafts)?;
+        let site = Site::new(self.config.clone(), content, &self.settings.publish())?;
         let missing = missing_photos(&site, &self.static_dirs());
         if !missing.is_empty() {
             return Err(Error::Invalid(missing));

@@ -8,6 +8,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
+use chrono::{DateTime, FixedOffset};
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 
 use crate::config::Config;
@@ -58,10 +59,18 @@ pub struct Site {
     people_slugs: Vec<String>,
     /// Source file → where its document sits.
     by_path: HashMap<PathBuf, (Kind, usize)>,
+    /// What this build publishes.
+    pub publish: Publish,
+    /// Releases and statements still under embargo (kept only when `publish.embargoed`).
+    pub withheld: Vec<Withheld>,
+    /// Every embargo by (kind, slug), lifted or not.
+    embargoes: HashMap<(Kind, String), DateTime<FixedOffset>>,
+    /// Documents under embargo, kept out of the site.
+    held: Content,
 }
 
 impl Site {
-    pub fn new(config: Config, content: Content, drafts: bool) -> Result<Site, Error> {
+    pub fn new(config: Config, content: Content, publish: &Publish) -> Result<Site, Error> {
         let Content {
             mut releases,
             mut statements,
@@ -70,7 +79,7 @@ impl Site {
             unreadable,
             problems,
         } = content;
-        if !drafts {
+        if !publish.drafts {
             releases.retain(|r| !r.meta.draft);
         }
         releases.sort_by(|a, b| {
@@ -89,31 +98,9 @@ impl Site {
         pages.sort_by(|a, b| a.path.cmp(&b.path));
 
         // (kind, slug, language) → index in its list; a second claim is a URL clash.
-        let mut index = HashMap::new();
         let mut clashes = Vec::new();
-        let keys = releases
-            .iter()
-            .map(|d| (Kind::Release, &d.slug, &d.lang))
-            .enumerate()
-            .chain(
-                statements
-                    .iter()
-                    .map(|d| (Kind::Statement, &d.slug, &d.lang))
-                    .enumerate(),
-            )
-            .chain(
-                people
-                    .iter()
-                    .map(|d| (Kind::Person, &d.slug, &d.lang))
-                    .enumerate(),
-            )
-            .chain(
-                pages
-                    .iter()
-                    .map(|d| (Kind::Page, &d.slug, &d.lang))
-                    .enumerate(),
-            );
-        for (i, (kind, slug, lang)) in keys {
+        let mut index = HashMap::new();
+        for (i, (kind, slug, lang)) in keys(&releases, &statements, &people, &pages) {
             if let Some(first) = index.insert((kind, slug.clone(), lang.clone()), i) {
                 clashes.push((kind, first, i));
             }
@@ -250,6 +237,36 @@ impl Site {
             return Err(Error::Invalid(all));
         }
 
+        // Embargoes. Everything was checked above, embargoed files included, so a
+        // scheduled build cannot fail the moment an embargo lifts.
+        let embargoes = embargoes(&releases, &statements, publish.now);
+        let mut withheld: Vec<Withheld> = embargoes
+            .iter()
+            .filter(|(_, until)| **until > publish.now)
+            .map(|((kind, slug), until)| Withheld {
+                kind: *kind,
+                slug: slug.clone(),
+                until: *until,
+            })
+            .collect();
+        withheld.sort_by(|a, b| (a.until, a.kind, &a.slug).cmp(&(b.until, b.kind, &b.slug)));
+        let mut held = Content::default();
+        if !publish.embargoed {
+            // Withheld means absent: no page, no list entry, no link, no feed item. The
+            // documents are kept aside (not rendered) for when the embargo lifts.
+            let pending: HashSet<(Kind, String)> =
+                withheld.iter().map(|w| (w.kind, w.slug.clone())).collect();
+            let (out, kept) = releases
+                .into_iter()
+                .partition(|r| pending.contains(&(Kind::Release, r.slug.clone())));
+            (held.releases, releases) = (out, kept);
+            let (out, kept) = statements
+                .into_iter()
+                .partition(|s| pending.contains(&(Kind::Statement, s.slug.clone())));
+            (held.statements, statements) = (out, kept);
+            index = index_of(&releases, &statements, &people, &pages);
+        }
+
         let mut releases_by_lang: HashMap<String, Vec<usize>> = HashMap::new();
         let mut tags: HashMap<String, BTreeMap<String, Tag>> = HashMap::new();
         let mut quoted_in: HashMap<String, Vec<String>> = HashMap::new();
@@ -340,6 +357,10 @@ impl Site {
         Ok(Site {
             config,
             by_path,
+            publish: publish.clone(),
+            withheld,
+            embargoes,
+            held,
             releases,
             statements,
             people,
@@ -372,16 +393,26 @@ impl Site {
             .map(|i| (i, true))
     }
 
-    /// A copy of the content the site was made from (drafts it left out excepted), to
-    /// change and make a new site from.
+    /// A copy of the content the site was made from (embargoed documents included, drafts
+    /// it left out excepted), to change and make a new site from.
     pub fn to_content(&self) -> Content {
         Content {
-            releases: self.releases.clone(),
-            statements: self.statements.clone(),
+            releases: [&self.releases[..], &self.held.releases[..]].concat(),
+            statements: [&self.statements[..], &self.held.statements[..]].concat(),
             people: self.people.clone(),
             pages: self.pages.clone(),
             ..Content::default()
         }
+    }
+
+    /// The embargo of a release or statement slug, lifted or not.
+    pub fn embargo(&self, kind: Kind, slug: &str) -> Option<DateTime<FixedOffset>> {
+        self.embargoes.get(&(kind, slug.to_string())).copied()
+    }
+
+    /// The embargo of a slug that has not lifted yet (only seen in a preview).
+    pub fn pending_embargo(&self, kind: Kind, slug: &str) -> Option<DateTime<FixedOffset>> {
+        self.embargo(kind, slug).filter(|t| *t > self.publish.now)
     }
 
     /// The slug and language of the document read from `path`.
@@ -523,6 +554,125 @@ impl Site {
         }
         file
     }
+}
+
+/// Every document's (kind, slug, language) with its index in its list.
+fn keys<'a>(
+    releases: &'a [Release],
+    statements: &'a [Statement],
+    people: &'a [Person],
+    pages: &'a [Page],
+) -> impl Iterator<Item = (usize, (Kind, &'a String, &'a String))> {
+    releases
+        .iter()
+        .map(|d| (Kind::Release, &d.slug, &d.lang))
+        .enumerate()
+        .chain(
+            statements
+                .iter()
+                .map(|d| (Kind::Statement, &d.slug, &d.lang))
+                .enumerate(),
+        )
+        .chain(
+            people
+                .iter()
+                .map(|d| (Kind::Person, &d.slug, &d.lang))
+                .enumerate(),
+        )
+        .chain(
+            pages
+                .iter()
+                .map(|d| (Kind::Page, &d.slug, &d.lang))
+                .enumerate(),
+        )
+}
+
+fn index_of(
+    releases: &[Release],
+    statements: &[Statement],
+    people: &[Person],
+    pages: &[Page],
+) -> HashMap<(Kind, String, String), usize> {
+    keys(releases, statements, people, pages)
+        .map(|(i, (kind, slug, lang))| ((kind, slug.clone(), lang.clone()), i))
+        .collect()
+}
+
+/// When each release and statement slug is embargoed until: the latest embargo among its
+/// files (one language's embargo holds every language back), and a statement quoted only
+/// by embargoed releases waits for the first of them to lift.
+fn embargoes(
+    releases: &[Release],
+    statements: &[Statement],
+    now: DateTime<FixedOffset>,
+) -> HashMap<(Kind, String), DateTime<FixedOffset>> {
+    let mut until: HashMap<(Kind, String), DateTime<FixedOffset>> = HashMap::new();
+    let mut hold = |kind: Kind, slug: &str, moment: DateTime<FixedOffset>| {
+        let e = until.entry((kind, slug.to_string())).or_insert(moment);
+        *e = (*e).max(moment);
+    };
+    for r in releases {
+        if let Some(m) = r.meta.embargo {
+            hold(Kind::Release, &r.slug, m.0);
+        }
+    }
+    for s in statements {
+        if let Some(m) = s.meta.embargo {
+            hold(Kind::Statement, &s.slug, m.0);
+        }
+    }
+    let pending = |slug: &str| {
+        until
+            .get(&(Kind::Release, slug.to_string()))
+            .filter(|t| **t > now)
+            .copied()
+    };
+    let mut quoted_published: HashSet<&str> = HashSet::new();
+    let mut quoted_withheld: HashMap<&str, DateTime<FixedOffset>> = HashMap::new();
+    for r in releases {
+        for s in &r.meta.statements {
+            match pending(&r.slug) {
+                None => {
+                    quoted_published.insert(s);
+                }
+                Some(lift) => {
+                    let e = quoted_withheld.entry(s).or_insert(lift);
+                    *e = (*e).min(lift);
+                }
+            }
+        }
+    }
+    let inherited: Vec<(String, DateTime<FixedOffset>)> = quoted_withheld
+        .into_iter()
+        .filter(|(s, _)| !quoted_published.contains(s))
+        .map(|(s, lift)| (s.to_string(), lift))
+        .collect();
+    for (slug, lift) in inherited {
+        let e = until.entry((Kind::Statement, slug)).or_insert(lift);
+        *e = (*e).max(lift);
+    }
+    until
+}
+
+/// Which content a build publishes.
+#[derive(Debug, Clone)]
+pub struct Publish {
+    /// Include releases marked `draft: true`.
+    pub drafts: bool,
+    /// The build clock: embargoes up to this moment have lifted.
+    pub now: DateTime<FixedOffset>,
+    /// Keep items under embargo, marked as such (`serve`, and the embargoed preview).
+    pub embargoed: bool,
+    /// A private preview: no feeds, no sitemap, kept out of search engines.
+    pub private: bool,
+}
+
+/// A release or statement held back by its embargo.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Withheld {
+    pub kind: Kind,
+    pub slug: String,
+    pub until: DateTime<FixedOffset>,
 }
 
 /// `ar/` for a language under its own folder, nothing for the default language.

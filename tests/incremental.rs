@@ -6,7 +6,7 @@ mod common;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use pressroom::project::Project;
+use pressroom::project::{Project, Settings};
 
 fn files(p: &Project) -> BTreeMap<String, Vec<u8>> {
     p.files()
@@ -28,7 +28,7 @@ fn step(
     let update = project
         .update(&paths)
         .unwrap_or_else(|e| panic!("update after {touched:?}:\n{e}"));
-    let full = Project::load(root, None, false).unwrap();
+    let full = Project::load(root, &Settings::default()).unwrap();
     let (got, want) = (files(project), files(&full));
     let differing: Vec<&String> = want
         .keys()
@@ -58,7 +58,7 @@ fn replace(root: &Path, rel: &str, from: &str, to: &str) {
 fn every_kind_of_edit_gives_the_same_bytes_as_a_full_build() {
     let site = common::fixture("i18n");
     let root = site.path();
-    let mut project = Project::load(root, None, false).unwrap();
+    let mut project = Project::load(root, &Settings::default()).unwrap();
 
     // A release body: its page and its language's two feeds, nothing else.
     let u = step(&mut project, root, &["content/releases/newest.md"], || {
@@ -227,6 +227,13 @@ fn every_kind_of_edit_gives_the_same_bytes_as_a_full_build() {
             )
         },
     );
+    // An embargo set on a published release (it vanishes everywhere), then lifted.
+    step(&mut project, root, &["content/releases/oldest.md"], || {
+        replace(root, "content/releases/oldest.md", "---\n", "---\nembargo: 2099-01-01T00:00:00Z\n")
+    });
+    step(&mut project, root, &["content/releases/oldest.md"], || {
+        replace(root, "content/releases/oldest.md", "embargo: 2099-01-01T00:00:00Z\n", "")
+    });
     // A template: everything again.
     let u = step(
         &mut project,
@@ -253,7 +260,7 @@ fn every_kind_of_edit_gives_the_same_bytes_as_a_full_build() {
 fn a_bad_edit_keeps_the_last_good_site_and_the_fix_brings_it_back() {
     let site = common::fixture("i18n");
     let root = site.path();
-    let mut project = Project::load(root, None, false).unwrap();
+    let mut project = Project::load(root, &Settings::default()).unwrap();
     let before = files(&project);
 
     replace(

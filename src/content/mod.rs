@@ -284,9 +284,14 @@ fn typed<M: DeserializeOwned>(
     let meta: M = front_matter::parse(split.yaml).map_err(|(line, message)| {
         // serde places a bad value's error at the start of the mapping; the key's own line
         // is more use.
-        if message.starts_with(model::BAD_DATE) {
-            let line = front_matter::key_line(split.yaml, "date").or(line);
-            return Diagnostic::new(rel, line, message).with_hint(model::DATE_HINT);
+        for (prefix, key, hint) in [
+            (model::BAD_DATE, "date", model::DATE_HINT),
+            (model::BAD_EMBARGO, "embargo", model::EMBARGO_HINT),
+        ] {
+            if message.starts_with(prefix) {
+                let line = front_matter::key_line(split.yaml, key).or(line);
+                return Diagnostic::new(rel, line, message).with_hint(hint);
+            }
         }
         let hint = if message.starts_with("unknown field") {
             "check the spelling; keys of your own go under `extra:`"

@@ -24,6 +24,8 @@ pub struct Release {
     pub statements: Vec<String>,
     /// Stable feed entry id.
     pub id: Option<String>,
+    /// Withheld from the site until this moment.
+    pub embargo: Option<Moment>,
     #[serde(default)]
     pub draft: bool,
     pub slug: Option<String>,
@@ -40,6 +42,8 @@ pub struct Statement {
     pub date: Option<PubDate>,
     /// The attribution after the speaker's name ("Executive Director of … said:").
     pub intro: Option<String>,
+    /// Withheld from the site until this moment.
+    pub embargo: Option<Moment>,
     #[serde(default)]
     pub extra: Extra,
 }
@@ -125,6 +129,40 @@ impl PubDate {
 
 /// How a bad date's message starts, so the reader can point at the `date:` line.
 pub const BAD_DATE: &str = "bad `date`";
+
+/// An exact moment with its UTC offset, such as an embargo's end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Moment(pub DateTime<FixedOffset>);
+
+/// How a bad embargo's message starts.
+pub const BAD_EMBARGO: &str = "bad `embargo`";
+
+pub const EMBARGO_HINT: &str = "write the moment with its offset, such as 2023-06-12T09:00:00+02:00 \
+     (a time without an offset would lift at a different moment in every time zone)";
+
+impl Moment {
+    pub fn parse(s: &str) -> Result<Moment, String> {
+        let s = s.trim();
+        DateTime::parse_from_rfc3339(s).map(Moment).map_err(|_| {
+            if NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok() {
+                format!("`{s}` has no time of day and UTC offset")
+            } else if chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S").is_ok()
+                || chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M").is_ok()
+            {
+                format!("`{s}` has no UTC offset")
+            } else {
+                format!("`{s}` is not a moment")
+            }
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for Moment {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Moment::parse(&text).map_err(|m| serde::de::Error::custom(format!("{BAD_EMBARGO}: {m}")))
+    }
+}
 
 pub const DATE_HINT: &str =
     "write YYYY-MM-DD, or an exact time with its offset such as 2023-06-12T09:00:00+02:00";

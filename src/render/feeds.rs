@@ -42,7 +42,11 @@ fn entries(r: &Renderer, lang: &str) -> Result<Vec<Entry>, Diagnostic> {
                         &doc.slug,
                     )
                 }),
-                date: date.moment,
+                // A release published when its embargo lifted is dated by that moment.
+                date: r
+                    .site
+                    .embargo(Kind::Release, &doc.slug)
+                    .unwrap_or(date.moment),
                 summary: doc.meta.summary.as_ref().map(|s| s.trim().to_string()),
                 content: r.release_content(i)?,
                 tags: doc.meta.tags.clone(),

@@ -163,6 +163,7 @@ impl Job {
             Job::Item { kind, slug, lang } => {
                 let available = site.translations(*kind, slug);
                 r.base(lang, &available);
+                r.fact(format!("embargo {:?}", site.pending_embargo(*kind, slug)));
                 let Some(i) = site.find(*kind, slug, lang) else {
                     return r.inputs;
                 };
@@ -212,6 +213,8 @@ impl Job {
             Job::NotFound => r.base(&site.config.default_language, &[]),
             Job::Feeds { lang } => {
                 for &i in site.releases_in(lang).iter().take(site.config.feed_limit) {
+                    let slug = &site.releases[i].slug;
+                    r.fact(format!("embargo {:?}", site.embargo(Kind::Release, slug)));
                     r.release_body(i);
                 }
             }

@@ -268,7 +268,9 @@ pub fn plan(site: &Site, templates: &Templates) -> Result<Vec<Job>, Error> {
                 slug: slug.clone(),
             });
         }
-        jobs.push(Job::Feeds { lang });
+        if !site.publish.private {
+            jobs.push(Job::Feeds { lang });
+        }
     }
     for (kind, path) in all_docs(site) {
         let (slug, lang) = site.key_of(path).expect("a document of the site");
@@ -301,7 +303,10 @@ pub fn plan(site: &Site, templates: &Templates) -> Result<Vec<Job>, Error> {
         }
         jobs.push(Job::Item { kind, slug, lang });
     }
-    jobs.extend([Job::NotFound, Job::Sitemap, Job::Robots]);
+    jobs.extend([Job::NotFound, Job::Robots]);
+    if !site.publish.private {
+        jobs.push(Job::Sitemap);
+    }
     if problems.is_empty() {
         Ok(jobs)
     } else {

@@ -282,6 +282,7 @@ pub fn render(r: &Renderer, job: &Job) -> Result<OutputFile, Diagnostic> {
                 })
                 .collect();
             ctx.insert("release", &r.card(*i, lang));
+            ctx.insert("embargo", &r.embargo_notice(Kind::Release, &doc.slug, lang));
             r.release_body(*i, &mut ctx);
             ctx.insert("tags", &tags);
             ctx.insert("translations", &translations);
@@ -312,6 +313,10 @@ pub fn render(r: &Renderer, job: &Job) -> Result<OutputFile, Diagnostic> {
                 .map(|(ri, _)| r.card(ri, lang))
                 .collect();
             ctx.insert("statement", &view);
+            ctx.insert(
+                "embargo",
+                &r.embargo_notice(Kind::Statement, &doc.slug, lang),
+            );
             ctx.insert("releases", &releases);
             (lang, route, "statement.html".to_string(), ctx)
         }
@@ -540,6 +545,9 @@ impl Renderer<'_> {
             },
         );
         ctx.insert("t", self.i18n.strings(lang));
+        // An embargoed preview is for a few trusted journalists: no search engine may
+        // keep it, and it links no feeds.
+        ctx.insert("preview", &site.publish.private);
         let alternates: Vec<Alternate> = available
             .iter()
             .map(|l| Alternate {
@@ -597,6 +605,17 @@ impl Renderer<'_> {
             },
         );
         ctx
+    }
+
+    /// "EMBARGOED UNTIL 12 June 2023 at 09:00 (UTC+02:00)" in `lang`, for an item of a
+    /// preview whose embargo has not lifted.
+    fn embargo_notice(&self, kind: Kind, slug: &str, lang: &str) -> Option<String> {
+        let until = self.site.pending_embargo(kind, slug)?;
+        Some(
+            self.i18n
+                .text(lang, "embargoed_until")
+                .replace("{moment}", &self.i18n.format_moment(lang, until)),
+        )
     }
 
     /// The body of release `i` with its statements in place: what the release page shows

@@ -145,6 +145,12 @@ pub fn sitemap(r: &Renderer) -> Result<(String, Vec<u8>), Diagnostic> {
 }
 
 pub fn robots(r: &Renderer) -> (String, Vec<u8>) {
+    if r.site.publish.private {
+        return (
+            route::ROBOTS.to_string(),
+            b"User-agent: *\nDisallow: /\n".to_vec(),
+        );
+    }
     let text = format!(
         "User-agent: *\nAllow: /\n\nSitemap: {}/{}\n",
         r.site.config.base_url,

@@ -16,7 +16,7 @@ use tokio::sync::broadcast;
 
 use crate::error::Error;
 use crate::output;
-use crate::project::{Project, Update};
+use crate::project::{Project, Settings, Update};
 
 /// How to serve.
 #[derive(Debug, Clone)]
@@ -107,6 +107,10 @@ pub fn serve(
             IpAddr::V4(ip) => format!("http://{ip}:{}", local.port()),
         };
 
+        // Ctrl-C (and a polite kill) stop the server cleanly. The handler is in place
+        // before the address is announced, so a stop that comes right away is not missed.
+        let stop = stop_signal().map_err(|e| Error::io(&root, e))?;
+
         let (live, _) = broadcast::channel(16);
         let shared = Arc::new(Shared {
             project: RwLock::new(None),
@@ -150,11 +154,30 @@ pub fn serve(
         });
 
         axum::serve(listener, http::router(shared))
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
+            .with_graceful_shutdown(stop)
             .await
             .map_err(|e| Error::io(&root, e))
+    })
+}
+
+/// A future that completes on Ctrl-C or SIGTERM, with the handlers installed now.
+#[cfg(unix)]
+fn stop_signal() -> std::io::Result<impl std::future::Future<Output = ()>> {
+    use tokio::signal::unix::{SignalKind, signal};
+    let mut interrupt = signal(SignalKind::interrupt())?;
+    let mut terminate = signal(SignalKind::terminate())?;
+    Ok(async move {
+        tokio::select! {
+            _ = interrupt.recv() => {}
+            _ = terminate.recv() => {}
+        }
+    })
+}
+
+#[cfg(not(unix))]
+fn stop_signal() -> std::io::Result<impl std::future::Future<Output = ()>> {
+    Ok(async {
+        let _ = tokio::signal::ctrl_c().await;
     })
 }
 
@@ -173,7 +196,16 @@ fn rebuild(
             return;
         };
         let load = |guard: &mut Option<Project>| {
-            Project::load(root, Some(url), drafts).map(|project| {
+            // The preview shows what staff are writing, embargoed releases included and
+            // marked as such; feeds and sitemap stay, to be checked too.
+            let settings = Settings {
+                base_url: Some(url.to_string()),
+                drafts,
+                now: None,
+                embargoed: true,
+                preview: false,
+            };
+            Project::load(root, &settings).map(|project| {
                 let update = Update {
                     written: project.files().len(),
                     full: true,

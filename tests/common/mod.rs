@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use pressroom::build::{self, Options, Summary};
+use pressroom::project::Settings;
 use scraper::{Html, Selector};
 
 pub fn repo() -> PathBuf {
@@ -47,8 +48,10 @@ pub fn build_into(root: &Path, output: &Path, drafts: bool) -> Result<Summary, p
     build::build(&Options {
         root: root.to_path_buf(),
         output: Some(output.to_path_buf()),
-        base_url: None,
-        drafts,
+        settings: Settings {
+            drafts,
+            ..Settings::default()
+        },
     })
 }
 
@@ -125,6 +128,12 @@ pub fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
             )
         })
         .collect()
+}
+
+pub fn read_html(path: &Path) -> Html {
+    Html::parse_document(
+        &std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display())),
+    )
 }
 
 pub fn sel(s: &str) -> Selector {
