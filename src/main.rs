@@ -4,9 +4,10 @@ use std::net::IpAddr;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, FixedOffset, NaiveDate};
 use clap::{Parser, Subcommand};
 use pressroom::project::Settings;
+use pressroom::scaffold::{New, NewOptions};
 use pressroom::serve::Report;
 
 #[derive(Parser)]
@@ -45,6 +46,26 @@ enum Command {
         #[arg(long)]
         preview: bool,
     },
+    /// Write a new release, statement or person with its whole front matter.
+    New {
+        #[command(subcommand)]
+        what: NewWhat,
+        /// The site folder, holding site.toml.
+        #[arg(long, default_value = ".", global = true)]
+        root: PathBuf,
+        /// The language of the new file (default: the site's default language). For a
+        /// release whose slug exists in another language, starts from that version.
+        #[arg(long, global = true)]
+        lang: Option<String>,
+        /// The slug (default: made from the title or name; needed for non-Latin scripts).
+        #[arg(long, global = true)]
+        slug: Option<String>,
+        /// The date, YYYY-MM-DD (default: today).
+        #[arg(long, global = true)]
+        date: Option<NaiveDate>,
+    },
+    /// Create a new site in DIR, with the default theme and a sample release.
+    Init { dir: PathBuf },
     /// Preview the site: build it in memory, serve it, rebuild and reload on every change.
     Serve {
         /// The site folder, holding site.toml.
@@ -64,6 +85,25 @@ enum Command {
         #[arg(long)]
         open: bool,
     },
+}
+
+#[derive(Subcommand)]
+enum NewWhat {
+    /// A press release: pressroom new release "Title"
+    Release { title: String },
+    /// A quoted statement: pressroom new statement --person SLUG
+    Statement {
+        #[arg(long)]
+        person: String,
+    },
+    /// A spokesperson: pressroom new person "Name"
+    Person { name: String },
+}
+
+/// Prints an error and says nothing was lost.
+fn fail(e: &pressroom::Error) -> ExitCode {
+    eprintln!("{e}");
+    ExitCode::FAILURE
 }
 
 fn main() -> ExitCode {
@@ -102,6 +142,43 @@ fn main() -> ExitCode {
                     eprintln!("Nothing was written; the previous output is unchanged.");
                     ExitCode::FAILURE
                 }
+            }
+        }
+        Command::New {
+            what,
+            root,
+            lang,
+            slug,
+            date,
+        } => {
+            let what = match what {
+                NewWhat::Release { title } => New::Release { title },
+                NewWhat::Statement { person } => New::Statement { person },
+                NewWhat::Person { name } => New::Person { name },
+            };
+            let options = NewOptions { lang, slug, date };
+            let today = chrono::Local::now().date_naive();
+            match pressroom::scaffold::new_file(&root, &what, &options, today) {
+                Ok(path) => {
+                    println!("{}", shown(&path));
+                    ExitCode::SUCCESS
+                }
+                Err(e) => fail(&e),
+            }
+        }
+        Command::Init { dir } => {
+            let today = chrono::Local::now().date_naive();
+            match pressroom::scaffold::init(&dir, today) {
+                Ok(files) => {
+                    println!(
+                        "Created a site with {} files in {}. Next: cd {} && pressroom serve",
+                        files.len(),
+                        dir.display(),
+                        dir.display()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => fail(&e),
             }
         }
         Command::Serve {
@@ -190,8 +267,6 @@ fn files(n: usize) -> String {
 fn shown(path: &Path) -> String {
     let here = std::env::current_dir().unwrap_or_default();
     let here = here.canonicalize().unwrap_or(here);
-    path.strip_prefix(&here)
-        .unwrap_or(path)
-        .display()
-        .to_string()
+    let path = path.strip_prefix(&here).unwrap_or(path);
+    path.strip_prefix(".").unwrap_or(path).display().to_string()
 }

@@ -229,10 +229,20 @@ fn every_kind_of_edit_gives_the_same_bytes_as_a_full_build() {
     );
     // An embargo set on a published release (it vanishes everywhere), then lifted.
     step(&mut project, root, &["content/releases/oldest.md"], || {
-        replace(root, "content/releases/oldest.md", "---\n", "---\nembargo: 2099-01-01T00:00:00Z\n")
+        replace(
+            root,
+            "content/releases/oldest.md",
+            "---\n",
+            "---\nembargo: 2099-01-01T00:00:00Z\n",
+        )
     });
     step(&mut project, root, &["content/releases/oldest.md"], || {
-        replace(root, "content/releases/oldest.md", "embargo: 2099-01-01T00:00:00Z\n", "")
+        replace(
+            root,
+            "content/releases/oldest.md",
+            "embargo: 2099-01-01T00:00:00Z\n",
+            "",
+        )
     });
     // A template: everything again.
     let u = step(

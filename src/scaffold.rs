@@ -1,0 +1,537 @@
+//! `pressroom new` and `pressroom init`: new content files with their whole front matter
+//! (a fresh feed id included), and new sites with the default theme and a sample release.
+//! Nothing here ever overwrites a file.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use crate::config::{self, Config};
+use crate::content::{self, Kind};
+use crate::error::{Diagnostic, Error};
+
+/// What `pressroom new` makes.
+#[derive(Debug, Clone)]
+pub enum New {
+    Release { title: String },
+    Statement { person: String },
+    Person { name: String },
+}
+
+/// Options shared by every kind of new file.
+#[derive(Debug, Clone, Default)]
+pub struct NewOptions {
+    /// The language of the new file (default: the site's default language).
+    pub lang: Option<String>,
+    /// The slug; by default made from the title or name.
+    pub slug: Option<String>,
+    /// The date (default: today).
+    pub date: Option<NaiveDate>,
+}
+
+/// Writes the new file and returns its path.
+pub fn new_file(
+    root: &Path,
+    what: &New,
+    options: &NewOptions,
+    today: NaiveDate,
+) -> Result<PathBuf, Error> {
+    let config = Config::load(root)?;
+    let lang = options
+        .lang
+        .clone()
+        .unwrap_or_else(|| config.default_language.clone());
+    if config.language(&lang).is_none() {
+        return Err(Diagnostic::new(
+            config::FILE_NAME,
+            None,
+            format!("language `{lang}` is not in site.toml"),
+        )
+        .with_hint("add a [languages.CODE] table, or pick one of the site's languages")
+        .into());
+    }
+    let date = options.date.unwrap_or(today);
+    let (kind, slug, text) = match what {
+        New::Release { title } => {
+            let slug = pick_slug(options.slug.as_deref(), title)?;
+            // A translation starts from the release it translates: same date, statements,
+            // tags and embargo; only the words are new.
+            let original = find_translation(root, Kind::Release, &slug, &config, &lang);
+            let text = match original {
+                Some(source) => translate_release(&source, title),
+                None => release(title, date),
+            };
+            (Kind::Release, slug, text)
+        }
+        New::Statement { person } => {
+            if !exists_in_any_language(root, Kind::Person, person, &config) {
+                return Err(Diagnostic::new(
+                    Path::new(content::DIR).join("people"),
+                    None,
+                    format!("there is no person `{person}`"),
+                )
+                .with_hint(format!(
+                    "create them first: pressroom new person \"Name\" --slug {person}"
+                ))
+                .into());
+            }
+            let slug = match &options.slug {
+                Some(s) => checked(s)?,
+                None => free_slug(
+                    root,
+                    Kind::Statement,
+                    &format!("{person}-{date}"),
+                    &config,
+                    &lang,
+                ),
+            };
+            (Kind::Statement, slug, statement(person, date))
+        }
+        New::Person { name } => {
+            let slug = pick_slug(options.slug.as_deref(), name)?;
+            (Kind::Person, slug, person(name, &config.default_language))
+        }
+    };
+    let path = file_path(root, kind, &slug, &config, &lang);
+    write_new(&path, &text)?;
+    Ok(path)
+}
+
+/// `content/releases/<slug>.md`, or `<slug>.<lang>.md` for another language.
+fn file_path(root: &Path, kind: Kind, slug: &str, config: &Config, lang: &str) -> PathBuf {
+    let name = if config.is_default(lang) {
+        format!("{slug}.md")
+    } else {
+        format!("{slug}.{lang}.md")
+    };
+    root.join(content::DIR).join(kind.dir()).join(name)
+}
+
+fn exists_in_any_language(root: &Path, kind: Kind, slug: &str, config: &Config) -> bool {
+    config
+        .languages
+        .iter()
+        .any(|l| file_path(root, kind, slug, config, &l.code).is_file())
+}
+
+/// The text of another language's version of `slug`, preferring the default language.
+fn find_translation(
+    root: &Path,
+    kind: Kind,
+    slug: &str,
+    config: &Config,
+    lang: &str,
+) -> Option<String> {
+    config
+        .languages
+        .iter()
+        .filter(|l| l.code != lang)
+        .find_map(|l| std::fs::read_to_string(file_path(root, kind, slug, config, &l.code)).ok())
+}
+
+/// `slug`, `slug-2`, `slug-3`… whichever is free.
+fn free_slug(root: &Path, kind: Kind, base: &str, config: &Config, lang: &str) -> String {
+    (1..)
+        .map(|n| {
+            if n == 1 {
+                base.to_string()
+            } else {
+                format!("{base}-{n}")
+            }
+        })
+        .find(|s| !file_path(root, kind, s, config, lang).exists())
+        .expect("an unused slug")
+}
+
+fn pick_slug(given: Option<&str>, title: &str) -> Result<String, Error> {
+    match given {
+        Some(s) => checked(s),
+        None => slug_from(title).ok_or_else(|| {
+            Diagnostic::new(
+                "--slug",
+                None,
+                format!("cannot make a URL slug from `{title}`: it is not written in Latin letters"),
+            )
+            .with_hint("choose the slug yourself, e.g. --slug icj-torture-case (translations reuse the original's slug)")
+            .into()
+        }),
+    }
+}
+
+fn checked(slug: &str) -> Result<String, Error> {
+    content::check_slug(slug)
+        .map(|()| slug.to_string())
+        .map_err(|m| Diagnostic::new("--slug", None, format!("bad slug: {m}")).into())
+}
+
+/// A slug from a title in Latin letters: accents and ligatures spelled out in ASCII
+/// ("Déclaration sur l’ICJ" → `declaration-sur-l-icj`). `None` for other scripts, where a
+/// guessed transliteration would be wrong more often than right.
+pub fn slug_from(title: &str) -> Option<String> {
+    let latin = title
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .all(|c| matches!(c as u32, 0x41..=0x5A | 0x61..=0x7A | 0xC0..=0x24F | 0x1E00..=0x1EFF));
+    if !latin {
+        return None;
+    }
+    let ascii = deunicode::deunicode(title).to_lowercase();
+    let mut slug = String::new();
+    for word in ascii
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if slug.len() + word.len() > 80 {
+            break;
+        }
+        if !slug.is_empty() {
+            slug.push('-');
+        }
+        slug.push_str(word);
+    }
+    (!slug.is_empty()).then_some(slug)
+}
+
+fn write_new(path: &Path, text: &str) -> Result<(), Error> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    }
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(|e| {
+            if e.kind() == std::io::ErrorKind::AlreadyExists {
+                Error::from(
+                    Diagnostic::new(path, None, "already exists; nothing was written")
+                        .with_hint("pick another slug with --slug, or edit the file"),
+                )
+            } else {
+                Error::io(path, e)
+            }
+        })?;
+    file.write_all(text.as_bytes())
+        .map_err(|e| Error::io(path, e))
+}
+
+/// A double-quoted YAML string.
+fn quoted(s: &str) -> String {
+    format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+fn fresh_id() -> String {
+    format!("urn:uuid:{}", uuid::Uuid::new_v4())
+}
+
+fn release(title: &str, date: NaiveDate) -> String {
+    format!(
+        "---\n\
+         title: {}\n\
+         date: {date}\n\
+         # embargo: {date}T09:00:00+00:00\n\
+         subtitle: \"\"\n\
+         summary: \"\"\n\
+         location: \"\"\n\
+         tags: []\n\
+         statements: []\n\
+         id: {}\n\
+         draft: false\n\
+         ---\n\
+         Write the release here. Put the line `<!-- statements -->` where its quotes go.\n",
+        quoted(title),
+        fresh_id()
+    )
+}
+
+/// A translation: the original's front matter with a new title and a fresh id, and an
+/// empty body.
+fn translate_release(original: &str, title: &str) -> String {
+    let yaml = content::front_matter::split(original)
+        .map(|s| s.yaml)
+        .unwrap_or_default();
+    let mut out = String::from("---\n");
+    for line in yaml.lines() {
+        if line.starts_with("title:") {
+            out.push_str(&format!("title: {}\n", quoted(title)));
+        } else if line.starts_with("id:") {
+            out.push_str(&format!("id: {}\n", fresh_id()));
+        } else if ["subtitle:", "summary:", "location:"]
+            .iter()
+            .any(|k| line.starts_with(k))
+        {
+            let key = line.split(':').next().unwrap_or_default();
+            out.push_str(&format!("{key}: \"\"\n"));
+        } else if !line.starts_with(' ') || !out.ends_with("\"\"\n") {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    if !yaml.lines().any(|l| l.starts_with("id:")) {
+        out.push_str(&format!("id: {}\n", fresh_id()));
+    }
+    out.push_str("---\nTranslate the release here.\n");
+    out
+}
+
+fn statement(person: &str, date: NaiveDate) -> String {
+    format!(
+        "---\n\
+         person: {person}\n\
+         date: {date}\n\
+         intro: \"said:\"\n\
+         # embargo: {date}T09:00:00+00:00\n\
+         ---\n\
+         “Write the quote here.”\n"
+    )
+}
+
+fn person(name: &str, default_language: &str) -> String {
+    format!(
+        "---\n\
+         name: {}\n\
+         role: \"\"\n\
+         organization: \"\"\n\
+         languages: [{default_language}]\n\
+         interviews: false\n\
+         # photo: people/name.jpg\n\
+         ---\n\
+         Write a short bio here.\n",
+        quoted(name)
+    )
+}
+
+/// The default theme, built into the binary so `init` works anywhere. A test checks this
+/// list against themes/campaign/.
+pub const THEME: &[(&str, &str)] = &[
+    (
+        "i18n/ar.yaml",
+        include_str!("../themes/campaign/i18n/ar.yaml"),
+    ),
+    (
+        "i18n/en.yaml",
+        include_str!("../themes/campaign/i18n/en.yaml"),
+    ),
+    (
+        "i18n/fr.yaml",
+        include_str!("../themes/campaign/i18n/fr.yaml"),
+    ),
+    (
+        "i18n/nl.yaml",
+        include_str!("../themes/campaign/i18n/nl.yaml"),
+    ),
+    (
+        "static/highlight.css",
+        include_str!("../themes/campaign/static/highlight.css"),
+    ),
+    (
+        "static/style.css",
+        include_str!("../themes/campaign/static/style.css"),
+    ),
+    (
+        "templates/404.html",
+        include_str!("../themes/campaign/templates/404.html"),
+    ),
+    (
+        "templates/base.html",
+        include_str!("../themes/campaign/templates/base.html"),
+    ),
+    (
+        "templates/contact.html",
+        include_str!("../themes/campaign/templates/contact.html"),
+    ),
+    (
+        "templates/home.html",
+        include_str!("../themes/campaign/templates/home.html"),
+    ),
+    (
+        "templates/page.html",
+        include_str!("../themes/campaign/templates/page.html"),
+    ),
+    (
+        "templates/partials/contact_details.html",
+        include_str!("../themes/campaign/templates/partials/contact_details.html"),
+    ),
+    (
+        "templates/partials/interview_languages.html",
+        include_str!("../themes/campaign/templates/partials/interview_languages.html"),
+    ),
+    (
+        "templates/partials/notes.html",
+        include_str!("../themes/campaign/templates/partials/notes.html"),
+    ),
+    (
+        "templates/partials/person_card.html",
+        include_str!("../themes/campaign/templates/partials/person_card.html"),
+    ),
+    (
+        "templates/partials/release_body.html",
+        include_str!("../themes/campaign/templates/partials/release_body.html"),
+    ),
+    (
+        "templates/partials/release_card.html",
+        include_str!("../themes/campaign/templates/partials/release_card.html"),
+    ),
+    (
+        "templates/partials/statement.html",
+        include_str!("../themes/campaign/templates/partials/statement.html"),
+    ),
+    (
+        "templates/people.html",
+        include_str!("../themes/campaign/templates/people.html"),
+    ),
+    (
+        "templates/person.html",
+        include_str!("../themes/campaign/templates/person.html"),
+    ),
+    (
+        "templates/release.html",
+        include_str!("../themes/campaign/templates/release.html"),
+    ),
+    (
+        "templates/releases.html",
+        include_str!("../themes/campaign/templates/releases.html"),
+    ),
+    (
+        "templates/statement.html",
+        include_str!("../themes/campaign/templates/statement.html"),
+    ),
+    (
+        "templates/tag.html",
+        include_str!("../themes/campaign/templates/tag.html"),
+    ),
+    (
+        "templates/tags.html",
+        include_str!("../themes/campaign/templates/tags.html"),
+    ),
+];
+
+/// Creates a new site in `dir` (which must be empty or absent): site.toml, the default
+/// theme, an about and a contact page, one spokesperson and one sample release. It builds
+/// straight away.
+pub fn init(dir: &Path, today: NaiveDate) -> Result<Vec<PathBuf>, Error> {
+    if let Ok(mut entries) = std::fs::read_dir(dir)
+        && entries.next().is_some()
+    {
+        return Err(
+            Diagnostic::new(dir, None, "is not empty; nothing was written")
+                .with_hint("give init a new or empty folder")
+                .into(),
+        );
+    }
+    let mut files: Vec<(PathBuf, String)> = THEME
+        .iter()
+        .map(|(rel, text)| (Path::new("themes/campaign").join(rel), text.to_string()))
+        .collect();
+    files.push((PathBuf::from(config::FILE_NAME), SITE_TOML.to_string()));
+    files.push((
+        PathBuf::from("content/pages/about.md"),
+        "---\ntitle: About this press office\n---\nWho we are, what we work for, and how journalists can reach us.\n".into(),
+    ));
+    files.push((
+        PathBuf::from("content/pages/contact.md"),
+        "---\ntitle: Request an interview\ntemplate: contact\n---\nTell us who you would like to speak to, in which language, and by when.\n".into(),
+    ));
+    files.push((
+        PathBuf::from("content/people/spokesperson.md"),
+        person("Campaign Spokesperson", "en").replace("interviews: false", "interviews: true"),
+    ));
+    files.push((
+        PathBuf::from("content/statements/spokesperson-welcome.md"),
+        statement("spokesperson", today).replace(
+            "Write the quote here.",
+            "This is where the words of the people you speak for are quoted.",
+        ),
+    ));
+    files.push((
+        PathBuf::from("content/releases/welcome.md"),
+        release("Our press office is open", today)
+            .replace("location: \"\"", "location: \"The Hague\"")
+            .replace("statements: []", "statements: [spokesperson-welcome]")
+            .replace(
+                "Write the release here. Put the line `<!-- statements -->` where its quotes go.\n",
+                "This is a sample release. Edit it in content/releases/welcome.md, or make a new one with `pressroom new release \"Title\"`.\n\n<!-- statements -->\n\nBuild the site with `pressroom build`, or preview it while you write with `pressroom serve`.\n",
+            ),
+    ));
+    let mut written = Vec::new();
+    for (rel, text) in files {
+        let path = dir.join(rel);
+        write_new(&path, &text)?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+const SITE_TOML: &str = r#"# Your site. Every key is explained in pressroom's README.
+title = "Campaign Press Office"
+base_url = "https://press.example.org"
+default_language = "en"
+theme = "campaign"
+
+[languages.en]
+name = "English"
+locale = "en-GB"
+boilerplate = "About the campaign: one paragraph, printed under every release."
+
+# Another language: files named like welcome.ar.md are its translations.
+# [languages.ar]
+# name = "العربية"
+# locale = "ar-SY"
+# boilerplate = "..."
+
+[contact]
+email = "press@example.org"
+phone = ""
+# Where the interview-request form posts. Empty: it composes an email to `email`.
+form_action = ""
+"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_from_latin_titles_and_none_from_other_scripts() {
+        for (title, slug) in [
+            (
+                "Landmark torture case against Assad regime",
+                "landmark-torture-case-against-assad-regime",
+            ),
+            (
+                "Déclaration sur l’affaire de la CIJ",
+                "declaration-sur-l-affaire-de-la-cij",
+            ),
+            ("Straße, Ærø & Łódź: 2023!", "strasse-aero-lodz-2023"),
+            ("Zaak tegen Syrië", "zaak-tegen-syrie"),
+        ] {
+            assert_eq!(slug_from(title).as_deref(), Some(slug), "{title}");
+        }
+        assert_eq!(slug_from("تقديم قضية تعذيب"), None);
+        assert_eq!(slug_from("ICJ قضية"), None);
+        assert_eq!(slug_from("!!!"), None);
+    }
+
+    #[test]
+    fn the_built_in_theme_is_the_theme_folder() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/campaign");
+        let mut on_disk: Vec<String> = walkdir::WalkDir::new(&dir)
+            .into_iter()
+            .map(|e| e.unwrap())
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                e.path()
+                    .strip_prefix(&dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/")
+            })
+            .collect();
+        on_disk.sort();
+        let mut built_in: Vec<String> = THEME.iter().map(|(p, _)| p.to_string()).collect();
+        built_in.sort();
+        assert_eq!(
+            built_in, on_disk,
+            "list every theme file in scaffold::THEME"
+        );
+    }
+}

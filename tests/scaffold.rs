@@ -1,0 +1,165 @@
+//! `pressroom init` and `pressroom new`: a new site builds at once; a new file builds
+//! into a page with no editing; nothing is ever overwritten.
+
+mod common;
+
+use std::process::Command;
+
+use common::{Built, text};
+
+fn pressroom(args: &[&str], dir: &std::path::Path) -> (bool, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_pressroom"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    (
+        out.status.success(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn init_makes_a_site_that_builds_straight_away() {
+    let parent = tempfile::tempdir().unwrap();
+    let (ok, stdout, stderr) = pressroom(&["init", "press"], parent.path());
+    assert!(ok, "{stderr}");
+    assert!(stdout.contains("Created a site"), "{stdout}");
+    let built = Built::new(&parent.path().join("press"));
+    let doc = built.html("releases/welcome/index.html");
+    assert_eq!(text(&doc, "h1"), "Our press office is open");
+    assert!(text(&doc, ".statement").contains("Campaign Spokesperson"));
+    assert!(built.exists("contact/index.html") && built.exists("feed.xml"));
+
+    // Never into a folder that holds something.
+    let (ok, _, stderr) = pressroom(&["init", "press"], parent.path());
+    assert!(
+        !ok && stderr.contains("is not empty; nothing was written"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn new_files_build_into_pages_without_editing() {
+    let site = common::fixture("i18n");
+    let root = site.path();
+    let (ok, stdout, stderr) = pressroom(
+        &[
+            "new",
+            "release",
+            "Déclaration: la CIJ ordonne",
+            "--date",
+            "2024-07-01",
+        ],
+        root,
+    );
+    assert!(ok, "{stderr}");
+    assert_eq!(
+        stdout.trim(),
+        "content/releases/declaration-la-cij-ordonne.md"
+    );
+    let text_of = |rel: &str| std::fs::read_to_string(root.join(rel)).unwrap();
+    let release = text_of("content/releases/declaration-la-cij-ordonne.md");
+    assert!(release.contains("id: urn:uuid:"), "{release}");
+
+    let (ok, stdout, stderr) = pressroom(&["new", "person", "Laila Kiki"], root);
+    assert!(ok, "{stderr}");
+    assert_eq!(stdout.trim(), "content/people/laila-kiki.md");
+    let (ok, stdout, stderr) = pressroom(
+        &[
+            "new",
+            "statement",
+            "--person",
+            "laila-kiki",
+            "--date",
+            "2024-07-02",
+        ],
+        root,
+    );
+    assert!(ok, "{stderr}");
+    assert_eq!(stdout.trim(), "content/statements/laila-kiki-2024-07-02.md");
+
+    // A translation starts from the original: same date, a fresh id of its own.
+    let (ok, stdout, stderr) = pressroom(
+        &[
+            "new",
+            "release",
+            "إعلان",
+            "--lang",
+            "ar",
+            "--slug",
+            "declaration-la-cij-ordonne",
+        ],
+        root,
+    );
+    assert!(ok, "{stderr}");
+    assert_eq!(
+        stdout.trim(),
+        "content/releases/declaration-la-cij-ordonne.ar.md"
+    );
+    let translation = text_of("content/releases/declaration-la-cij-ordonne.ar.md");
+    assert!(
+        translation.contains("date: 2024-07-01") && translation.contains("title: \"إعلان\""),
+        "{translation}"
+    );
+    let id = |t: &str| {
+        t.lines()
+            .find(|l| l.starts_with("id:"))
+            .unwrap()
+            .to_string()
+    };
+    assert_ne!(id(&translation), id(&release));
+
+    let built = Built::new(root);
+    assert_eq!(
+        text(
+            &built.html("releases/declaration-la-cij-ordonne/index.html"),
+            "h1"
+        ),
+        "Déclaration: la CIJ ordonne"
+    );
+    assert_eq!(
+        text(
+            &built.html("ar/releases/declaration-la-cij-ordonne/index.html"),
+            "h1"
+        ),
+        "إعلان"
+    );
+    assert!(built.exists("people/laila-kiki/index.html"));
+    assert!(built.exists("statements/laila-kiki-2024-07-02/index.html"));
+}
+
+#[test]
+fn new_never_overwrites_and_asks_for_a_slug_it_cannot_make() {
+    let site = common::fixture("i18n");
+    let root = site.path();
+    let before = std::fs::read_to_string(root.join("content/releases/middle.md")).unwrap();
+    let (ok, _, stderr) = pressroom(&["new", "release", "Middle"], root);
+    assert!(
+        !ok && stderr.contains("content/releases/middle.md: already exists; nothing was written"),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(root.join("content/releases/middle.md")).unwrap(),
+        before
+    );
+
+    let (ok, _, stderr) = pressroom(&["new", "release", "تقديم قضية"], root);
+    assert!(
+        !ok && stderr.contains("not written in Latin letters") && stderr.contains("--slug"),
+        "{stderr}"
+    );
+
+    let (ok, _, stderr) = pressroom(&["new", "statement", "--person", "nobody"], root);
+    assert!(
+        !ok && stderr.contains("there is no person `nobody`"),
+        "{stderr}"
+    );
+
+    let (ok, _, stderr) = pressroom(&["new", "release", "Hallo", "--lang", "de"], root);
+    assert!(
+        !ok && stderr.contains("language `de` is not in site.toml"),
+        "{stderr}"
+    );
+}
