@@ -56,6 +56,10 @@ pub struct Project {
     site: Site,
     bodies: Bodies,
     rendered: Rendered,
+    /// An update failed since the last full load: the files on disk and the site in
+    /// memory may disagree in ways a partial update cannot see, so the next update loads
+    /// everything again.
+    stale: bool,
 }
 
 /// What an update changed.
@@ -132,6 +136,7 @@ impl Project {
             site,
             bodies,
             rendered,
+            stale: false,
         })
     }
 
@@ -167,15 +172,20 @@ impl Project {
             self.static_dirs().iter().any(|d| abs.starts_with(d))
         });
         // Templates, strings and site.toml shape every page: load everything again.
-        let full = rel.iter().any(|p| {
-            let abs = self.root.join(p);
-            p == Path::new(config::FILE_NAME)
-                || abs.starts_with(self.root.join("templates"))
-                || abs.starts_with(self.theme_dir.join("templates"))
-                || abs.starts_with(self.theme_dir.join("i18n"))
-        });
+        // Also a folder moved in or out of content/, which carries files no event names,
+        // and any update after a failed one, which may have left edits unapplied.
+        let full = self.stale
+            || rel.iter().any(|p| {
+                let abs = self.root.join(p);
+                p == Path::new(config::FILE_NAME)
+                    || abs.starts_with(self.root.join("templates"))
+                    || abs.starts_with(self.theme_dir.join("templates"))
+                    || abs.starts_with(self.theme_dir.join("i18n"))
+                    || (p.starts_with(content::DIR) && content::kind_of(p).is_none())
+            });
         if full {
-            let fresh = Project::load(&self.root, &self.settings)?;
+            let fresh =
+                Project::load(&self.root, &self.settings).inspect_err(|_| self.stale = true)?;
             let mut update = diff(&self.rendered, &fresh.rendered);
             update.full = true;
             update.statics = statics;
@@ -190,8 +200,17 @@ impl Project {
         let mut update = if docs.is_empty() {
             Update::default()
         } else {
-            self.update_content(&docs)?
+            self.update_content(&docs)
+                .inspect_err(|_| self.stale = true)?
         };
+        if statics {
+            // A photo is checked against the static folders: it may just have gone.
+            let missing = missing_photos(&self.site, &self.static_dirs());
+            if !missing.is_empty() {
+                self.stale = true;
+                return Err(Error::Invalid(missing));
+            }
+        }
         update.statics = statics;
         Ok(update)
     }
@@ -201,7 +220,9 @@ impl Project {
         let mut changes: Vec<(&Path, Option<Parsed>)> = Vec::new();
         for path in paths {
             let kind = content::kind_of(path).expect("filtered to content files");
-            if self.root.join(path).is_file() {
+            // As when the site is loaded: a link in content/ is not read.
+            let meta = std::fs::symlink_metadata(self.root.join(path));
+            if meta.is_ok_and(|m| m.file_type().is_file()) {
                 match content::read(&self.root, kind, path, &self.config) {
                     Ok(doc) => changes.push((path, Some(doc))),
                     Err(d) => problems.push(d),

@@ -321,3 +321,123 @@ fn a_bad_edit_keeps_the_last_good_site_and_the_fix_brings_it_back() {
         String::from_utf8(project.files()["releases/newest/index.html"].bytes.clone()).unwrap();
     assert!(html.contains("Fixed"));
 }
+
+/// `project` agrees with a fresh full load of `root`.
+fn assert_same_as_full(project: &Project, root: &Path) {
+    let full = Project::load(root, &Settings::default()).unwrap();
+    let (got, want) = (files(project), files(&full));
+    let differing: Vec<&String> = want
+        .keys()
+        .chain(got.keys())
+        .filter(|k| got.get(*k) != want.get(*k))
+        .collect();
+    assert!(
+        differing.is_empty(),
+        "these differ from a full build: {differing:?}"
+    );
+}
+
+#[test]
+fn an_edit_that_failed_is_applied_once_another_file_makes_it_valid() {
+    let site = common::fixture("i18n");
+    let root = site.path();
+    let mut project = Project::load(root, &Settings::default()).unwrap();
+    replace(
+        root,
+        "content/releases/middle.md",
+        "tags: [Courts]",
+        "tags: [Courts]\nstatements: [carol-says]",
+    );
+    assert!(
+        project
+            .update(&[root.join("content/releases/middle.md")])
+            .is_err()
+    );
+    write(
+        root,
+        "content/statements/carol-says.md",
+        "---\nperson: ada\n---\n“Carol.”\n",
+    );
+    project
+        .update(&[root.join("content/statements/carol-says.md")])
+        .unwrap();
+    assert_same_as_full(&project, root);
+}
+
+#[test]
+fn folders_moved_in_and_out_of_content_are_seen() {
+    let site = common::fixture("i18n");
+    let root = site.path();
+    let mut project = Project::load(root, &Settings::default()).unwrap();
+    let outside = tempfile::tempdir().unwrap();
+    write(
+        outside.path(),
+        "batch/one.md",
+        "---\ntitle: One of a batch\ndate: 2024-02-02\n---\nBody.\n",
+    );
+    std::fs::rename(
+        outside.path().join("batch"),
+        root.join("content/releases/batch"),
+    )
+    .unwrap();
+    project
+        .update(&[root.join("content/releases/batch")])
+        .unwrap();
+    assert!(project.files().contains_key("releases/one/index.html"));
+    assert_same_as_full(&project, root);
+    std::fs::rename(
+        root.join("content/releases/batch"),
+        outside.path().join("gone"),
+    )
+    .unwrap();
+    project
+        .update(&[root.join("content/releases/batch")])
+        .unwrap();
+    assert!(!project.files().contains_key("releases/one/index.html"));
+    assert_same_as_full(&project, root);
+}
+
+#[test]
+fn a_photo_deleted_from_static_is_an_error_like_in_a_full_build() {
+    let site = common::fixture("i18n");
+    let root = site.path();
+    write(root, "static/people/bob.jpg", "jpeg");
+    replace(
+        root,
+        "content/people/bob.md",
+        "name: Bob Quiet",
+        "name: Bob Quiet\nphoto: people/bob.jpg",
+    );
+    let mut project = Project::load(root, &Settings::default()).unwrap();
+    std::fs::remove_file(root.join("static/people/bob.jpg")).unwrap();
+    let err = project
+        .update(&[root.join("static/people/bob.jpg")])
+        .unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("`photo: people/bob.jpg` is not a file in static/"),
+        "{err}"
+    );
+    write(root, "static/people/bob.jpg", "jpeg");
+    project
+        .update(&[root.join("static/people/bob.jpg")])
+        .unwrap();
+    assert_same_as_full(&project, root);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_linked_markdown_file_is_ignored_as_in_a_full_build() {
+    let site = common::fixture("i18n");
+    let root = site.path();
+    let mut project = Project::load(root, &Settings::default()).unwrap();
+    std::os::unix::fs::symlink(
+        root.join("content/releases/middle.md"),
+        root.join("content/releases/linked.md"),
+    )
+    .unwrap();
+    project
+        .update(&[root.join("content/releases/linked.md")])
+        .unwrap();
+    assert_same_as_full(&project, root);
+}

@@ -292,6 +292,9 @@ fn ctrl_c_stops_the_server_and_leaves_nothing_behind() {
     let before = common::snapshot(site.path());
     let mut server = start(site.path());
     assert_eq!(get(&format!("{}/", server.url)).0, 200);
+    // An open tab keeps an event stream open: it must not hold the server up.
+    let events = listen(&server.url);
+    next_event(&events, "ok");
     let pid = server.child.id().to_string();
     assert!(
         Command::new("kill")
@@ -317,4 +320,43 @@ fn ctrl_c_stops_the_server_and_leaves_nothing_behind() {
         before,
         "serve wrote into the site folder"
     );
+}
+
+#[test]
+fn a_site_broken_at_start_says_why_and_recovers() {
+    let site = common::example();
+    let root = site.path();
+    edit(
+        root,
+        "content/statements/icj-kiki.md",
+        "person: laila-kiki",
+        "person: nobody",
+    );
+    let server = start(root);
+    let (status, page) = raw_get(&server.url, "/");
+    assert_eq!(status, 503);
+    assert!(
+        page.contains("does not build") && page.contains("icj-kiki.md:2"),
+        "{page}"
+    );
+    assert!(
+        page.contains("/__pressroom/live.js"),
+        "the page reloads once fixed"
+    );
+    edit(
+        root,
+        "content/statements/icj-kiki.md",
+        "person: nobody",
+        "person: laila-kiki",
+    );
+    eventually("the fixed site", || {
+        get(&format!("{}/", server.url)).0 == 200
+    });
+
+    // A static folder made after the start is watched too.
+    std::fs::create_dir(root.join("static")).unwrap();
+    std::fs::write(root.join("static/mine.css"), "body{}").unwrap();
+    eventually("the new static file", || {
+        raw_get(&server.url, "/mine.css").0 == 200
+    });
 }

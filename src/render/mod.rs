@@ -220,17 +220,23 @@ pub fn render_jobs(
         return Err(Error::Invalid(problems));
     }
     let inputs: Vec<Inputs> = jobs.par_iter().map(|job| job.inputs(site)).collect();
+    // Count only files whose bytes changed: a save that changes nothing reloads nothing.
     let mut written = 0;
     for ((job, result), inputs) in jobs.iter().zip(results).zip(inputs) {
         let files = result.expect("errors returned above");
+        let mut before = HashMap::new();
         if let Some(old) = into.jobs.remove(job) {
             for path in old.outputs {
-                into.files.remove(&path);
+                if let Some(f) = into.files.remove(&path) {
+                    before.insert(path, f.bytes);
+                }
             }
         }
         let outputs = files.iter().map(|f| f.path.clone()).collect();
         for f in files {
-            written += 1;
+            if before.get(&f.path) != Some(&f.bytes) {
+                written += 1;
+            }
             into.files.insert(f.path.clone(), f);
         }
         into.jobs.insert(job.clone(), Done { inputs, outputs });

@@ -49,12 +49,15 @@ fn asset(body: &'static str, content_type: &'static str) -> Response {
 async fn events(
     State(shared): State<Arc<Shared>>,
 ) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+    // Subscribe before reading the current state, so no event falls in between.
+    let receiver = shared.live.subscribe();
+    let mut stopping = shared.stopping.subscribe();
     let first = match shared.problem() {
         Some(text) => Event::default().event("problem").data(text),
         // An event without data is never dispatched by browsers: always send some.
         None => Event::default().event("ok").data("ok"),
     };
-    let updates = BroadcastStream::new(shared.live.subscribe()).filter_map(|live| {
+    let updates = BroadcastStream::new(receiver).filter_map(|live| {
         live.ok().map(|live| {
             Ok(match live {
                 Live::Reload => Event::default().event("reload").data("reload"),
@@ -62,7 +65,12 @@ async fn events(
             })
         })
     });
-    let stream = tokio_stream::once(Ok(first)).chain(updates);
+    // Open streams end when the server stops, or it would wait for every tab to close.
+    let stop = async move {
+        let _ = stopping.wait_for(|s| *s).await;
+    };
+    let stream =
+        futures_util::StreamExt::take_until(tokio_stream::once(Ok(first)).chain(updates), stop);
     Sse::new(stream).keep_alive(KeepAlive::default())
 }
 
@@ -117,7 +125,21 @@ async fn file(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
     }
     match shared.read("404.html").await {
         Some(bytes) => send("404.html", bytes, StatusCode::NOT_FOUND),
-        None => (StatusCode::NOT_FOUND, "not found\n").into_response(),
+        None => match shared.problem() {
+            // The site has not built yet: say why, and reload once it does.
+            Some(problem) => {
+                let page = format!(
+                    "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>The site does not build</title></head><body><h1>The site does not build</h1><pre>{}</pre></body></html>",
+                    crate::markdown::escape_html(&problem)
+                );
+                send(
+                    "index.html",
+                    page.into_bytes(),
+                    StatusCode::SERVICE_UNAVAILABLE,
+                )
+            }
+            None => (StatusCode::NOT_FOUND, "not found\n").into_response(),
+        },
     }
 }
 

@@ -56,6 +56,10 @@ enum Live {
 struct Shared {
     /// `None` until the site first builds.
     project: RwLock<Option<Project>>,
+    /// The static folders, resolved: a static file is only read from inside them.
+    static_roots: RwLock<Vec<PathBuf>>,
+    /// Set when the server stops, so open event streams end.
+    stopping: tokio::sync::watch::Sender<bool>,
     /// Static files by output path.
     statics: RwLock<HashMap<String, PathBuf>>,
     problem: RwLock<Option<String>>,
@@ -78,7 +82,18 @@ impl Shared {
             return page;
         }
         let source = self.statics.read().ok()?.get(rel).cloned()?;
-        tokio::fs::read(source).await.ok()
+        // The file may have been replaced by a link since the folders were read.
+        let real = tokio::fs::canonicalize(&source).await.ok()?;
+        let inside = self
+            .static_roots
+            .read()
+            .ok()?
+            .iter()
+            .any(|root| real.starts_with(root));
+        if !inside {
+            return None;
+        }
+        tokio::fs::read(real).await.ok()
     }
 }
 
@@ -112,8 +127,11 @@ pub fn serve(
         let stop = stop_signal().map_err(|e| Error::io(&root, e))?;
 
         let (live, _) = broadcast::channel(16);
+        let (stopping, _) = tokio::sync::watch::channel(false);
         let shared = Arc::new(Shared {
             project: RwLock::new(None),
+            static_roots: RwLock::new(Vec::new()),
+            stopping,
             statics: RwLock::new(HashMap::new()),
             problem: RwLock::new(None),
             live,
@@ -140,7 +158,13 @@ pub fn serve(
         let loop_report = report.clone();
         let loop_root = root.clone();
         std::thread::spawn(move || {
-            for changed in watch.changes.iter() {
+            while let Ok(mut changed) = watch.changes.recv() {
+                // Saves queued during a slow rebuild become one rebuild.
+                while let Ok(more) = watch.changes.try_recv() {
+                    changed.extend(more);
+                }
+                changed.sort();
+                changed.dedup();
                 rebuild(
                     &loop_shared,
                     &loop_root,
@@ -153,8 +177,12 @@ pub fn serve(
             }
         });
 
+        let stop_streams = shared.clone();
         axum::serve(listener, http::router(shared))
-            .with_graceful_shutdown(stop)
+            .with_graceful_shutdown(async move {
+                stop.await;
+                let _ = stop_streams.stopping.send(true);
+            })
             .await
             .map_err(|e| Error::io(&root, e))
     })
@@ -247,9 +275,17 @@ fn rebuild(
         if let Some(dirs) = dirs
             && (update.statics || update.full || changed.is_empty())
         {
-            let files = output::static_files(&dirs)?;
+            let files = output::static_files(&dirs).inspect_err(|_| {
+                // Serve no static file rather than one the checks refused.
+                if let Ok(mut statics) = shared.statics.write() {
+                    statics.clear();
+                }
+            })?;
             if let Ok(mut statics) = shared.statics.write() {
                 *statics = files.into_iter().map(|f| (f.target, f.source)).collect();
+            }
+            if let Ok(mut roots) = shared.static_roots.write() {
+                *roots = dirs.iter().filter_map(|d| d.canonicalize().ok()).collect();
             }
         }
         Ok(update)

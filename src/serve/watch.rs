@@ -2,7 +2,7 @@
 //! chmod) are debounced into one batch of paths.
 
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
+use std::sync::{Arc, Mutex, mpsc};
 use std::time::Duration;
 
 use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher};
@@ -17,7 +17,7 @@ const WATCHED: &[&str] = &["content", "themes", "templates", "static"];
 
 /// A running watcher; changes arrive on the receiver as batches of absolute paths.
 pub struct Watch {
-    _watcher: RecommendedWatcher,
+    _watcher: Arc<Mutex<RecommendedWatcher>>,
     pub changes: mpsc::Receiver<Vec<PathBuf>>,
 }
 
@@ -40,16 +40,32 @@ pub fn watch(root: &Path) -> Result<Watch, Error> {
     }
     let (batch_tx, changes) = mpsc::channel();
     let root = root.to_path_buf();
+    let watcher = Arc::new(Mutex::new(watcher));
+    let adder = watcher.clone();
     std::thread::spawn(move || {
-        // Reading files (as every rebuild does) raises access events: only changes count.
         let changed = |event: notify::Result<notify::Event>| -> Vec<PathBuf> {
             match event {
-                Ok(e) if !matches!(e.kind, EventKind::Access(_)) => e
-                    .paths
-                    .into_iter()
-                    .filter(|p| is_source(&root, p))
-                    .collect(),
-                _ => Vec::new(),
+                // Reading files (as every rebuild does) raises access events: only changes
+                // count.
+                Ok(e) if matches!(e.kind, EventKind::Access(_)) => Vec::new(),
+                // Events were lost: what changed is unknown, so everything is read again.
+                Ok(e) if e.need_rescan() => vec![root.join(crate::config::FILE_NAME)],
+                Err(_) => vec![root.join(crate::config::FILE_NAME)],
+                Ok(e) => {
+                    for path in &e.paths {
+                        // A source folder created after the start (static/, templates/).
+                        let top = path.parent() == Some(root.as_path())
+                            && WATCHED.iter().any(|d| path.ends_with(d))
+                            && path.is_dir();
+                        if top && let Ok(mut w) = adder.lock() {
+                            let _ = w.watch(path, RecursiveMode::Recursive);
+                        }
+                    }
+                    e.paths
+                        .into_iter()
+                        .filter(|p| is_source(&root, p))
+                        .collect()
+                }
             }
         };
         while let Ok(first) = events.recv() {
