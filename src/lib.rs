@@ -11,6 +11,7 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod build;
+pub mod check;
 pub mod config;
 pub mod content;
 pub mod error;

@@ -46,6 +46,23 @@ enum Command {
         #[arg(long)]
         preview: bool,
     },
+    /// Check the site without writing anything: everything build checks, plus broken links,
+    /// missing fragments and files, translations, unused statements, embargoes, feed ids,
+    /// pasted hidden addresses and other hosts in templates.
+    Check {
+        /// The site folder, holding site.toml.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Fail on warnings too (missing translations, unused statements…).
+        #[arg(long)]
+        strict: bool,
+        /// `text` for people, `json` for scripts and CI.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// The clock for embargoes and future dates, RFC 3339 with offset (default: now).
+        #[arg(long, value_parser = parse_now)]
+        now: Option<DateTime<FixedOffset>>,
+    },
     /// Write a new release, statement or person with its whole front matter.
     New {
         #[command(subcommand)]
@@ -85,6 +102,12 @@ enum Command {
         #[arg(long)]
         open: bool,
     },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Format {
+    Text,
+    Json,
 }
 
 #[derive(Subcommand)]
@@ -142,6 +165,31 @@ fn main() -> ExitCode {
                     eprintln!("Nothing was written; the previous output is unchanged.");
                     ExitCode::FAILURE
                 }
+            }
+        }
+        Command::Check {
+            root,
+            strict,
+            format,
+            now,
+        } => {
+            let now = now.unwrap_or_else(|| chrono::Utc::now().fixed_offset());
+            match pressroom::check::check(&root, now) {
+                Ok(report) => {
+                    match format {
+                        Format::Text => print!("{}", pressroom::check::to_text(&report)),
+                        Format::Json => match serde_json::to_string_pretty(&report) {
+                            Ok(json) => println!("{json}"),
+                            Err(e) => eprintln!("error: {e}"),
+                        },
+                    }
+                    if report.errors() > 0 || (strict && report.warnings() > 0) {
+                        ExitCode::FAILURE
+                    } else {
+                        ExitCode::SUCCESS
+                    }
+                }
+                Err(e) => fail(&e),
             }
         }
         Command::New {

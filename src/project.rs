@@ -145,6 +145,32 @@ impl Project {
         &self.site
     }
 
+    /// Which job made each output file, and the source it was made from, if a single one.
+    pub fn source_of(&self, output: &str) -> Option<PathBuf> {
+        self.rendered.jobs.iter().find_map(|(job, done)| {
+            if !done.outputs.iter().any(|o| o == output) {
+                return None;
+            }
+            match job {
+                Job::Item { kind, slug, lang } => {
+                    let i = self.site.find(*kind, slug, lang)?;
+                    Some(match kind {
+                        content::Kind::Release => self.site.releases[i].path.clone(),
+                        content::Kind::Statement => self.site.statements[i].path.clone(),
+                        content::Kind::Person => self.site.people[i].path.clone(),
+                        content::Kind::Page => self.site.pages[i].path.clone(),
+                    })
+                }
+                _ => None,
+            }
+        })
+    }
+
+    /// The template files in use: the theme's, and the site's that replace them.
+    pub fn template_files(&self) -> Vec<PathBuf> {
+        self.templates.files().map(|p| self.root.join(p)).collect()
+    }
+
     /// The site folder, absolute.
     pub fn root(&self) -> &Path {
         &self.root

@@ -52,6 +52,11 @@ impl Templates {
         Ok(Templates { tera, files })
     }
 
+    /// Every template file, relative to the site root.
+    pub fn files(&self) -> impl Iterator<Item = &PathBuf> {
+        self.files.values()
+    }
+
     pub fn has(&self, name: &str) -> bool {
         self.files.contains_key(name)
     }

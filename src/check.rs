@@ -1,0 +1,599 @@
+//! `pressroom check`: everything `build` validates, without writing anything, plus what
+//! makes a release embarrassing once published: links and images that lead nowhere,
+//! `#fragments` missing on their page, untranslated items, unused statements, silent
+//! spokespeople, dates in the future without an embargo, embargoes already lifted,
+//! releases without a stable feed id, the Cloudflare "[email protected]" text pasted from
+//! a web page, and templates or stylesheets that would make readers' browsers contact
+//! another host.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, FixedOffset};
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::content::Kind;
+use crate::error::{Diagnostic, Error};
+use crate::project::{Project, Settings};
+use crate::site::Site;
+
+/// How bad a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One problem, in one file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub severity: Severity,
+    /// A short name of the kind of problem, stable for scripts: `broken-link`, …
+    pub kind: &'static str,
+    /// Relative to the site root.
+    pub file: PathBuf,
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+/// Which languages each release, statement and person exists in.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Translations {
+    pub languages: Vec<String>,
+    /// (kind, slug) → languages present.
+    pub items: Vec<TranslationRow>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TranslationRow {
+    pub kind: &'static str,
+    pub slug: String,
+    pub present: Vec<bool>,
+}
+
+/// Everything `check` found.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Report {
+    pub findings: Vec<Finding>,
+    pub translations: Translations,
+}
+
+impl Report {
+    pub fn errors(&self) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .count()
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == Severity::Warning)
+            .count()
+    }
+}
+
+/// Checks the site at `root`. Embargoed items are checked too; `now` is the clock for
+/// "in the future" and "already lifted".
+pub fn check(root: &Path, now: DateTime<FixedOffset>) -> Result<Report, Error> {
+    let settings = Settings {
+        now: Some(now),
+        embargoed: true,
+        ..Settings::default()
+    };
+    let mut report = Report::default();
+    let project = match Project::load(root, &settings) {
+        Ok(p) => p,
+        Err(Error::Invalid(diags)) => {
+            // The site does not build: report why, and the pasted addresses, which are
+            // easy to find without building.
+            report.findings.extend(
+                diags
+                    .into_iter()
+                    .map(|d| finding(Severity::Error, "invalid", d)),
+            );
+            report.findings.extend(cloudflare(root)?);
+            sort(&mut report.findings);
+            return Ok(report);
+        }
+        Err(io) => return Err(io),
+    };
+    let site = project.site();
+    report.findings.extend(links(&project));
+    report.findings.extend(cloudflare(project.root())?);
+    report.findings.extend(other_hosts(&project)?);
+    report.findings.extend(editorial(site, now));
+    report.translations = translations(site, &mut report.findings);
+    sort(&mut report.findings);
+    Ok(report)
+}
+
+fn finding(severity: Severity, kind: &'static str, d: Diagnostic) -> Finding {
+    let message = match d.hint {
+        Some(hint) => format!("{} ({hint})", d.message),
+        None => d.message,
+    };
+    Finding {
+        severity,
+        kind,
+        file: d.path,
+        line: d.line,
+        message,
+    }
+}
+
+fn sort(findings: &mut Vec<Finding>) {
+    findings.sort_by(|a, b| {
+        (&a.file, a.line, a.severity, &a.message).cmp(&(&b.file, b.line, b.severity, &b.message))
+    });
+    findings.dedup();
+}
+
+/// The values of `attr="…"` in generated HTML (the generator always double-quotes).
+fn attribute_values<'a>(html: &'a str, attr: &str) -> Vec<&'a str> {
+    let needle = format!(" {attr}=\"");
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(at) = rest.find(&needle) {
+        let value = &rest[at + needle.len()..];
+        let end = value.find('"').unwrap_or(value.len());
+        out.push(&value[..end]);
+        rest = &value[end..];
+    }
+    out
+}
+
+/// The first line of `file` (relative to `root`) that holds `needle`.
+fn line_of(root: &Path, file: &Path, needle: &str) -> Option<usize> {
+    let text = std::fs::read_to_string(root.join(file)).ok()?;
+    text.lines().position(|l| l.contains(needle)).map(|i| i + 1)
+}
+
+/// Links and images inside the site that lead nowhere, and fragments missing on their page.
+fn links(project: &Project) -> Vec<Finding> {
+    let site = project.site();
+    let base = format!("{}/", site.config.base_url);
+    let files = project.files();
+    let statics: HashSet<String> = crate::output::static_files(&project.static_dirs())
+        .map(|s| s.into_iter().map(|f| f.target).collect())
+        .unwrap_or_default();
+    let ids: HashMap<&str, HashSet<&str>> = files
+        .iter()
+        .filter(|(p, _)| p.ends_with(".html"))
+        .map(|(p, f)| {
+            let html = std::str::from_utf8(&f.bytes).unwrap_or("");
+            (
+                p.as_str(),
+                attribute_values(html, "id").into_iter().collect(),
+            )
+        })
+        .collect();
+    let templates: Vec<PathBuf> = project
+        .template_files()
+        .into_iter()
+        .filter_map(|p| p.strip_prefix(project.root()).ok().map(Path::to_path_buf))
+        .collect();
+
+    let mut findings = Vec::new();
+    let mut seen = HashSet::new();
+    for (page, file) in files.iter().filter(|(p, _)| p.ends_with(".html")) {
+        let html = std::str::from_utf8(&file.bytes).unwrap_or("");
+        let source = project.source_of(page);
+        for (attr, what) in [("href", "link"), ("src", "image")] {
+            for raw in attribute_values(html, attr) {
+                let url = raw.replace("&amp;", "&");
+                let Some(local) = url
+                    .strip_prefix(&base)
+                    .or_else(|| (url == site.config.base_url).then_some(""))
+                else {
+                    // An image in content from another host tells it who reads the page.
+                    let elsewhere = url.starts_with("http://")
+                        || url.starts_with("https://")
+                        || url.starts_with("//");
+                    if what == "image" && elsewhere {
+                        let (at, line) = source
+                            .iter()
+                            .find_map(|f| {
+                                line_of(project.root(), f, &url).map(|l| (f.clone(), Some(l)))
+                            })
+                            .unwrap_or_else(|| {
+                                (source.clone().unwrap_or_else(|| PathBuf::from(page)), None)
+                            });
+                        let message = format!(
+                            "loads {url} from another host: readers' addresses would reach it"
+                        );
+                        if seen.insert((at.clone(), line, message.clone())) {
+                            findings.push(Finding {
+                                severity: Severity::Error,
+                                kind: "other-host",
+                                file: at,
+                                line,
+                                message,
+                            });
+                        }
+                    }
+                    continue;
+                };
+                let (path, fragment) = match local.split_once('#') {
+                    Some((p, f)) => (p, Some(f)),
+                    None => (local, None),
+                };
+                let path = percent_encoding::percent_decode_str(path)
+                    .decode_utf8_lossy()
+                    .into_owned();
+                let target = if path.is_empty() || path.ends_with('/') {
+                    format!("{path}index.html")
+                } else {
+                    path.clone()
+                };
+                let exists = files.contains_key(&target) || statics.contains(&target);
+                let problem = if !exists && !files.contains_key(&format!("{path}/index.html")) {
+                    Some((
+                        if what == "image" {
+                            "missing-file"
+                        } else {
+                            "broken-link"
+                        },
+                        format!("the {what} to /{path} leads nowhere"),
+                    ))
+                } else if let Some(fragment) = fragment.filter(|f| !f.is_empty())
+                    && ids
+                        .get(target.as_str())
+                        .is_some_and(|ids| !ids.contains(fragment))
+                {
+                    Some(("missing-fragment", format!("/{path} has no #{fragment}")))
+                } else {
+                    None
+                };
+                let Some((kind, message)) = problem else {
+                    continue;
+                };
+                // Point at the line that wrote the link: the page's own file, else the
+                // template that holds it, else the page.
+                let needle = format!("/{}", local.trim_start_matches('/'));
+                let needle = needle.split('#').next().unwrap_or(&needle).to_string();
+                let (at, line) = source
+                    .iter()
+                    .chain(templates.iter())
+                    .find_map(|f| line_of(project.root(), f, &needle).map(|l| (f.clone(), Some(l))))
+                    .unwrap_or_else(|| {
+                        (source.clone().unwrap_or_else(|| PathBuf::from(page)), None)
+                    });
+                if seen.insert((at.clone(), line, message.clone())) {
+                    findings.push(Finding {
+                        severity: Severity::Error,
+                        kind,
+                        file: at,
+                        line,
+                        message,
+                    });
+                }
+            }
+        }
+    }
+    findings
+}
+
+/// Cloudflare replaces email addresses on web pages with "[email protected]" and a
+/// `/cdn-cgi/l/email-protection` link: pasted into a release, the address is lost.
+fn cloudflare(root: &Path) -> Result<Vec<Finding>, Error> {
+    let mut findings = Vec::new();
+    let dir = root.join(crate::content::DIR);
+    if !dir.is_dir() {
+        return Ok(findings);
+    }
+    for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+        let entry = entry.map_err(|e| Error::io(&dir, e.into()))?;
+        if !entry.file_type().is_file() || entry.path().extension().is_none_or(|e| e != "md") {
+            continue;
+        }
+        let Ok(text) = std::fs::read_to_string(entry.path()) else {
+            continue;
+        };
+        let rel = entry
+            .path()
+            .strip_prefix(root)
+            .unwrap_or(entry.path())
+            .to_path_buf();
+        for (i, line) in text.lines().enumerate() {
+            if line.contains("[email\u{a0}protected]")
+                || line.contains("[email protected]")
+                || line.contains("/cdn-cgi/l/email-protection")
+            {
+                findings.push(Finding {
+                    severity: Severity::Error,
+                    kind: "hidden-email",
+                    file: rel.clone(),
+                    line: Some(i + 1),
+                    message: "an email address hidden by Cloudflare was pasted here; write the real address".into(),
+                });
+            }
+        }
+    }
+    Ok(findings)
+}
+
+/// Templates and stylesheets that point at other hosts. Loading anything from another host
+/// (a stylesheet, script, font, image, frame) tells it who reads the page: an error. A
+/// plain link only leaves when clicked: a warning, to review.
+fn other_hosts(project: &Project) -> Result<Vec<Finding>, Error> {
+    let mut files = project.template_files();
+    for dir in project.static_dirs() {
+        if dir.is_dir() {
+            for entry in walkdir::WalkDir::new(&dir) {
+                let entry = entry.map_err(|e| Error::io(&dir, e.into()))?;
+                if entry
+                    .path()
+                    .extension()
+                    .is_some_and(|e| e == "css" || e == "js")
+                {
+                    files.push(entry.into_path());
+                }
+            }
+        }
+    }
+    let own = project.site().config.base_url.clone();
+    let mut findings = Vec::new();
+    for path in files {
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        let rel = path
+            .strip_prefix(project.root())
+            .unwrap_or(&path)
+            .to_path_buf();
+        for (i, line) in text.lines().enumerate() {
+            for url in external_urls(line, &own) {
+                let at = line.find(&url).unwrap_or(0);
+                // The element the URL sits in: only `<a>` leaves the page without loading.
+                let tag = line[..at]
+                    .rfind('<')
+                    .map(|t| {
+                        line[t + 1..]
+                            .split(|c: char| !c.is_ascii_alphanumeric())
+                            .next()
+                            .unwrap_or("")
+                    })
+                    .unwrap_or("");
+                let (severity, message) = if tag.eq_ignore_ascii_case("a") {
+                    (Severity::Warning, format!("links to {url} on another host"))
+                } else {
+                    (
+                        Severity::Error,
+                        format!("loads {url} from another host: readers' addresses would reach it"),
+                    )
+                };
+                findings.push(Finding {
+                    severity,
+                    kind: "other-host",
+                    file: rel.clone(),
+                    line: Some(i + 1),
+                    message,
+                });
+            }
+        }
+    }
+    Ok(findings)
+}
+
+/// URLs on another host written as an attribute value or a CSS `url(…)`/`@import`.
+fn external_urls(line: &str, own: &str) -> Vec<String> {
+    let mut urls = Vec::new();
+    let mut rest = line;
+    while let Some(at) = rest.find("//") {
+        let start = if rest[..at].ends_with("https:") {
+            at - 6
+        } else if rest[..at].ends_with("http:") {
+            at - 5
+        } else {
+            at
+        };
+        let before = rest[..start].trim_end_matches(['"', '\'']);
+        let url: String = rest[start..]
+            .chars()
+            .take_while(|c| !matches!(c, '"' | '\'' | ')' | ' ' | '>'))
+            .collect();
+        rest = &rest[at + 2..];
+        let in_value =
+            before.ends_with('=') || before.ends_with("url(") || before.ends_with("@import");
+        let host = url.trim_start_matches("https:").trim_start_matches("http:");
+        if in_value && host.len() > 2 && !url.starts_with(own) && !host.starts_with("//{{") {
+            urls.push(url);
+        }
+    }
+    urls
+}
+
+/// Editorial warnings: unused statements, silent people, future dates without embargo,
+/// lifted embargoes, missing feed ids.
+fn editorial(site: &Site, now: DateTime<FixedOffset>) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    let warn = |kind: &'static str, file: &Path, line: Option<usize>, message: String| Finding {
+        severity: Severity::Warning,
+        kind,
+        file: file.to_path_buf(),
+        line,
+        message,
+    };
+    let quoted: HashSet<&str> = site
+        .releases
+        .iter()
+        .flat_map(|r| r.meta.statements.iter().map(String::as_str))
+        .collect();
+    for s in &site.statements {
+        if !quoted.contains(s.slug.as_str()) {
+            findings.push(warn(
+                "unused-statement",
+                &s.path,
+                None,
+                format!("statement `{}` is quoted in no release", s.slug),
+            ));
+        }
+    }
+    for p in &site.people {
+        if site.statements_by(&p.slug).is_empty() {
+            findings.push(warn(
+                "silent-person",
+                &p.path,
+                None,
+                format!("`{}` has no statements", p.slug),
+            ));
+        }
+    }
+    for r in &site.releases {
+        let embargo = site.embargo(Kind::Release, &r.slug);
+        if r.meta.date.moment > now && embargo.is_none() {
+            findings.push(warn(
+                "future-date",
+                &r.path,
+                r.line_of_key("date"),
+                "dated in the future without an embargo: it is published as soon as it is built (add `embargo:` to hold it back)".into(),
+            ));
+        }
+        if let Some(m) = r.meta.embargo
+            && m.0 <= now
+        {
+            findings.push(warn(
+                "lifted-embargo",
+                &r.path,
+                r.line_of_key("embargo"),
+                format!("the embargo lifted at {}; the key can go", m.0.to_rfc3339()),
+            ));
+        }
+        if r.meta.id.is_none() {
+            findings.push(warn(
+                "missing-id",
+                &r.path,
+                None,
+                "no feed `id`: renaming the file or changing its date would show it as new in feed readers (add `id: urn:uuid:…`)".into(),
+            ));
+        }
+    }
+    for s in &site.statements {
+        if let Some(m) = s.meta.embargo
+            && m.0 <= now
+        {
+            findings.push(warn(
+                "lifted-embargo",
+                &s.path,
+                s.line_of_key("embargo"),
+                format!("the embargo lifted at {}; the key can go", m.0.to_rfc3339()),
+            ));
+        }
+    }
+    findings
+}
+
+/// The translation table, with a warning for each missing translation (on the
+/// default-language file, or the first one).
+fn translations(site: &Site, findings: &mut Vec<Finding>) -> Translations {
+    let config: &Config = &site.config;
+    let languages: Vec<String> = config.languages.iter().map(|l| l.code.clone()).collect();
+    let mut table = Translations {
+        languages: languages.clone(),
+        items: Vec::new(),
+    };
+    let mut slugs: BTreeMap<(u8, &str), Vec<(&str, &Path)>> = BTreeMap::new();
+    for r in &site.releases {
+        slugs
+            .entry((0, &r.slug))
+            .or_default()
+            .push((&r.lang, &r.path));
+    }
+    for s in &site.statements {
+        slugs
+            .entry((1, &s.slug))
+            .or_default()
+            .push((&s.lang, &s.path));
+    }
+    for p in &site.people {
+        slugs
+            .entry((2, &p.slug))
+            .or_default()
+            .push((&p.lang, &p.path));
+    }
+    for ((kind, slug), files) in slugs {
+        let present: Vec<bool> = languages
+            .iter()
+            .map(|l| files.iter().any(|(fl, _)| fl == l))
+            .collect();
+        let anchor = files
+            .iter()
+            .find(|(l, _)| config.is_default(l))
+            .or(files.first())
+            .map(|(_, p)| p.to_path_buf())
+            .unwrap_or_default();
+        let kind_name = ["release", "statement", "person"][kind as usize];
+        for (lang, here) in languages.iter().zip(&present) {
+            if !here {
+                findings.push(Finding {
+                    severity: Severity::Warning,
+                    kind: "missing-translation",
+                    file: anchor.clone(),
+                    line: None,
+                    message: format!("no {lang} translation of {kind_name} `{slug}`"),
+                });
+            }
+        }
+        table.items.push(TranslationRow {
+            kind: kind_name,
+            slug: slug.to_string(),
+            present,
+        });
+    }
+    table
+}
+
+/// The report for a terminal: findings grouped by file, the translation table, a count.
+pub fn to_text(report: &Report) -> String {
+    let mut out = String::new();
+    let mut current: Option<&Path> = None;
+    for f in &report.findings {
+        if current != Some(f.file.as_path()) {
+            out.push_str(&format!("{}\n", f.file.display()));
+            current = Some(&f.file);
+        }
+        let at = f.line.map(|l| format!("{l}: ")).unwrap_or_default();
+        let severity = match f.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        out.push_str(&format!("  {at}{severity}: {} [{}]\n", f.message, f.kind));
+    }
+    let t = &report.translations;
+    if !t.items.is_empty() {
+        let width = t
+            .items
+            .iter()
+            .map(|r| r.kind.len() + r.slug.len() + 1)
+            .max()
+            .unwrap_or(0);
+        out.push_str(&format!(
+            "\nTranslations\n  {:width$}  {}\n",
+            "",
+            t.languages.join("  ")
+        ));
+        for row in &t.items {
+            let marks: Vec<String> = row
+                .present
+                .iter()
+                .zip(&t.languages)
+                .map(|(p, l)| format!("{:<w$}", if *p { "✓" } else { "–" }, w = l.len()))
+                .collect();
+            out.push_str(&format!(
+                "  {:width$}  {}\n",
+                format!("{} {}", row.kind, row.slug),
+                marks.join("  ")
+            ));
+        }
+    }
+    out.push_str(&format!(
+        "\n{} errors, {} warnings\n",
+        report.errors(),
+        report.warnings()
+    ));
+    out
+}
