@@ -28,6 +28,12 @@ fn step(
     let update = project
         .update(&paths)
         .unwrap_or_else(|e| panic!("update after {touched:?}:\n{e}"));
+    assert_same_as_full(project, root, &format!("after {touched:?}"));
+    update
+}
+
+/// `project` agrees with a fresh full load of `root`.
+fn assert_same_as_full(project: &Project, root: &Path, when: &str) {
     let full = Project::load(root, &Settings::default()).unwrap();
     let (got, want) = (files(project), files(&full));
     let differing: Vec<&String> = want
@@ -37,9 +43,8 @@ fn step(
         .collect();
     assert!(
         differing.is_empty(),
-        "after {touched:?} these differ from a full build: {differing:?}"
+        "{when} these differ from a full build: {differing:?}"
     );
-    update
 }
 
 fn write(root: &Path, rel: &str, text: &str) {
@@ -322,21 +327,6 @@ fn a_bad_edit_keeps_the_last_good_site_and_the_fix_brings_it_back() {
     assert!(html.contains("Fixed"));
 }
 
-/// `project` agrees with a fresh full load of `root`.
-fn assert_same_as_full(project: &Project, root: &Path) {
-    let full = Project::load(root, &Settings::default()).unwrap();
-    let (got, want) = (files(project), files(&full));
-    let differing: Vec<&String> = want
-        .keys()
-        .chain(got.keys())
-        .filter(|k| got.get(*k) != want.get(*k))
-        .collect();
-    assert!(
-        differing.is_empty(),
-        "these differ from a full build: {differing:?}"
-    );
-}
-
 #[test]
 fn an_edit_that_failed_is_applied_once_another_file_makes_it_valid() {
     let site = common::fixture("i18n");
@@ -361,7 +351,7 @@ fn an_edit_that_failed_is_applied_once_another_file_makes_it_valid() {
     project
         .update(&[root.join("content/statements/carol-says.md")])
         .unwrap();
-    assert_same_as_full(&project, root);
+    assert_same_as_full(&project, root, "then");
 }
 
 #[test]
@@ -384,7 +374,7 @@ fn folders_moved_in_and_out_of_content_are_seen() {
         .update(&[root.join("content/releases/batch")])
         .unwrap();
     assert!(project.files().contains_key("releases/one/index.html"));
-    assert_same_as_full(&project, root);
+    assert_same_as_full(&project, root, "then");
     std::fs::rename(
         root.join("content/releases/batch"),
         outside.path().join("gone"),
@@ -394,7 +384,7 @@ fn folders_moved_in_and_out_of_content_are_seen() {
         .update(&[root.join("content/releases/batch")])
         .unwrap();
     assert!(!project.files().contains_key("releases/one/index.html"));
-    assert_same_as_full(&project, root);
+    assert_same_as_full(&project, root, "then");
 }
 
 #[test]
@@ -422,7 +412,7 @@ fn a_photo_deleted_from_static_is_an_error_like_in_a_full_build() {
     project
         .update(&[root.join("static/people/bob.jpg")])
         .unwrap();
-    assert_same_as_full(&project, root);
+    assert_same_as_full(&project, root, "then");
 }
 
 #[cfg(unix)]
@@ -439,5 +429,5 @@ fn a_linked_markdown_file_is_ignored_as_in_a_full_build() {
     project
         .update(&[root.join("content/releases/linked.md")])
         .unwrap();
-    assert_same_as_full(&project, root);
+    assert_same_as_full(&project, root, "then");
 }
