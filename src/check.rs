@@ -146,6 +146,28 @@ fn attribute_values<'a>(html: &'a str, attr: &str) -> Vec<&'a str> {
     out
 }
 
+/// Whether the document read from `source` is under an embargo that has not lifted.
+fn is_embargoed(site: &Site, source: &Path) -> bool {
+    let Some(kind) = crate::content::kind_of(source) else {
+        return false;
+    };
+    site.key_of(source)
+        .is_some_and(|(slug, _)| site.pending_embargo(kind, &slug).is_some())
+}
+
+/// Whether an output path (`ar/releases/x/`) is the page of an item under embargo.
+fn embargoed_target(site: &Site, path: &str) -> bool {
+    let mut parts: Vec<&str> = path.trim_matches('/').split('/').collect();
+    if parts.len() == 3 && site.config.language(parts[0]).is_some() {
+        parts.remove(0);
+    }
+    match parts.as_slice() {
+        ["releases", slug] => site.pending_embargo(Kind::Release, slug).is_some(),
+        ["statements", slug] => site.pending_embargo(Kind::Statement, slug).is_some(),
+        _ => false,
+    }
+}
+
 /// The first line of `file` (relative to `root`) that holds `needle`.
 fn line_of(root: &Path, file: &Path, needle: &str) -> Option<usize> {
     let text = std::fs::read_to_string(root.join(file)).ok()?;
@@ -185,9 +207,12 @@ fn links(project: &Project) -> Vec<Finding> {
         for (attr, what) in [("href", "link"), ("src", "image")] {
             for raw in attribute_values(html, attr) {
                 let url = raw.replace("&amp;", "&");
+                // Links the site wrote are absolute; raw HTML in Markdown may say `/x/`.
+                let rooted = (url.starts_with('/') && !url.starts_with("//")).then(|| &url[1..]);
                 let Some(local) = url
                     .strip_prefix(&base)
                     .or_else(|| (url == site.config.base_url).then_some(""))
+                    .or(rooted)
                 else {
                     // An image in content from another host tells it who reads the page.
                     let elsewhere = url.starts_with("http://")
@@ -221,16 +246,40 @@ fn links(project: &Project) -> Vec<Finding> {
                     Some((p, f)) => (p, Some(f)),
                     None => (local, None),
                 };
+                // A query string changes nothing on a static site.
+                let path = path.split('?').next().unwrap_or(path);
+                // An encoded slash is refused by servers: the link is broken as written.
+                let encoded_slash = path.to_ascii_lowercase().contains("%2f");
                 let path = percent_encoding::percent_decode_str(path)
                     .decode_utf8_lossy()
                     .into_owned();
-                let target = if path.is_empty() || path.ends_with('/') {
+                let fragment = fragment.map(|f| {
+                    percent_encoding::percent_decode_str(f)
+                        .decode_utf8_lossy()
+                        .into_owned()
+                });
+                let mut target = if path.is_empty() || path.ends_with('/') {
                     format!("{path}index.html")
                 } else {
                     path.clone()
                 };
-                let exists = files.contains_key(&target) || statics.contains(&target);
-                let problem = if !exists && !files.contains_key(&format!("{path}/index.html")) {
+                if !files.contains_key(&target) && files.contains_key(&format!("{path}/index.html"))
+                {
+                    target = format!("{path}/index.html");
+                }
+                let exists =
+                    !encoded_slash && (files.contains_key(&target) || statics.contains(&target));
+                let embargoed = exists
+                    && source.as_ref().is_some_and(|s| !is_embargoed(site, s))
+                    && embargoed_target(site, &path);
+                let problem = if embargoed {
+                    Some((
+                        "links-embargoed",
+                        format!(
+                            "links to /{path}, which is under embargo: the link leads nowhere (and names it) until the embargo lifts"
+                        ),
+                    ))
+                } else if !exists {
                     Some((
                         if what == "image" {
                             "missing-file"
@@ -239,7 +288,7 @@ fn links(project: &Project) -> Vec<Finding> {
                         },
                         format!("the {what} to /{path} leads nowhere"),
                     ))
-                } else if let Some(fragment) = fragment.filter(|f| !f.is_empty())
+                } else if let Some(fragment) = fragment.as_deref().filter(|f| !f.is_empty())
                     && ids
                         .get(target.as_str())
                         .is_some_and(|ids| !ids.contains(fragment))
@@ -253,12 +302,22 @@ fn links(project: &Project) -> Vec<Finding> {
                 };
                 // Point at the line that wrote the link: the page's own file, else the
                 // template that holds it, else the page.
-                let needle = format!("/{}", local.trim_start_matches('/'));
-                let needle = needle.split('#').next().unwrap_or(&needle).to_string();
+                // The link as written first (with its fragment), then its path alone.
+                let written = format!("/{}", local.trim_start_matches('/'));
+                let path_only = written
+                    .split(['#', '?'])
+                    .next()
+                    .unwrap_or(&written)
+                    .to_string();
                 let (at, line) = source
                     .iter()
                     .chain(templates.iter())
-                    .find_map(|f| line_of(project.root(), f, &needle).map(|l| (f.clone(), Some(l))))
+                    .find_map(|f| {
+                        [&written, &path_only]
+                            .iter()
+                            .find_map(|n| line_of(project.root(), f, n))
+                            .map(|l| (f.clone(), Some(l)))
+                    })
                     .unwrap_or_else(|| {
                         (source.clone().unwrap_or_else(|| PathBuf::from(page)), None)
                     });
@@ -460,7 +519,10 @@ fn editorial(site: &Site, now: DateTime<FixedOffset>) -> Vec<Finding> {
                 "lifted-embargo",
                 &r.path,
                 r.line_of_key("embargo"),
-                format!("the embargo lifted at {}; the key can go", m.0.to_rfc3339()),
+                format!(
+                    "the embargo lifted at {}: the release is published (keep the key: feeds date it by the embargo)",
+                    m.0.to_rfc3339()
+                ),
             ));
         }
         if r.meta.id.is_none() {
@@ -480,7 +542,10 @@ fn editorial(site: &Site, now: DateTime<FixedOffset>) -> Vec<Finding> {
                 "lifted-embargo",
                 &s.path,
                 s.line_of_key("embargo"),
-                format!("the embargo lifted at {}; the key can go", m.0.to_rfc3339()),
+                format!(
+                    "the embargo lifted at {}: the statement is published",
+                    m.0.to_rfc3339()
+                ),
             ));
         }
     }

@@ -52,7 +52,8 @@ pub fn check_output(root: &Path, output: &Path) -> Result<(), Error> {
 
 /// An embargoed preview must never land where the public site is published from.
 pub fn check_preview_output(root: &Path, output: &Path) -> Result<(), Error> {
-    if resolved(output) == resolved(&root.join("public")) {
+    let (out, public) = (resolved(output), resolved(&root.join("public")));
+    if out.starts_with(&public) || public.starts_with(&out) {
         return Err(Diagnostic::new(
             output,
             None,

@@ -343,7 +343,12 @@ impl Project {
 
         // Bodies of the changed files, rendered for the new site; the old ones are kept
         // to put back if rendering fails.
-        let paths: Vec<&Path> = changed.iter().map(PathBuf::as_path).collect();
+        // Also documents newly in the site without a change of their own: the
+        // translations and statements an embargo or draft held back until now.
+        let mut paths: Vec<&Path> = changed.iter().map(PathBuf::as_path).collect();
+        paths.extend(self.bodies.missing(&site));
+        paths.sort();
+        paths.dedup();
         let mut bodies = Bodies::default();
         bodies.update(&site, &paths);
         self.bodies.swap(&paths, &mut bodies);

@@ -59,7 +59,7 @@ pub fn new_file(
             // tags and embargo; only the words are new.
             let original = find_translation(root, Kind::Release, &slug, &config, &lang);
             let text = match original {
-                Some(source) => translate_release(&source, title),
+                Some(source) => translate_release(&source, title, options.date),
                 None => release(title, date),
             };
             (Kind::Release, slug, text)
@@ -78,13 +78,7 @@ pub fn new_file(
             }
             let slug = match &options.slug {
                 Some(s) => checked(s)?,
-                None => free_slug(
-                    root,
-                    Kind::Statement,
-                    &format!("{person}-{date}"),
-                    &config,
-                    &lang,
-                ),
+                None => free_slug(root, Kind::Statement, &format!("{person}-{date}"), &config),
             };
             (Kind::Statement, slug, statement(person, date))
         }
@@ -130,8 +124,9 @@ fn find_translation(
         .find_map(|l| std::fs::read_to_string(file_path(root, kind, slug, config, &l.code)).ok())
 }
 
-/// `slug`, `slug-2`, `slug-3`… whichever is free.
-fn free_slug(root: &Path, kind: Kind, base: &str, config: &Config, lang: &str) -> String {
+/// `slug`, `slug-2`, `slug-3`… whichever no language uses: a slug taken in another
+/// language would make the new file its translation.
+fn free_slug(root: &Path, kind: Kind, base: &str, config: &Config) -> String {
     (1..)
         .map(|n| {
             if n == 1 {
@@ -140,7 +135,7 @@ fn free_slug(root: &Path, kind: Kind, base: &str, config: &Config, lang: &str) -
                 format!("{base}-{n}")
             }
         })
-        .find(|s| !file_path(root, kind, s, config, lang).exists())
+        .find(|s| !exists_in_any_language(root, kind, s, config))
         .expect("an unused slug")
 }
 
@@ -160,6 +155,14 @@ fn pick_slug(given: Option<&str>, title: &str) -> Result<String, Error> {
 }
 
 fn checked(slug: &str) -> Result<String, Error> {
+    // A dot would make `x.ar` read as the Arabic translation of `x`.
+    if slug.contains('.') {
+        return Err(
+            Diagnostic::new("--slug", None, format!("bad slug: `{slug}` contains a dot"))
+                .with_hint("use letters, digits and hyphens; choose the language with --lang")
+                .into(),
+        );
+    }
     content::check_slug(slug)
         .map(|()| slug.to_string())
         .map_err(|m| Diagnostic::new("--slug", None, format!("bad slug: {m}")).into())
@@ -244,27 +247,31 @@ fn release(title: &str, date: NaiveDate) -> String {
     )
 }
 
-/// A translation: the original's front matter with a new title and a fresh id, and an
-/// empty body.
-fn translate_release(original: &str, title: &str) -> String {
+/// A translation: the original's front matter with a new title (and date, when given), a
+/// fresh id, the texts to translate emptied, and an empty body.
+fn translate_release(original: &str, title: &str, date: Option<NaiveDate>) -> String {
     let yaml = content::front_matter::split(original)
         .map(|s| s.yaml)
         .unwrap_or_default();
     let mut out = String::from("---\n");
+    // Indented lines continue the key above them; they go with it when it is replaced.
+    let mut skipping = false;
     for line in yaml.lines() {
-        if line.starts_with("title:") {
-            out.push_str(&format!("title: {}\n", quoted(title)));
-        } else if line.starts_with("id:") {
-            out.push_str(&format!("id: {}\n", fresh_id()));
-        } else if ["subtitle:", "summary:", "location:"]
-            .iter()
-            .any(|k| line.starts_with(k))
-        {
-            let key = line.split(':').next().unwrap_or_default();
-            out.push_str(&format!("{key}: \"\"\n"));
-        } else if !line.starts_with(' ') || !out.ends_with("\"\"\n") {
-            out.push_str(line);
-            out.push('\n');
+        if line.starts_with([' ', '\t']) && skipping {
+            continue;
+        }
+        let key = line.split(':').next().unwrap_or_default();
+        skipping = true;
+        match (key, date) {
+            ("title", _) => out.push_str(&format!("title: {}\n", quoted(title))),
+            ("id", _) => out.push_str(&format!("id: {}\n", fresh_id())),
+            ("date", Some(date)) => out.push_str(&format!("date: {date}\n")),
+            ("subtitle" | "summary" | "location", _) => out.push_str(&format!("{key}: \"\"\n")),
+            _ => {
+                skipping = false;
+                out.push_str(line);
+                out.push('\n');
+            }
         }
     }
     if !yaml.lines().any(|l| l.starts_with("id:")) {

@@ -79,6 +79,12 @@ impl Site {
             unreadable,
             problems,
         } = content;
+        // A draft's embargo still holds its published translations back.
+        let draft_holds: Vec<(String, DateTime<FixedOffset>)> = releases
+            .iter()
+            .filter(|r| r.meta.draft && !publish.drafts)
+            .filter_map(|r| r.meta.embargo.map(|m| (r.slug.clone(), m.0)))
+            .collect();
         if !publish.drafts {
             releases.retain(|r| !r.meta.draft);
         }
@@ -239,7 +245,7 @@ impl Site {
 
         // Embargoes. Everything was checked above, embargoed files included, so a
         // scheduled build cannot fail the moment an embargo lifts.
-        let embargoes = embargoes(&releases, &statements, publish.now);
+        let embargoes = embargoes(&releases, &statements, &draft_holds, publish.now);
         let mut withheld: Vec<Withheld> = embargoes
             .iter()
             .filter(|(_, until)| **until > publish.now)
@@ -403,6 +409,26 @@ impl Site {
             pages: self.pages.clone(),
             ..Content::default()
         }
+    }
+
+    /// The releases of `lang`'s feeds, newest first by their feed date (the embargo's end
+    /// for a release that had one), at most `feed_limit`.
+    pub fn feed_releases(&self, lang: &str) -> Vec<(usize, DateTime<FixedOffset>)> {
+        let mut entries: Vec<(usize, DateTime<FixedOffset>)> = self
+            .releases_in(lang)
+            .iter()
+            .map(|&i| {
+                let r = &self.releases[i];
+                (
+                    i,
+                    self.embargo(Kind::Release, &r.slug)
+                        .unwrap_or(r.meta.date.moment),
+                )
+            })
+            .collect();
+        entries.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        entries.truncate(self.config.feed_limit);
+        entries
     }
 
     /// The embargo of a release or statement slug, lifted or not.
@@ -604,6 +630,7 @@ fn index_of(
 fn embargoes(
     releases: &[Release],
     statements: &[Statement],
+    draft_holds: &[(String, DateTime<FixedOffset>)],
     now: DateTime<FixedOffset>,
 ) -> HashMap<(Kind, String), DateTime<FixedOffset>> {
     let mut until: HashMap<(Kind, String), DateTime<FixedOffset>> = HashMap::new();
@@ -611,6 +638,9 @@ fn embargoes(
         let e = until.entry((kind, slug.to_string())).or_insert(moment);
         *e = (*e).max(moment);
     };
+    for (slug, moment) in draft_holds {
+        hold(Kind::Release, slug, *moment);
+    }
     for r in releases {
         if let Some(m) = r.meta.embargo {
             hold(Kind::Release, &r.slug, m.0);

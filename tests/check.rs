@@ -57,6 +57,24 @@ fn internal_links_that_lead_nowhere() {
         [
             "content/releases/linky.md:7 the link to /releases/nowhere/ leads nowhere",
             "content/releases/linky.md:15 the link to /cdn-cgi/l/email-protection leads nowhere",
+            "content/releases/linky.md:21 the link to /releases/nothere-raw/ leads nowhere",
+        ]
+    );
+    // Line 19 holds links that work: a query string, an Arabic fragment, the feed.
+    assert!(
+        !r.findings.iter().any(|f| f.line == Some(19)),
+        "{:#?}",
+        r.findings
+    );
+}
+
+#[test]
+fn links_from_published_pages_to_embargoed_ones() {
+    let (_s, r) = broken();
+    assert_eq!(
+        of(&r, "links-embargoed"),
+        [
+            "content/releases/fine.md:7 links to /releases/sealed/, which is under embargo: the link leads nowhere (and names it) until the embargo lifts"
         ]
     );
 }
@@ -66,7 +84,10 @@ fn fragments_missing_on_their_page() {
     let (_s, r) = broken();
     assert_eq!(
         of(&r, "missing-fragment"),
-        ["content/releases/linky.md:9 /releases/fine/ has no #no-such-part"]
+        [
+            "content/releases/linky.md:9 /releases/fine/ has no #no-such-part",
+            "content/releases/linky.md:21 /releases/fine has no #no-part-either",
+        ]
     );
 }
 
@@ -172,7 +193,7 @@ fn future_dates_without_embargo_lifted_embargoes_and_missing_ids() {
         "{future:?}"
     );
     let lifted = of(&r, "lifted-embargo");
-    assert!(lifted.contains(&"content/releases/old-news.md:4 the embargo lifted at 2020-01-01T09:00:00+01:00; the key can go".to_string()), "{lifted:?}");
+    assert!(lifted.contains(&"content/releases/old-news.md:4 the embargo lifted at 2020-01-01T09:00:00+01:00: the release is published (keep the key: feeds date it by the embargo)".to_string()), "{lifted:?}");
     assert_eq!(of(&r, "missing-id").len(), 1);
     assert!(of(&r, "missing-id")[0].starts_with("content/releases/fine.md no feed `id`"));
 }

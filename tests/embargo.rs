@@ -271,3 +271,61 @@ fn an_embargo_without_an_offset_is_an_error_at_its_line() {
         "{err}"
     );
 }
+
+#[test]
+fn a_draft_original_still_holds_its_translations_back() {
+    let site = embargoed_site();
+    let path = site.path().join("content/releases/secret.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replacen("---\n", "---\ndraft: true\n", 1)).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let public = out.path().join("public");
+    build(site.path(), &public, BEFORE, false);
+    assert_eq!(holding(&public, "MARKER-EMB-4Q1-AR"), Vec::<String>::new());
+    assert_eq!(holding(&public, "QUOTE-EMB-8Z2"), Vec::<String>::new());
+}
+
+#[test]
+fn a_preview_refuses_any_folder_inside_the_public_one() {
+    let site = embargoed_site();
+    for output in ["public/preview", "public"] {
+        let err = build::build(&Options {
+            root: site.path().to_path_buf(),
+            output: Some(site.path().join(output)),
+            settings: Settings {
+                now: Some(moment(BEFORE)),
+                embargoed: true,
+                preview: true,
+                ..Settings::default()
+            },
+        })
+        .unwrap_err()
+        .to_string();
+        assert!(
+            err.contains("refusing to write an embargoed preview"),
+            "{output}: {err}"
+        );
+    }
+}
+
+#[test]
+fn feeds_order_releases_by_the_moment_they_were_published() {
+    // Dated in January, published in July when its embargo lifted: newest in the feed.
+    let site = embargoed_site();
+    std::fs::write(
+        site.path().join("content/releases/late.md"),
+        "---\ntitle: Held since January\ndate: 2024-01-01\nembargo: 2024-07-01T09:00:00+02:00\n---\nLate.\n",
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let public = out.path().join("public");
+    build(site.path(), &public, "2024-08-01T00:00:00Z", false);
+    let feed =
+        feed_rs::parser::parse(std::fs::read(public.join("atom.xml")).unwrap().as_slice()).unwrap();
+    let titles: Vec<String> = feed
+        .entries
+        .iter()
+        .map(|e| e.title.as_ref().unwrap().content.clone())
+        .collect();
+    assert_eq!(titles[0], "Held since January", "{titles:?}");
+}

@@ -249,6 +249,34 @@ fn every_kind_of_edit_gives_the_same_bytes_as_a_full_build() {
             "",
         )
     });
+    // An embargo on a translation holds the whole release back; lifting it brings back
+    // every language with its body.
+    step(
+        &mut project,
+        root,
+        &["content/releases/newest.ar.md"],
+        || {
+            replace(
+                root,
+                "content/releases/newest.ar.md",
+                "---\n",
+                "---\nembargo: 2099-01-01T00:00:00Z\n",
+            )
+        },
+    );
+    step(
+        &mut project,
+        root,
+        &["content/releases/newest.ar.md"],
+        || {
+            replace(
+                root,
+                "content/releases/newest.ar.md",
+                "embargo: 2099-01-01T00:00:00Z\n",
+                "",
+            )
+        },
+    );
     // A template: everything again.
     let u = step(
         &mut project,

@@ -157,6 +157,31 @@ fn new_never_overwrites_and_asks_for_a_slug_it_cannot_make() {
         "{stderr}"
     );
 
+    // A dot in a slug would make the file a translation of another.
+    let (ok, _, stderr) = pressroom(&["new", "release", "Sneaky", "--slug", "middle.ar"], root);
+    assert!(!ok && stderr.contains("contains a dot"), "{stderr}");
+    assert!(!root.join("content/releases/middle.ar.md").exists());
+
+    // A new statement never takes a slug another language already uses.
+    std::fs::write(
+        root.join("content/statements/ada-2024-05-01.ar.md"),
+        "---\nperson: ada\n---\n«x»\n",
+    )
+    .unwrap();
+    let (ok, stdout, stderr) = pressroom(
+        &[
+            "new",
+            "statement",
+            "--person",
+            "ada",
+            "--date",
+            "2024-05-01",
+        ],
+        root,
+    );
+    assert!(ok, "{stderr}");
+    assert_eq!(stdout.trim(), "content/statements/ada-2024-05-01-2.md");
+
     let (ok, _, stderr) = pressroom(&["new", "release", "Hallo", "--lang", "de"], root);
     assert!(
         !ok && stderr.contains("language `de` is not in site.toml"),

@@ -24,29 +24,24 @@ struct Entry {
 
 fn entries(r: &Renderer, lang: &str) -> Result<Vec<Entry>, Diagnostic> {
     r.site
-        .releases_in(lang)
-        .iter()
-        .take(r.site.config.feed_limit)
-        .map(|&i| {
+        .feed_releases(lang)
+        .into_iter()
+        .map(|(i, date)| {
             let doc = &r.site.releases[i];
-            let date = &doc.meta.date;
             Ok(Entry {
                 title: doc.meta.title.clone(),
                 url: r.site.url(lang, &route::item(Kind::Release, &doc.slug)),
                 id: doc.meta.id.clone().unwrap_or_else(|| {
                     derived_id(
                         &r.site.config.base_url,
-                        &date.day().to_string(),
+                        &doc.meta.date.day().to_string(),
                         lang,
                         r.site.config.is_default(lang),
                         &doc.slug,
                     )
                 }),
                 // A release published when its embargo lifted is dated by that moment.
-                date: r
-                    .site
-                    .embargo(Kind::Release, &doc.slug)
-                    .unwrap_or(date.moment),
+                date,
                 summary: doc.meta.summary.as_ref().map(|s| s.trim().to_string()),
                 content: r.release_content(i)?,
                 tags: doc.meta.tags.clone(),

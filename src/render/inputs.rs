@@ -212,9 +212,8 @@ impl Job {
             }
             Job::NotFound => r.base(&site.config.default_language, &[]),
             Job::Feeds { lang } => {
-                for &i in site.releases_in(lang).iter().take(site.config.feed_limit) {
-                    let slug = &site.releases[i].slug;
-                    r.fact(format!("embargo {:?}", site.embargo(Kind::Release, slug)));
+                for (i, date) in site.feed_releases(lang) {
+                    r.fact(format!("feed date {date}"));
                     r.release_body(i);
                 }
             }

@@ -145,6 +145,15 @@ impl Bodies {
         }
     }
 
+    /// Documents of `site` whose bodies have not been rendered (those an embargo kept out
+    /// until now, say).
+    pub fn missing<'a>(&self, site: &'a Site) -> Vec<&'a Path> {
+        all_docs(site)
+            .map(|(_, p)| p)
+            .filter(|p| !self.0.contains_key(*p))
+            .collect()
+    }
+
     fn get(&self, path: &Path) -> &[String] {
         self.0.get(path).map(Vec::as_slice).unwrap_or(&[])
     }
