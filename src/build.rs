@@ -32,6 +32,9 @@ pub struct Summary {
     /// Files per language.
     pub languages: BTreeMap<String, usize>,
     pub files: usize,
+    /// Files whose bytes changed on disk, and files removed.
+    pub written: usize,
+    pub removed: usize,
     pub elapsed: Duration,
     /// Releases and statements still under embargo: left out, or marked in a preview.
     pub withheld: Vec<Withheld>,
@@ -45,20 +48,22 @@ impl fmt::Display for Summary {
             .iter()
             .map(|(l, n)| format!("{l} {n}"))
             .collect();
-        let kinds: Vec<String> = self.kinds.iter().map(|(k, n)| format!("{n} {k}")).collect();
+        let kinds: Vec<String> = self.kinds.iter().map(|(k, n)| counted(*n, k)).collect();
         write!(
             f,
-            "Built {}{} files in {} languages ({}; {}) into {} in {} ms",
+            "Built {}{} in {} ({}; {}) into {} ({} changed, {} removed) in {} ms",
             if self.preview {
                 "an embargoed preview: "
             } else {
                 ""
             },
-            self.files,
-            self.languages.len(),
+            counted(self.files, "files"),
+            counted(self.languages.len(), "languages"),
             langs.join(", "),
             kinds.join(", "),
             self.output.display(),
+            self.written,
+            self.removed,
             self.elapsed.as_millis()
         )?;
         if let Some(next) = self.withheld.first() {
@@ -91,6 +96,19 @@ impl fmt::Display for Summary {
     }
 }
 
+/// "1 release", "2 releases": `plural` is the name the summary counts in.
+fn counted(n: usize, plural: &str) -> String {
+    if n != 1 {
+        return format!("{n} {plural}");
+    }
+    let one = match plural {
+        "people" => "person",
+        "other" => "other",
+        p => p.strip_suffix('s').unwrap_or(p),
+    };
+    format!("1 {one}")
+}
+
 /// Builds the site. On any error nothing in the output folder changes.
 pub fn build(options: &Options) -> Result<Summary, Error> {
     let started = Instant::now();
@@ -105,7 +123,7 @@ pub fn build(options: &Options) -> Result<Summary, Error> {
     }
     let project = Project::load(root, &options.settings)?;
     let files: Vec<&OutputFile> = project.files().values().collect();
-    output::publish(&output, &files, &project.static_dirs())?;
+    let (written, removed) = output::publish(&output, &files, &project.static_dirs())?;
 
     let (kinds, languages) = render::count(files.iter().copied());
     Ok(Summary {
@@ -113,6 +131,8 @@ pub fn build(options: &Options) -> Result<Summary, Error> {
         kinds,
         languages,
         files: files.len(),
+        written,
+        removed,
         elapsed: started.elapsed(),
         withheld: project.site().withheld.clone(),
         preview: options.settings.preview,

@@ -28,11 +28,87 @@ fn a_successful_build_replaces_the_previous_output_whole() {
         "files no longer produced are removed"
     );
     assert!(out.join("index.html").is_file());
-    let left: Vec<_> = std::fs::read_dir(out_parent.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name())
-        .collect();
-    assert_eq!(left, ["public"]);
+    assert_only_generations_beside(out_parent.path());
+}
+
+/// Beside a published folder: the spare generation and the manifests, nothing else; and
+/// nothing of them inside the published folder.
+fn assert_only_generations_beside(parent: &std::path::Path) {
+    for name in entries(parent) {
+        assert!(
+            name == "public" || name == ".public.spare" || name.starts_with(".public.manifest."),
+            "{name} beside the output"
+        );
+    }
+    for name in entries(&parent.join("public")) {
+        assert!(
+            !name.contains("manifest") && !name.starts_with(".public"),
+            "{name} published"
+        );
+    }
+}
+
+/// Output of a fresh build of `site` into a new folder.
+fn fresh(site: &std::path::Path) -> std::collections::BTreeMap<std::path::PathBuf, Vec<u8>> {
+    let out = tempfile::tempdir().unwrap();
+    build_into(site, &out.path().join("public"), false).unwrap();
+    common::snapshot(&out.path().join("public"))
+}
+
+#[test]
+fn a_rebuild_over_existing_output_gives_the_bytes_of_a_fresh_build() {
+    let site = fixture("i18n");
+    let parent = tempfile::tempdir().unwrap();
+    let out = parent.path().join("public");
+    let edit = |rel: &str, from: &str, to: &str| {
+        let path = site.path().join(rel);
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    };
+    // Four builds, so each generation is updated in place at least once.
+    build_into(site.path(), &out, false).unwrap();
+    edit(
+        "content/releases/middle.md",
+        "Middle body.",
+        "Middle body, edited.",
+    );
+    build_into(site.path(), &out, false).unwrap();
+    assert_eq!(common::snapshot(&out), fresh(site.path()));
+    std::fs::remove_file(site.path().join("content/releases/oldest.md")).unwrap();
+    std::fs::remove_file(site.path().join("content/releases/oldest.ar.md")).unwrap();
+    let summary = build_into(site.path(), &out, false).unwrap();
+    assert!(summary.removed > 0, "{summary}");
+    assert_eq!(common::snapshot(&out), fresh(site.path()));
+    // Nothing changed: once both generations are up to date, a build writes nothing.
+    build_into(site.path(), &out, false).unwrap();
+    let summary = build_into(site.path(), &out, false).unwrap();
+    assert_eq!((summary.written, summary.removed), (0, 0), "{summary}");
+    assert_eq!(common::snapshot(&out), fresh(site.path()));
+    assert_only_generations_beside(parent.path());
+}
+
+#[test]
+fn a_spare_generation_left_half_written_is_repaired_not_published() {
+    let site = fixture("i18n");
+    let parent = tempfile::tempdir().unwrap();
+    let out = parent.path().join("public");
+    build_into(site.path(), &out, false).unwrap();
+    build_into(site.path(), &out, false).unwrap();
+    // A build killed while it updated the spare: stray files, a file where a folder goes,
+    // a missing page, and no manifest to trust.
+    let spare = parent.path().join(".public.spare");
+    for entry in std::fs::read_dir(parent.path()).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        if name.starts_with(".public.manifest.") {
+            std::fs::remove_file(parent.path().join(name)).unwrap();
+        }
+    }
+    std::fs::write(spare.join("stray.html"), "half").unwrap();
+    std::fs::remove_dir_all(spare.join("releases/middle")).unwrap();
+    std::fs::write(spare.join("releases/middle"), "a file where a folder goes").unwrap();
+    std::fs::write(spare.join("index.html"), "truncated").unwrap();
+    build_into(site.path(), &out, false).unwrap();
+    assert_eq!(common::snapshot(&out), fresh(site.path()));
 }
 
 #[test]
@@ -171,5 +247,25 @@ fn a_static_link_to_a_file_outside_the_site_is_refused() {
     assert_eq!(
         std::fs::read_to_string(out.path().join("public/alias.txt")).unwrap(),
         "public"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_swap_interrupted_between_renames_is_undone() {
+    // Where the atomic exchange is missing, the swap takes three renames; a build killed
+    // after the first leaves the published site under `.public.swap`.
+    let site = fixture("i18n");
+    let parent = tempfile::tempdir().unwrap();
+    let swap = parent.path().join(".public.swap");
+    std::fs::create_dir_all(&swap).unwrap();
+    std::fs::write(swap.join("index.html"), "the published site").unwrap();
+    std::fs::create_dir_all(site.path().join("static")).unwrap();
+    std::os::unix::fs::symlink("/nonexistent/x", site.path().join("static/broken.css")).unwrap();
+    assert!(build_into(site.path(), &parent.path().join("public"), false).is_err());
+    assert_eq!(entries(parent.path()), ["public"]);
+    assert_eq!(
+        std::fs::read_to_string(parent.path().join("public/index.html")).unwrap(),
+        "the published site"
     );
 }

@@ -1,16 +1,18 @@
-//! Putting a rendered site on disk all-or-nothing: everything is written into a staging
-//! folder beside the output, then swapped in by renames. A build that fails before the swap
-//! leaves the previous output exactly as it was; a staging folder left by a killed build is
-//! removed by the next one and never published.
+//! Putting a rendered site on disk all-or-nothing, and safely: which folders may be
+//! replaced, which static files are copied, what clashes, and the publishing itself
+//! through two generations of the output (see [`generation`]). A build that fails before
+//! the swap leaves the published site exactly as it was.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 
-use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::error::{Diagnostic, Error};
 use crate::render::OutputFile;
+use generation::{Generations, Wanted};
+
+mod generation;
 
 /// Refuses output folders whose replacement would destroy something else: the site's own
 /// sources (also through a symlink), or a folder that is not a previously built site.
@@ -101,59 +103,38 @@ fn resolved(path: &Path) -> PathBuf {
     out
 }
 
-/// Writes `files` and the static folders (later ones win) as the new `output`.
-pub fn publish(output: &Path, files: &[&OutputFile], static_dirs: &[PathBuf]) -> Result<(), Error> {
+/// Publishes `files` and the static folders (later ones win) as the new `output`, all or
+/// nothing: the files are written into the spare generation beside it, which is then
+/// swapped with the published one. Returns how many files were written and removed.
+pub fn publish(
+    output: &Path,
+    files: &[&OutputFile],
+    static_dirs: &[PathBuf],
+) -> Result<(usize, usize), Error> {
     let output = resolved(output);
-    let parent = output
-        .parent()
-        .expect("checked by check_output")
-        .to_path_buf();
-    let name = output
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    let staging = parent.join(format!(".{name}.staging"));
-    let old = parent.join(format!(".{name}.old"));
-    if old.exists() {
-        if output.exists() {
-            std::fs::remove_dir_all(&old).map_err(|e| Error::io(&old, e))?;
-        } else {
-            // A build killed between its two renames: the previous site is still whole
-            // under the old name. Put it back before anything else.
-            std::fs::rename(&old, &output).map_err(|e| Error::io(&old, e))?;
-        }
+    if output.exists() && !output.is_dir() {
+        return Err(Error::io(
+            &output,
+            std::io::Error::other("the output path exists and is not a folder"),
+        ));
     }
-    if staging.exists() {
-        std::fs::remove_dir_all(&staging).map_err(|e| Error::io(&staging, e))?;
-    }
+    let generations = Generations::new(&output);
+    generations.recover()?;
     let statics = static_files(static_dirs)?;
     check_clashes(files, &statics)?;
-    std::fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
-
-    if let Err(e) = write_tree(&staging, files, &statics) {
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(e);
+    let mut wanted: Vec<Wanted> = Vec::with_capacity(files.len() + statics.len());
+    for s in &statics {
+        let bytes = std::fs::read(&s.source).map_err(|e| Error::io(&s.source, e))?;
+        wanted.push(Wanted {
+            path: &s.target,
+            bytes: bytes.into(),
+        });
     }
-
-    if output.exists() {
-        if !output.is_dir() {
-            let _ = std::fs::remove_dir_all(&staging);
-            return Err(Error::io(
-                &output,
-                std::io::Error::other("the output path exists and is not a folder"),
-            ));
-        }
-        std::fs::rename(&output, &old).map_err(|e| Error::io(&output, e))?;
-    }
-    if let Err(e) = std::fs::rename(&staging, &output) {
-        // Put the previous site back before reporting.
-        let _ = std::fs::rename(&old, &output);
-        return Err(Error::io(&output, e));
-    }
-    // The new site is published. If the old one cannot be removed now, the next build
-    // removes it: it is not published and never served.
-    let _ = std::fs::remove_dir_all(&old);
-    Ok(())
+    wanted.extend(files.iter().map(|f| Wanted {
+        path: &f.path,
+        bytes: f.bytes.as_slice().into(),
+    }));
+    generations.publish(&wanted)
 }
 
 /// A static file to copy: where it comes from and where it goes in the output.
@@ -249,30 +230,6 @@ fn check_clashes(files: &[&OutputFile], statics: &[StaticFile]) -> Result<(), Er
         problems.sort_by(|a, b| a.path.cmp(&b.path));
         Err(Error::Invalid(problems))
     }
-}
-
-fn write_tree(staging: &Path, files: &[&OutputFile], statics: &[StaticFile]) -> Result<(), Error> {
-    std::fs::create_dir(staging).map_err(|e| Error::io(staging, e))?;
-    let mut dirs: Vec<PathBuf> = files
-        .iter()
-        .map(|f| f.path.as_str())
-        .chain(statics.iter().map(|s| s.target.as_str()))
-        .filter_map(|p| Path::new(p).parent().map(|d| staging.join(d)))
-        .collect();
-    dirs.sort();
-    dirs.dedup();
-    for d in &dirs {
-        std::fs::create_dir_all(d).map_err(|e| Error::io(d, e))?;
-    }
-    statics.par_iter().try_for_each(|s| {
-        std::fs::copy(&s.source, staging.join(&s.target))
-            .map(drop)
-            .map_err(|e| Error::io(&s.source, e))
-    })?;
-    files.par_iter().try_for_each(|f| {
-        let target = staging.join(&f.path);
-        std::fs::write(&target, &f.bytes).map_err(|e| Error::io(&target, e))
-    })
 }
 
 #[cfg(test)]
