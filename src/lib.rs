@@ -2,8 +2,8 @@
 //!
 //! Data flows one way: [`config`] (site.toml) → [`content`] (Markdown files with YAML front
 //! matter, typed and checked) → [`site`] (everything indexed and cross-referenced) →
-//! [`render`] (Tera pages, feeds, sitemap, all in memory) → [`output`] (written to a staging
-//! folder and swapped in whole). [`build`] runs that pipeline; the `pressroom` binary is a
+//! [`render`] (Tera pages, feeds, sitemap, all in memory) → [`output`] (written into the spare
+//! generation of the output and swapped in whole). [`build`] runs that pipeline; the `pressroom` binary is a
 //! thin command line over it.
 //!
 //! Library code never prints: it returns a [`build::Summary`] or an [`Error`] holding every
