@@ -241,7 +241,30 @@ impl Project {
         Ok(update)
     }
 
+    /// Records what every job read, the first time an update needs it: a one-off build
+    /// never pays for it.
+    fn record_inputs(&mut self) {
+        if self.rendered.record_inputs {
+            return;
+        }
+        let site = &self.site;
+        let missing: Vec<(Job, crate::render::Inputs)> = self
+            .rendered
+            .jobs
+            .par_iter()
+            .filter(|(_, done)| done.inputs.is_none())
+            .map(|(job, _)| (job.clone(), job.inputs(site)))
+            .collect();
+        for (job, inputs) in missing {
+            if let Some(done) = self.rendered.jobs.get_mut(&job) {
+                done.inputs = Some(inputs);
+            }
+        }
+        self.rendered.record_inputs = true;
+    }
+
     fn update_content(&mut self, paths: &[&PathBuf]) -> Result<Update, Error> {
+        self.record_inputs();
         let mut problems = Vec::new();
         let mut changes: Vec<(&Path, Option<Parsed>)> = Vec::new();
         for path in paths {
@@ -300,7 +323,12 @@ impl Project {
             .rendered
             .jobs
             .iter()
-            .filter(|(_, done)| paths.iter().any(|p| done.inputs.reads(p, Part::Body)))
+            .filter(|(_, done)| {
+                let inputs = done.inputs.as_ref();
+                paths
+                    .iter()
+                    .any(|p| inputs.is_some_and(|i| i.reads(p, Part::Body)))
+            })
             .map(|(job, _)| job.clone())
             .collect();
         match render::render_jobs(
@@ -359,13 +387,16 @@ impl Project {
             .filter(|job| match self.rendered.jobs.get(*job) {
                 None => true,
                 Some(done) => {
-                    done.inputs.docs.iter().any(|(p, _)| changed.contains(p))
-                        || done.inputs != job.inputs(&site)
+                    let Some(old) = done.inputs.as_ref() else {
+                        return true;
+                    };
+                    old.docs.iter().any(|(p, _)| changed.contains(p)) || *old != job.inputs(&site)
                 }
             })
             .cloned()
             .collect();
         let mut rendered = std::mem::take(&mut self.rendered);
+        rendered.record_inputs = true;
         let result = render::render_jobs(
             &site,
             &self.i18n,

@@ -189,7 +189,8 @@ pub(crate) struct Renderer<'a> {
 /// What a job produced and what it read, kept to decide later whether it must run again.
 #[derive(Debug, Clone)]
 pub struct Done {
-    pub inputs: Inputs,
+    /// What the job read; recorded only once updates need it (a one-off build does not).
+    pub inputs: Option<Inputs>,
     pub outputs: Vec<String>,
 }
 
@@ -198,6 +199,8 @@ pub struct Done {
 pub struct Rendered {
     pub files: BTreeMap<String, OutputFile>,
     pub jobs: HashMap<Job, Done>,
+    /// Record each job's inputs as it renders (for updates; a one-off build skips it).
+    pub record_inputs: bool,
 }
 
 /// Renders `jobs` and records them in `into`, replacing what they made before. On error
@@ -228,7 +231,11 @@ pub fn render_jobs(
         problems.dedup_by(|a, b| (&a.path, a.line, &a.message) == (&b.path, b.line, &b.message));
         return Err(Error::Invalid(problems));
     }
-    let inputs: Vec<Inputs> = jobs.par_iter().map(|job| job.inputs(site)).collect();
+    let inputs: Vec<Option<Inputs>> = if into.record_inputs {
+        jobs.par_iter().map(|job| Some(job.inputs(site))).collect()
+    } else {
+        vec![None; jobs.len()]
+    };
     // Count only files whose bytes changed: a save that changes nothing reloads nothing.
     let mut written = 0;
     for ((job, result), inputs) in jobs.iter().zip(results).zip(inputs) {
