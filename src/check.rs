@@ -193,17 +193,14 @@ fn links(project: &Project) -> Vec<Finding> {
             )
         })
         .collect();
-    let templates: Vec<PathBuf> = project
-        .template_files()
-        .into_iter()
-        .filter_map(|p| p.strip_prefix(project.root()).ok().map(Path::to_path_buf))
-        .collect();
+    let templates = project.template_files();
+    let sources = project.sources();
 
     let mut findings = Vec::new();
     let mut seen = HashSet::new();
     for (page, file) in files.iter().filter(|(p, _)| p.ends_with(".html")) {
         let html = std::str::from_utf8(&file.bytes).unwrap_or("");
-        let source = project.source_of(page);
+        let source = sources.get(page.as_str()).map(|p| p.to_path_buf());
         for (attr, what) in [("href", "link"), ("src", "image")] {
             for raw in attribute_values(html, attr) {
                 let url = raw.replace("&amp;", "&");
@@ -397,6 +394,8 @@ fn other_hosts(project: &Project) -> Result<Vec<Finding>, Error> {
     let own = project.site().config.base_url.clone();
     let mut findings = Vec::new();
     for path in files {
+        // Templates are listed from the site root, static files by their full path.
+        let path = project.root().join(path);
         let Ok(text) = std::fs::read_to_string(&path) else {
             continue;
         };
@@ -477,18 +476,29 @@ fn editorial(site: &Site, now: DateTime<FixedOffset>) -> Vec<Finding> {
         line,
         message,
     };
-    let quoted: HashSet<&str> = site
-        .releases
-        .iter()
-        .flat_map(|r| r.meta.statements.iter().map(String::as_str))
-        .collect();
+    let lifted = |path: &Path, line: Option<usize>, moment: DateTime<FixedOffset>, what: &str| {
+        warn(
+            "lifted-embargo",
+            path,
+            line,
+            format!("the embargo lifted at {}: the {what}", moment.to_rfc3339()),
+        )
+    };
     for s in &site.statements {
-        if !quoted.contains(s.slug.as_str()) {
+        if site.quoted_in(&s.slug).is_empty() {
             findings.push(warn(
                 "unused-statement",
                 &s.path,
                 None,
                 format!("statement `{}` is quoted in no release", s.slug),
+            ));
+        }
+        if let Some(m) = s.meta.embargo.filter(|m| m.0 <= now) {
+            findings.push(lifted(
+                &s.path,
+                s.line_of_key("embargo"),
+                m.0,
+                "statement is published",
             ));
         }
     }
@@ -512,17 +522,12 @@ fn editorial(site: &Site, now: DateTime<FixedOffset>) -> Vec<Finding> {
                 "dated in the future without an embargo: it is published as soon as it is built (add `embargo:` to hold it back)".into(),
             ));
         }
-        if let Some(m) = r.meta.embargo
-            && m.0 <= now
-        {
-            findings.push(warn(
-                "lifted-embargo",
+        if let Some(m) = r.meta.embargo.filter(|m| m.0 <= now) {
+            findings.push(lifted(
                 &r.path,
                 r.line_of_key("embargo"),
-                format!(
-                    "the embargo lifted at {}: the release is published (keep the key: feeds date it by the embargo)",
-                    m.0.to_rfc3339()
-                ),
+                m.0,
+                "release is published (keep the key: feeds date it by the embargo)",
             ));
         }
         if r.meta.id.is_none() {
@@ -531,21 +536,6 @@ fn editorial(site: &Site, now: DateTime<FixedOffset>) -> Vec<Finding> {
                 &r.path,
                 None,
                 "no feed `id`: renaming the file or changing its date would show it as new in feed readers (add `id: urn:uuid:…`)".into(),
-            ));
-        }
-    }
-    for s in &site.statements {
-        if let Some(m) = s.meta.embargo
-            && m.0 <= now
-        {
-            findings.push(warn(
-                "lifted-embargo",
-                &s.path,
-                s.line_of_key("embargo"),
-                format!(
-                    "the embargo lifted at {}: the statement is published",
-                    m.0.to_rfc3339()
-                ),
             ));
         }
     }

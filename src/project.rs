@@ -3,7 +3,7 @@
 //! and writes its files out; `pressroom serve` keeps one and updates it as files change,
 //! rendering again only the pages a change reaches.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset, Utc};
@@ -145,30 +145,34 @@ impl Project {
         &self.site
     }
 
-    /// Which job made each output file, and the source it was made from, if a single one.
-    pub fn source_of(&self, output: &str) -> Option<PathBuf> {
-        self.rendered.jobs.iter().find_map(|(job, done)| {
-            if !done.outputs.iter().any(|o| o == output) {
-                return None;
+    /// The content file each page was made from, by output path (pages made from one
+    /// file only: releases, statements, people, free pages).
+    pub fn sources(&self) -> HashMap<&str, &Path> {
+        let mut sources = HashMap::new();
+        for (job, done) in &self.rendered.jobs {
+            let Job::Item { kind, slug, lang } = job else {
+                continue;
+            };
+            let Some(i) = self.site.find(*kind, slug, lang) else {
+                continue;
+            };
+            let path = match kind {
+                content::Kind::Release => &self.site.releases[i].path,
+                content::Kind::Statement => &self.site.statements[i].path,
+                content::Kind::Person => &self.site.people[i].path,
+                content::Kind::Page => &self.site.pages[i].path,
+            };
+            for output in &done.outputs {
+                sources.insert(output.as_str(), path.as_path());
             }
-            match job {
-                Job::Item { kind, slug, lang } => {
-                    let i = self.site.find(*kind, slug, lang)?;
-                    Some(match kind {
-                        content::Kind::Release => self.site.releases[i].path.clone(),
-                        content::Kind::Statement => self.site.statements[i].path.clone(),
-                        content::Kind::Person => self.site.people[i].path.clone(),
-                        content::Kind::Page => self.site.pages[i].path.clone(),
-                    })
-                }
-                _ => None,
-            }
-        })
+        }
+        sources
     }
 
-    /// The template files in use: the theme's, and the site's that replace them.
+    /// The template files in use (the theme's, and the site's that replace them),
+    /// relative to the site root.
     pub fn template_files(&self) -> Vec<PathBuf> {
-        self.templates.files().map(|p| self.root.join(p)).collect()
+        self.templates.files().cloned().collect()
     }
 
     /// The site folder, absolute.

@@ -232,51 +232,21 @@ fn every_kind_of_edit_gives_the_same_bytes_as_a_full_build() {
             )
         },
     );
-    // An embargo set on a published release (it vanishes everywhere), then lifted.
-    step(&mut project, root, &["content/releases/oldest.md"], || {
-        replace(
-            root,
-            "content/releases/oldest.md",
-            "---\n",
-            "---\nembargo: 2099-01-01T00:00:00Z\n",
-        )
-    });
-    step(&mut project, root, &["content/releases/oldest.md"], || {
-        replace(
-            root,
-            "content/releases/oldest.md",
-            "embargo: 2099-01-01T00:00:00Z\n",
-            "",
-        )
-    });
-    // An embargo on a translation holds the whole release back; lifting it brings back
+    // An embargo set on a published release (it vanishes everywhere), then lifted; and
+    // on a translation, which holds the whole release back, then lifted, bringing back
     // every language with its body.
-    step(
-        &mut project,
-        root,
-        &["content/releases/newest.ar.md"],
-        || {
-            replace(
-                root,
-                "content/releases/newest.ar.md",
-                "---\n",
-                "---\nembargo: 2099-01-01T00:00:00Z\n",
-            )
-        },
-    );
-    step(
-        &mut project,
-        root,
-        &["content/releases/newest.ar.md"],
-        || {
-            replace(
-                root,
-                "content/releases/newest.ar.md",
-                "embargo: 2099-01-01T00:00:00Z\n",
-                "",
-            )
-        },
-    );
+    for file in [
+        "content/releases/oldest.md",
+        "content/releases/newest.ar.md",
+    ] {
+        let embargo = "embargo: 2099-01-01T00:00:00Z\n";
+        step(&mut project, root, &[file], || {
+            replace(root, file, "---\n", &format!("---\n{embargo}"))
+        });
+        step(&mut project, root, &[file], || {
+            replace(root, file, embargo, "")
+        });
+    }
     // A template: everything again.
     let u = step(
         &mut project,
