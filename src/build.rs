@@ -9,7 +9,7 @@ use crate::content::Kind;
 use crate::error::Error;
 use crate::output;
 use crate::project::{Project, Settings};
-use crate::render::{self, OutputFile};
+use crate::render;
 use crate::site::Withheld;
 
 /// What to build, and where.
@@ -121,11 +121,13 @@ pub fn build(options: &Options) -> Result<Summary, Error> {
     if options.settings.preview {
         output::check_preview_output(root, &output)?;
     }
-    let project = Project::load(root, &options.settings)?;
-    let files: Vec<&OutputFile> = project.files().values().collect();
-    let (written, removed) = output::publish(&output, &files, &project.static_dirs())?;
+    let mut project = Project::open(root, &options.settings)?;
+    project.forget_sources();
+    let publisher = output::Publisher::new(&output, &project.static_dirs())?;
+    let files = project.render_with(|file| publisher.prepare(file))?;
+    let (written, removed) = publisher.publish(&files)?;
 
-    let (kinds, languages) = render::count(files.iter().copied());
+    let (kinds, languages) = render::count(files.iter().map(|f| (f.kind, f.lang.as_deref())));
     Ok(Summary {
         output,
         kinds,

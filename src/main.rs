@@ -10,6 +10,11 @@ use pressroom::project::Settings;
 use pressroom::scaffold::{New, NewOptions};
 use pressroom::serve::Report;
 
+// A build makes and drops millions of small strings on every core; mimalloc's per-thread
+// heaps make that a fraction of what it costs with the system allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "pressroom",

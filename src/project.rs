@@ -76,8 +76,25 @@ pub struct Update {
 }
 
 impl Project {
-    /// Loads the site at `root` and renders every page. `base_url` replaces site.toml's.
+    /// Loads the site at `root` and renders every page into memory.
     pub fn load(root: &Path, settings: &Settings) -> Result<Project, Error> {
+        let mut project = Project::open(root, settings)?;
+        let jobs = render::plan(&project.site, &project.templates)?;
+        let p = &mut project;
+        render::render_jobs(
+            &p.site,
+            &p.i18n,
+            &p.templates,
+            &p.bodies,
+            &jobs,
+            &mut p.rendered,
+        )?;
+        Ok(project)
+    }
+
+    /// Loads the site at `root` and renders its Markdown, but not its pages: see
+    /// [`Project::render_with`]. Its [`Project::files`] are empty.
+    pub fn open(root: &Path, settings: &Settings) -> Result<Project, Error> {
         let root = root.canonicalize().map_err(|e| Error::io(root, e))?;
         let mut config = Config::load(&root)?;
         if let Some(url) = &settings.base_url {
@@ -123,9 +140,6 @@ impl Project {
             return Err(Error::Invalid(missing));
         }
         let bodies = Bodies::render(&site);
-        let jobs = render::plan(&site, &templates)?;
-        let mut rendered = Rendered::default();
-        render::render_jobs(&site, &i18n, &templates, &bodies, &jobs, &mut rendered)?;
         Ok(Project {
             root,
             settings: settings.clone(),
@@ -135,9 +149,30 @@ impl Project {
             templates,
             site,
             bodies,
-            rendered,
+            rendered: Rendered::default(),
             stale: false,
         })
+    }
+
+    /// Frees what only updates need (the Markdown, already rendered): for a one-off
+    /// build. Should the project be updated after all, it loads everything again.
+    pub fn forget_sources(&mut self) {
+        self.site.forget_markdown();
+        self.stale = true;
+    }
+
+    /// Renders every page and passes each file to `each` as it is made, keeping none of
+    /// them: for a build, which needs only the files that differ from what is on disk.
+    /// All or nothing: on error, every problem and no files.
+    pub fn render_with<T: Send>(
+        &self,
+        each: impl Fn(OutputFile) -> T + Sync,
+    ) -> Result<Vec<T>, Error> {
+        let jobs = render::plan(&self.site, &self.templates)?;
+        let (site, i18n, templates, bodies) =
+            (&self.site, &self.i18n, &self.templates, &self.bodies);
+        let made = render::render_each(site, i18n, templates, bodies, &jobs, each)?;
+        Ok(made.into_iter().flatten().collect())
     }
 
     /// The indexed site (what is published, what is withheld).

@@ -454,6 +454,18 @@ impl Site {
     }
 
     /// The front matter and body of the document read from `path`.
+    /// Drops the Markdown of every document, once it is rendered: a one-off build has no
+    /// further use for it, and on a large site it is tens of megabytes.
+    pub fn forget_markdown(&mut self) {
+        let bodies = (self.releases.iter_mut().map(|d| &mut d.body))
+            .chain(self.statements.iter_mut().map(|d| &mut d.body))
+            .chain(self.people.iter_mut().map(|d| &mut d.body))
+            .chain(self.pages.iter_mut().map(|d| &mut d.body));
+        for body in bodies {
+            *body = String::new();
+        }
+    }
+
     pub fn source(&self, path: &Path) -> Option<(&str, &str)> {
         let (kind, i) = *self.by_path.get(path)?;
         Some(match kind {
@@ -558,16 +570,19 @@ impl Site {
 
     /// The absolute URL of `route` (like `releases/x/`) in `lang`.
     pub fn url(&self, lang: &str, route: &str) -> String {
-        self.asset_url(&format!("{}{route}", lang_prefix(&self.config, lang)))
+        let mut url = String::with_capacity(self.config.base_url.len() + route.len() + 8);
+        url.push_str(&self.config.base_url);
+        if !self.config.is_default(lang) {
+            push_segments(&mut url, lang);
+        }
+        push_segments(&mut url, route);
+        url
     }
 
     /// The absolute URL of a file of the site, such as `people/ada.jpg` from static/.
     pub fn asset_url(&self, path: &str) -> String {
         let mut url = self.config.base_url.clone();
-        for segment in path.trim_start_matches('/').split('/') {
-            url.push('/');
-            url.extend(utf8_percent_encode(segment, SEGMENT));
-        }
+        push_segments(&mut url, path);
         url
     }
 
@@ -706,6 +721,14 @@ pub struct Withheld {
 }
 
 /// `ar/` for a language under its own folder, nothing for the default language.
+/// Appends `/segment` for each segment of `path`, percent-encoded.
+fn push_segments(url: &mut String, path: &str) {
+    for segment in path.trim_start_matches('/').split('/') {
+        url.push('/');
+        url.extend(utf8_percent_encode(segment, SEGMENT));
+    }
+}
+
 fn lang_prefix<'a>(config: &Config, lang: &'a str) -> std::borrow::Cow<'a, str> {
     if config.is_default(lang) {
         "".into()

@@ -269,3 +269,25 @@ fn a_swap_interrupted_between_renames_is_undone() {
         "the published site"
     );
 }
+
+#[test]
+fn a_build_on_one_thread_gives_the_bytes_of_a_parallel_build() {
+    let site = common::example();
+    let parent = tempfile::tempdir().unwrap();
+    let build = |threads: &str, name: &str| {
+        let out = parent.path().join(name);
+        let status = std::process::Command::new(env!("CARGO_BIN_EXE_pressroom"))
+            .args(["build", "--now", "2026-01-01T00:00:00Z", "--root"])
+            .arg(site.path())
+            .arg("--output")
+            .arg(&out)
+            .env("RAYON_NUM_THREADS", threads)
+            .output()
+            .unwrap();
+        assert!(status.status.success(), "{status:?}");
+        common::snapshot(&out)
+    };
+    let one = build("1", "one");
+    assert!(one.len() > 50, "{} files", one.len());
+    assert_eq!(one, build("4", "four"));
+}

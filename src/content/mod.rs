@@ -229,19 +229,19 @@ fn parse_file(root: &Path, kind: Kind, path: &Path, config: &Config) -> Result<P
         )
         .with_hint("save the file as UTF-8")
     })?;
-    let text = text
-        .strip_prefix('\u{feff}')
-        .unwrap_or(&text)
-        .replace("\r\n", "\n"); // XML (feeds, sitemap) cannot carry control characters; a stray one pasted from a word
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let text = if text.contains('\r') {
+        text.replace("\r\n", "\n").into()
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    };
+    // XML (feeds, sitemap) cannot carry control characters; a stray one pasted from a word
     // processor would make every feed unreadable.
-    if let Some((line, c)) = text.lines().enumerate().find_map(|(i, l)| {
-        l.chars()
-            .find(|c| c.is_control() && *c != '\t')
-            .map(|c| (i + 1, c))
-    }) {
+    if let Some(at) = text.find(|c: char| c.is_control() && c != '\t' && c != '\n') {
+        let c = text[at..].chars().next().unwrap_or_default();
         return Err(Diagnostic::new(
             &rel,
-            Some(line),
+            Some(text[..at].matches('\n').count() + 1),
             format!("invisible control character U+{:04X} in the text", c as u32),
         )
         .with_hint("delete it (it often comes with text pasted from another program)"));

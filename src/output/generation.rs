@@ -16,13 +16,24 @@ use std::path::{Path, PathBuf};
 
 use crate::error::Error;
 
-/// A file of the new site: its path in the output and its bytes.
+/// A file of the new site: its path in the output, the hash of its bytes, and the bytes
+/// unless the spare generation already holds them (as [`Generations::known`] said).
 pub struct Wanted<'a> {
     pub path: &'a str,
-    pub bytes: std::borrow::Cow<'a, [u8]>,
+    pub hash: Hash,
+    pub bytes: Option<&'a [u8]>,
 }
 
-type Hash = [u8; 32];
+pub type Hash = [u8; 32];
+
+/// What the spare generation holds: each file's hash, `None` when only its presence is
+/// known (no manifest).
+pub type Known = HashMap<String, Option<Hash>>;
+
+/// The content hash pressroom compares files by.
+pub fn hash(bytes: &[u8]) -> Hash {
+    *blake3::hash(bytes).as_bytes()
+}
 
 /// The names around a published folder `<parent>/<name>`.
 pub struct Generations {
@@ -76,18 +87,25 @@ impl Generations {
         Ok(())
     }
 
-    /// Makes the spare generation hold exactly `wanted`, then swaps it with the published
+    /// What the spare generation holds now, from its manifest or else from the disk.
+    pub fn known(&self) -> Result<Known, Error> {
+        if !self.spare.is_dir() {
+            return Ok(Known::new());
+        }
+        match self.read_manifest(&self.spare) {
+            Some(known) => Ok(known),
+            None => on_disk(&self.spare),
+        }
+    }
+
+    /// Makes the spare generation (holding `known`) hold exactly `wanted`, then swaps it with the published
     /// one. Returns how many files were written and removed.
-    pub fn publish(&self, wanted: &[Wanted]) -> Result<(usize, usize), Error> {
+    pub fn publish(&self, wanted: &[Wanted], known: &Known) -> Result<(usize, usize), Error> {
         std::fs::create_dir_all(&self.spare).map_err(|e| Error::io(&self.spare, e))?;
-        let known = match self.read_manifest(&self.spare) {
-            Some(known) => known,
-            None => on_disk(&self.spare)?,
-        };
         // From here the spare no longer matches any manifest: forget it until it does,
         // so a build killed half-way leaves nothing that would be trusted.
         self.forget_manifest(&self.spare);
-        let (written, removed, manifest) = update(&self.spare, wanted, &known)?;
+        let (written, removed, manifest) = update(&self.spare, wanted, known)?;
         self.write_manifest(&self.spare, &manifest)?;
         self.swap()?;
         self.remove_stale_manifests();
@@ -116,7 +134,7 @@ impl Generations {
         folder_id(folder).map(|id| self.parent.join(format!(".{}.manifest.{id}", self.name)))
     }
 
-    fn read_manifest(&self, folder: &Path) -> Option<HashMap<String, Option<Hash>>> {
+    fn read_manifest(&self, folder: &Path) -> Option<Known> {
         let text = std::fs::read_to_string(self.manifest_path(folder)?).ok()?;
         let mut known = HashMap::new();
         for line in text.lines() {
@@ -169,7 +187,7 @@ impl Generations {
 }
 
 /// Every file under `folder`, with an unknown hash.
-fn on_disk(folder: &Path) -> Result<HashMap<String, Option<Hash>>, Error> {
+fn on_disk(folder: &Path) -> Result<Known, Error> {
     let mut known = HashMap::new();
     for entry in walkdir::WalkDir::new(folder) {
         let entry = entry.map_err(|e| Error::io(folder, e.into()))?;
@@ -186,17 +204,9 @@ fn on_disk(folder: &Path) -> Result<HashMap<String, Option<Hash>>, Error> {
 fn update<'a>(
     folder: &Path,
     wanted: &'a [Wanted<'a>],
-    known: &HashMap<String, Option<Hash>>,
+    known: &Known,
 ) -> Result<(usize, usize, BTreeMap<&'a str, Hash>), Error> {
     use rayon::prelude::*;
-    let hashed: Vec<(&str, Hash, bool)> = wanted
-        .par_iter()
-        .map(|w| {
-            let hash = *blake3::hash(&w.bytes).as_bytes();
-            let same = known.get(w.path) == Some(&Some(hash));
-            (w.path, hash, same)
-        })
-        .collect();
     let wanted_paths: HashSet<&str> = wanted.iter().map(|w| w.path).collect();
 
     // Remove first: a file may stand where a folder must go now, and the reverse.
@@ -225,15 +235,13 @@ fn update<'a>(
         let _ = std::fs::remove_dir(&d);
     }
 
-    let changed: Vec<&Wanted> = wanted
+    let changed: Vec<(&str, &[u8])> = wanted
         .iter()
-        .zip(&hashed)
-        .filter(|(_, (_, _, same))| !same)
-        .map(|(w, _)| w)
+        .filter_map(|w| Some((w.path, w.bytes?)))
         .collect();
     let mut dirs: Vec<PathBuf> = changed
         .iter()
-        .filter_map(|w| Path::new(w.path).parent().map(|p| folder.join(p)))
+        .filter_map(|(path, _)| Path::new(path).parent().map(|p| folder.join(p)))
         .collect();
     dirs.sort();
     dirs.dedup();
@@ -250,14 +258,14 @@ fn update<'a>(
             }
         }
     }
-    changed.par_iter().try_for_each(|w| {
-        let target = folder.join(w.path);
+    changed.par_iter().try_for_each(|(path, bytes)| {
+        let target = folder.join(path);
         if target.is_dir() {
             std::fs::remove_dir_all(&target).map_err(|e| Error::io(&target, e))?;
         }
-        std::fs::write(&target, &w.bytes).map_err(|e| Error::io(&target, e))
+        std::fs::write(&target, bytes).map_err(|e| Error::io(&target, e))
     })?;
-    let manifest = hashed.into_iter().map(|(p, h, _)| (p, h)).collect();
+    let manifest = wanted.iter().map(|w| (w.path, w.hash)).collect();
     Ok((changed.len(), removed, manifest))
 }
 

@@ -10,7 +10,7 @@ use walkdir::WalkDir;
 
 use crate::error::{Diagnostic, Error};
 use crate::render::OutputFile;
-use generation::{Generations, Wanted};
+use generation::{Generations, Hash, Known, Wanted};
 
 mod generation;
 
@@ -103,38 +103,87 @@ fn resolved(path: &Path) -> PathBuf {
     out
 }
 
-/// Publishes `files` and the static folders (later ones win) as the new `output`, all or
-/// nothing: the files are written into the spare generation beside it, which is then
-/// swapped with the published one. Returns how many files were written and removed.
-pub fn publish(
-    output: &Path,
-    files: &[&OutputFile],
-    static_dirs: &[PathBuf],
-) -> Result<(usize, usize), Error> {
-    let output = resolved(output);
-    if output.exists() && !output.is_dir() {
-        return Err(Error::io(
-            &output,
-            std::io::Error::other("the output path exists and is not a folder"),
-        ));
+/// Publishes a build as the new output folder, all or nothing: the files are written
+/// into the spare generation beside it, which is then swapped with the published one.
+///
+/// Made in three steps so that a large site never sits in memory whole: [`Publisher::new`]
+/// learns what the spare generation holds, [`Publisher::prepare`] keeps only the bytes of
+/// rendered files that differ from it, and [`Publisher::publish`] writes them out.
+pub struct Publisher {
+    generations: Generations,
+    statics: Vec<StaticFile>,
+    known: Known,
+}
+
+/// A rendered file ready to publish: its hash, and its bytes unless the spare generation
+/// already holds exactly them.
+pub struct Prepared {
+    pub path: String,
+    pub lang: Option<String>,
+    pub kind: &'static str,
+    hash: Hash,
+    bytes: Option<Vec<u8>>,
+}
+
+impl Publisher {
+    /// Gets ready to publish into `output`, with the files of `static_dirs` (later ones
+    /// replace earlier ones). A generation a killed build left aside is put back first.
+    pub fn new(output: &Path, static_dirs: &[PathBuf]) -> Result<Publisher, Error> {
+        let output = resolved(output);
+        if output.exists() && !output.is_dir() {
+            return Err(Error::io(
+                &output,
+                std::io::Error::other("the output path exists and is not a folder"),
+            ));
+        }
+        let generations = Generations::new(&output);
+        generations.recover()?;
+        Ok(Publisher {
+            statics: static_files(static_dirs)?,
+            known: generations.known()?,
+            generations,
+        })
     }
-    let generations = Generations::new(&output);
-    generations.recover()?;
-    let statics = static_files(static_dirs)?;
-    check_clashes(files, &statics)?;
-    let mut wanted: Vec<Wanted> = Vec::with_capacity(files.len() + statics.len());
-    for s in &statics {
-        let bytes = std::fs::read(&s.source).map_err(|e| Error::io(&s.source, e))?;
-        wanted.push(Wanted {
-            path: &s.target,
-            bytes: bytes.into(),
-        });
+
+    /// Hashes a rendered file, dropping its bytes when the spare generation has them.
+    pub fn prepare(&self, file: OutputFile) -> Prepared {
+        let hash = generation::hash(&file.bytes);
+        let same = self.known.get(&file.path) == Some(&Some(hash));
+        Prepared {
+            path: file.path,
+            lang: file.lang,
+            kind: file.kind,
+            hash,
+            bytes: (!same).then_some(file.bytes),
+        }
     }
-    wanted.extend(files.iter().map(|f| Wanted {
-        path: &f.path,
-        bytes: f.bytes.as_slice().into(),
-    }));
-    generations.publish(&wanted)
+
+    /// Publishes `files` and the static files. Returns how many files were written and
+    /// removed.
+    pub fn publish(&self, files: &[Prepared]) -> Result<(usize, usize), Error> {
+        check_clashes(files.iter().map(|f| f.path.as_str()), &self.statics)?;
+        let mut statics = Vec::with_capacity(self.statics.len());
+        for s in &self.statics {
+            let bytes = std::fs::read(&s.source).map_err(|e| Error::io(&s.source, e))?;
+            let hash = generation::hash(&bytes);
+            let same = self.known.get(&s.target) == Some(&Some(hash));
+            statics.push((s.target.as_str(), hash, (!same).then_some(bytes)));
+        }
+        let mut wanted: Vec<Wanted> = Vec::with_capacity(files.len() + statics.len());
+        for (path, hash, bytes) in &statics {
+            wanted.push(Wanted {
+                path,
+                hash: *hash,
+                bytes: bytes.as_deref(),
+            });
+        }
+        wanted.extend(files.iter().map(|f| Wanted {
+            path: &f.path,
+            hash: f.hash,
+            bytes: f.bytes.as_deref(),
+        }));
+        self.generations.publish(&wanted, &self.known)
+    }
 }
 
 /// A static file to copy: where it comes from and where it goes in the output.
@@ -184,13 +233,16 @@ pub fn static_files(static_dirs: &[PathBuf]) -> Result<Vec<StaticFile>, Error> {
 
 /// Two things written to one path, or a file where a folder must go, are errors found
 /// before anything is written.
-fn check_clashes(files: &[&OutputFile], statics: &[StaticFile]) -> Result<(), Error> {
+fn check_clashes<'a>(
+    files: impl Iterator<Item = &'a str>,
+    statics: &'a [StaticFile],
+) -> Result<(), Error> {
     let mut problems = Vec::new();
     let mut taken: HashMap<&str, Option<&Path>> = HashMap::new();
-    for f in files {
-        if taken.insert(&f.path, None).is_some() {
+    for path in files {
+        if taken.insert(path, None).is_some() {
             problems.push(Diagnostic::new(
-                &f.path,
+                path,
                 None,
                 "two pages would be written here",
             ));

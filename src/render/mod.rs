@@ -184,6 +184,8 @@ pub(crate) struct Renderer<'a> {
     pub i18n: &'a I18n,
     pub templates: &'a Templates,
     bodies: &'a Bodies,
+    shared: HashMap<String, pages::Shared>,
+    cache: pages::Cache,
 }
 
 /// What a job produced and what it read, kept to decide later whether it must run again.
@@ -213,24 +215,7 @@ pub fn render_jobs(
     jobs: &[Job],
     into: &mut Rendered,
 ) -> Result<usize, Error> {
-    let renderer = Renderer {
-        site,
-        i18n,
-        templates,
-        bodies,
-    };
-    let results: Vec<Result<Vec<OutputFile>, Diagnostic>> =
-        jobs.par_iter().map(|job| renderer.render(job)).collect();
-    let mut problems: Vec<Diagnostic> = results
-        .iter()
-        .filter_map(|r| r.as_ref().err().cloned())
-        .collect();
-    if !problems.is_empty() {
-        // The same template error breaks many pages: report each distinct one once.
-        problems.sort_by(|a, b| (&a.path, a.line, &a.message).cmp(&(&b.path, b.line, &b.message)));
-        problems.dedup_by(|a, b| (&a.path, a.line, &a.message) == (&b.path, b.line, &b.message));
-        return Err(Error::Invalid(problems));
-    }
+    let results = render_each(site, i18n, templates, bodies, jobs, |file| file)?;
     let inputs: Vec<Option<Inputs>> = if into.record_inputs {
         jobs.par_iter().map(|job| Some(job.inputs(site))).collect()
     } else {
@@ -238,8 +223,7 @@ pub fn render_jobs(
     };
     // Count only files whose bytes changed: a save that changes nothing reloads nothing.
     let mut written = 0;
-    for ((job, result), inputs) in jobs.iter().zip(results).zip(inputs) {
-        let files = result.expect("errors returned above");
+    for ((job, files), inputs) in jobs.iter().zip(results).zip(inputs) {
         let mut before = HashMap::new();
         if let Some(old) = into.jobs.remove(job) {
             for path in old.outputs {
@@ -260,6 +244,46 @@ pub fn render_jobs(
     Ok(written)
 }
 
+/// Renders `jobs` in parallel, passing each file to `each` as soon as it is made (so a
+/// caller can keep less than the whole rendered site in memory). Returns what `each`
+/// returned, job by job in the order of `jobs`, or every distinct problem.
+pub fn render_each<T: Send>(
+    site: &Site,
+    i18n: &I18n,
+    templates: &Templates,
+    bodies: &Bodies,
+    jobs: &[Job],
+    each: impl Fn(OutputFile) -> T + Sync,
+) -> Result<Vec<Vec<T>>, Error> {
+    let renderer = Renderer {
+        site,
+        i18n,
+        templates,
+        bodies,
+        shared: pages::shared(site, i18n),
+        cache: pages::Cache::new(site),
+    };
+    let results: Vec<Result<Vec<T>, Diagnostic>> = jobs
+        .par_iter()
+        .map(|job| Ok(renderer.render(job)?.into_iter().map(&each).collect()))
+        .collect();
+    let mut problems = Vec::new();
+    let mut made = Vec::with_capacity(results.len());
+    for result in results {
+        match result {
+            Ok(files) => made.push(files),
+            Err(problem) => problems.push(problem),
+        }
+    }
+    if problems.is_empty() {
+        return Ok(made);
+    }
+    // The same template error breaks many pages: report each distinct one once.
+    problems.sort_by(|a, b| (&a.path, a.line, &a.message).cmp(&(&b.path, b.line, &b.message)));
+    problems.dedup_by(|a, b| (&a.path, a.line, &a.message) == (&b.path, b.line, &b.message));
+    Err(Error::Invalid(problems))
+}
+
 /// Forgets `job` and removes what it made.
 pub fn drop_job(job: &Job, from: &mut Rendered) {
     if let Some(old) = from.jobs.remove(job) {
@@ -271,7 +295,17 @@ pub fn drop_job(job: &Job, from: &mut Rendered) {
 
 /// The list of output jobs of the site.
 pub fn plan(site: &Site, templates: &Templates) -> Result<Vec<Job>, Error> {
+    // The largest jobs (the sitemap, the feeds) come first, so that both cores finish
+    // together rather than one waiting for the other's last long job.
     let mut jobs = Vec::new();
+    if !site.publish.private {
+        jobs.push(Job::Sitemap);
+        for lang in &site.config.languages {
+            jobs.push(Job::Feeds {
+                lang: lang.code.clone(),
+            });
+        }
+    }
     let mut problems = Vec::new();
     for lang in &site.config.languages {
         let lang = lang.code.clone();
@@ -289,9 +323,6 @@ pub fn plan(site: &Site, templates: &Templates) -> Result<Vec<Job>, Error> {
                 lang: lang.clone(),
                 slug: slug.clone(),
             });
-        }
-        if !site.publish.private {
-            jobs.push(Job::Feeds { lang });
         }
     }
     for (kind, path) in all_docs(site) {
@@ -326,9 +357,6 @@ pub fn plan(site: &Site, templates: &Templates) -> Result<Vec<Job>, Error> {
         jobs.push(Job::Item { kind, slug, lang });
     }
     jobs.extend([Job::NotFound, Job::Robots]);
-    if !site.publish.private {
-        jobs.push(Job::Sitemap);
-    }
     if problems.is_empty() {
         Ok(jobs)
     } else {
@@ -358,14 +386,14 @@ impl Renderer<'_> {
 
 /// Counts of files by kind and by language, for the summary line.
 pub fn count<'a>(
-    files: impl IntoIterator<Item = &'a OutputFile>,
+    files: impl IntoIterator<Item = (&'static str, Option<&'a str>)>,
 ) -> (BTreeMap<&'static str, usize>, BTreeMap<String, usize>) {
     let mut kinds = BTreeMap::new();
     let mut langs = BTreeMap::new();
-    for f in files {
-        *kinds.entry(f.kind).or_default() += 1;
-        if let Some(l) = &f.lang {
-            *langs.entry(l.clone()).or_default() += 1;
+    for (kind, lang) in files {
+        *kinds.entry(kind).or_default() += 1;
+        if let Some(l) = lang {
+            *langs.entry(l.to_string()).or_default() += 1;
         }
     }
     (kinds, langs)

@@ -2,13 +2,18 @@
 //! (language, hreflang alternates, canonical URL, language switcher, feeds, navigation).
 
 use serde::Serialize;
-use tera::Context;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use tera::{Context, Value};
 
 use super::{Job, OutputFile, Renderer};
 use crate::config::{Direction, Language};
 use crate::content::model::PubDate;
 use crate::content::{Kind, Page};
 use crate::error::Diagnostic;
+use crate::i18n::I18n;
+use crate::site::Site;
 use crate::site::route;
 
 /// The template a free page is rendered with.
@@ -369,7 +374,7 @@ pub fn render(r: &Renderer, job: &Job) -> Result<OutputFile, Diagnostic> {
                 .statements_by(&doc.slug)
                 .iter()
                 .filter_map(|s| site.statement(s, lang))
-                .map(|(si, fallback)| r.statement_view(si, lang, fallback))
+                .map(|(si, fallback)| r.statement(si, lang, fallback))
                 .collect();
             ctx.insert("person", &view);
             ctx.insert("statements", &statements);
@@ -477,15 +482,14 @@ pub fn render(r: &Renderer, job: &Job) -> Result<OutputFile, Diagnostic> {
             unreachable!("feeds and sitemaps are rendered by their own modules")
         }
     };
-    let page = site.url(lang, &route);
-    let html = r
-        .templates
+    let mut bytes = Vec::with_capacity(16 * 1024);
+    r.templates
         .tera
-        .render(&template, &ctx)
-        .map_err(|e| r.templates.diagnostic(&e, &page))?;
+        .render_to(&template, &ctx, &mut bytes)
+        .map_err(|e| r.templates.diagnostic(&e, &site.url(lang, &route)))?;
     Ok(OutputFile {
         path: site.file(lang, &route),
-        bytes: html.into_bytes(),
+        bytes,
         lang: Some(lang.to_string()),
         kind: job.kind(),
     })
@@ -503,6 +507,76 @@ struct PageView<'a> {
     title: &'a str,
     body: &'a str,
     extra: &'a crate::content::model::Extra,
+}
+
+/// The parts of the context that depend only on the page's language, made once per
+/// render rather than once per page (Tera values share their data when cloned).
+pub(super) struct Shared {
+    lang: Value,
+    site: Value,
+    t: Value,
+    preview: Value,
+    nav: Value,
+}
+
+/// [`Shared`] values for every language of the site.
+pub(super) fn shared(site: &Site, i18n: &I18n) -> HashMap<String, Shared> {
+    site.config
+        .languages
+        .iter()
+        .map(|language| {
+            let lang = language.code.as_str();
+            let page_url = |slug: &str| {
+                site.page(slug, lang)
+                    .map(|(i, _)| site.url(&site.pages[i].lang, &route::item(Kind::Page, slug)))
+            };
+            let shared = Shared {
+                lang: value(&LangView::of(language)),
+                site: value(&SiteView {
+                    title: &language.title,
+                    base_url: &site.config.base_url,
+                    boilerplate: &language.boilerplate,
+                    contact: &site.config.contact,
+                }),
+                t: value(i18n.strings(lang)),
+                // An embargoed preview is for a few trusted journalists: no search engine
+                // may keep it, and it links no feeds.
+                preview: Value::from(site.publish.private),
+                nav: value(&Nav {
+                    home: site.url(lang, ""),
+                    releases: site.url(lang, &route::releases_page(1)),
+                    people: site.url(lang, route::PEOPLE),
+                    tags: site.url(lang, route::TAGS),
+                    about: page_url("about"),
+                    contact: page_url("contact"),
+                    rss: site.url(lang, route::RSS),
+                    atom: site.url(lang, route::ATOM),
+                }),
+            };
+            (language.code.clone(), shared)
+        })
+        .collect()
+}
+
+/// Values many pages of one render share, each made the first time a page needs it.
+pub(super) struct Cache {
+    /// Release cards in their own language, by release index.
+    cards: Vec<OnceLock<Value>>,
+    /// Statements in their own language, by statement index.
+    statements: Vec<OnceLock<Value>>,
+}
+
+impl Cache {
+    pub(super) fn new(site: &Site) -> Cache {
+        Cache {
+            cards: site.releases.iter().map(|_| OnceLock::new()).collect(),
+            statements: site.statements.iter().map(|_| OnceLock::new()).collect(),
+        }
+    }
+}
+
+fn value<T: Serialize + ?Sized>(v: &T) -> Value {
+    Value::from_serializable(v)
 }
 
 fn all<'a>(r: &'a Renderer) -> Vec<&'a str> {
@@ -532,22 +606,17 @@ impl Renderer<'_> {
         description: Option<&str>,
     ) -> Context {
         let site = self.site;
-        let language = self.language(lang);
         let mut ctx = Context::new();
-        ctx.insert("lang", &LangView::of(language));
-        ctx.insert(
-            "site",
-            &SiteView {
-                title: &language.title,
-                base_url: &site.config.base_url,
-                boilerplate: &language.boilerplate,
-                contact: &site.config.contact,
-            },
-        );
-        ctx.insert("t", self.i18n.strings(lang));
-        // An embargoed preview is for a few trusted journalists: no search engine may
-        // keep it, and it links no feeds.
-        ctx.insert("preview", &site.publish.private);
+        let shared = &self.shared[lang];
+        for (key, value) in [
+            ("lang", &shared.lang),
+            ("site", &shared.site),
+            ("t", &shared.t),
+            ("preview", &shared.preview),
+            ("nav", &shared.nav),
+        ] {
+            ctx.insert_value(key, value.clone());
+        }
         let alternates: Vec<Alternate> = available
             .iter()
             .map(|l| Alternate {
@@ -587,23 +656,6 @@ impl Renderer<'_> {
             })
             .collect();
         ctx.insert("switcher", &switcher);
-        let page_url = |slug: &str| {
-            site.page(slug, lang)
-                .map(|(i, _)| site.url(&site.pages[i].lang, &route::item(Kind::Page, slug)))
-        };
-        ctx.insert(
-            "nav",
-            &Nav {
-                home: site.url(lang, ""),
-                releases: site.url(lang, &route::releases_page(1)),
-                people: site.url(lang, route::PEOPLE),
-                tags: site.url(lang, route::TAGS),
-                about: page_url("about"),
-                contact: page_url("contact"),
-                rss: site.url(lang, route::RSS),
-                atom: site.url(lang, route::ATOM),
-            },
-        );
         ctx
     }
 
@@ -628,7 +680,7 @@ impl Renderer<'_> {
             .statements
             .iter()
             .filter_map(|s| self.site.statement(s, &doc.lang))
-            .map(|(si, fallback)| self.statement_view(si, &doc.lang, fallback))
+            .map(|(si, fallback)| self.statement(si, &doc.lang, fallback))
             .collect();
         ctx.insert(
             "body_before",
@@ -642,8 +694,9 @@ impl Renderer<'_> {
     pub(super) fn release_content(&self, i: usize) -> Result<String, Diagnostic> {
         let doc = &self.site.releases[i];
         let mut ctx = Context::new();
-        ctx.insert("t", self.i18n.strings(&doc.lang));
-        ctx.insert("lang", &LangView::of(self.language(&doc.lang)));
+        let shared = &self.shared[&doc.lang];
+        ctx.insert_value("t", shared.t.clone());
+        ctx.insert_value("lang", shared.lang.clone());
         self.release_body(i, &mut ctx);
         self.templates.tera.render(RELEASE_BODY, &ctx).map_err(|e| {
             self.templates
@@ -660,8 +713,19 @@ impl Renderer<'_> {
         (self.i18n.format_date(lang, date.day()), iso)
     }
 
-    /// A release as it appears in lists; dates are written in the page's language.
-    fn card(&self, i: usize, page_lang: &str) -> ReleaseCard<'_> {
+    /// A release as it appears in lists; dates are written in the page's language. A
+    /// release is listed on many pages in its own language: that card is made once.
+    fn card(&self, i: usize, page_lang: &str) -> Value {
+        if self.site.releases[i].lang == page_lang {
+            self.cache.cards[i]
+                .get_or_init(|| value(&self.card_view(i, page_lang)))
+                .clone()
+        } else {
+            value(&self.card_view(i, page_lang))
+        }
+    }
+
+    fn card_view(&self, i: usize, page_lang: &str) -> ReleaseCard<'_> {
         let doc = &self.site.releases[i];
         let (date, date_iso) = self.date(page_lang, &doc.meta.date);
         ReleaseCard {
@@ -679,6 +743,17 @@ impl Renderer<'_> {
             dir: self.language(&doc.lang).direction,
             fallback: doc.lang != page_lang,
             extra: &doc.meta.extra,
+        }
+    }
+
+    /// A statement as release and person pages quote it; made once for its own language.
+    fn statement(&self, i: usize, page_lang: &str, fallback: bool) -> Value {
+        if !fallback && self.site.statements[i].lang == page_lang {
+            self.cache.statements[i]
+                .get_or_init(|| value(&self.statement_view(i, page_lang, fallback)))
+                .clone()
+        } else {
+            value(&self.statement_view(i, page_lang, fallback))
         }
     }
 
