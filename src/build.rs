@@ -39,6 +39,8 @@ pub struct Summary {
     /// Releases and statements still under embargo: left out, or marked in a preview.
     pub withheld: Vec<Withheld>,
     pub preview: bool,
+    /// Raw HTML in content was published as written (`[markdown] unsafe_html = true`).
+    pub unsafe_html: bool,
 }
 
 impl fmt::Display for Summary {
@@ -92,6 +94,13 @@ impl fmt::Display for Summary {
                 next.slug
             )?;
         }
+        if self.unsafe_html {
+            write!(
+                f,
+                "\nwarning: raw HTML in content was published unsanitised \
+                 ([markdown] unsafe_html = true in site.toml)"
+            )?;
+        }
         Ok(())
     }
 }
@@ -121,8 +130,7 @@ pub fn build(options: &Options) -> Result<Summary, Error> {
     if options.settings.preview {
         output::check_preview_output(root, &output)?;
     }
-    let mut project = Project::open(root, &options.settings)?;
-    project.forget_sources();
+    let project = Project::open(root, &options.settings)?;
     let publisher = output::Publisher::new(&output, &project.static_dirs())?;
     let files = project.render_with(|file| publisher.prepare(file))?;
     let (written, removed) = publisher.publish(&files)?;
@@ -138,5 +146,6 @@ pub fn build(options: &Options) -> Result<Summary, Error> {
         elapsed: started.elapsed(),
         withheld: project.site().withheld.clone(),
         preview: options.settings.preview,
+        unsafe_html: project.site().config.markdown.unsafe_html,
     })
 }

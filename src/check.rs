@@ -15,6 +15,7 @@ use serde::Serialize;
 use crate::config::Config;
 use crate::content::Kind;
 use crate::error::{Diagnostic, Error};
+use crate::privacy;
 use crate::project::{Project, Settings};
 use crate::site::Site;
 
@@ -85,7 +86,7 @@ pub fn check(root: &Path, now: DateTime<FixedOffset>) -> Result<Report, Error> {
         ..Settings::default()
     };
     let mut report = Report::default();
-    let project = match Project::load(root, &settings) {
+    let project = match Project::inspect(root, &settings) {
         Ok(p) => p,
         Err(Error::Invalid(diags)) => {
             // The site does not build: report why, and the pasted addresses, which are
@@ -105,6 +106,12 @@ pub fn check(root: &Path, now: DateTime<FixedOffset>) -> Result<Report, Error> {
     report.findings.extend(links(&project));
     report.findings.extend(cloudflare(project.root())?);
     report.findings.extend(other_hosts(&project)?);
+    report.findings.extend(
+        project
+            .other_hosts()
+            .iter()
+            .map(|d| finding(Severity::Error, "other-host", d.clone())),
+    );
     report.findings.extend(editorial(site, now));
     report.translations = translations(site, &mut report.findings);
     sort(&mut report.findings);
@@ -211,32 +218,7 @@ fn links(project: &Project) -> Vec<Finding> {
                     .or_else(|| (url == site.config.base_url).then_some(""))
                     .or(rooted)
                 else {
-                    // An image in content from another host tells it who reads the page.
-                    let elsewhere = url.starts_with("http://")
-                        || url.starts_with("https://")
-                        || url.starts_with("//");
-                    if what == "image" && elsewhere {
-                        let (at, line) = source
-                            .iter()
-                            .find_map(|f| {
-                                line_of(project.root(), f, &url).map(|l| (f.clone(), Some(l)))
-                            })
-                            .unwrap_or_else(|| {
-                                (source.clone().unwrap_or_else(|| PathBuf::from(page)), None)
-                            });
-                        let message = format!(
-                            "loads {url} from another host: readers' addresses would reach it"
-                        );
-                        if seen.insert((at.clone(), line, message.clone())) {
-                            findings.push(Finding {
-                                severity: Severity::Error,
-                                kind: "other-host",
-                                file: at,
-                                line,
-                                message,
-                            });
-                        }
-                    }
+                    // Other hosts: loads are found when the project is loaded.
                     continue;
                 };
                 let (path, fragment) = match local.split_once('#') {
@@ -373,96 +355,28 @@ fn cloudflare(root: &Path) -> Result<Vec<Finding>, Error> {
 }
 
 /// Templates and stylesheets that point at other hosts. Loading anything from another host
-/// (a stylesheet, script, font, image, frame) tells it who reads the page: an error. A
-/// plain link only leaves when clicked: a warning, to review.
+/// (a stylesheet, script, font, image, frame) tells it who reads the page: an error, unless
+/// site.toml allows the host. A plain link only leaves when clicked: a warning, to review.
 fn other_hosts(project: &Project) -> Result<Vec<Finding>, Error> {
-    let mut files = project.template_files();
-    for dir in project.static_dirs() {
-        if dir.is_dir() {
-            for entry in walkdir::WalkDir::new(&dir) {
-                let entry = entry.map_err(|e| Error::io(&dir, e.into()))?;
-                if entry
-                    .path()
-                    .extension()
-                    .is_some_and(|e| e == "css" || e == "js")
-                {
-                    files.push(entry.into_path());
-                }
-            }
-        }
-    }
-    let own = project.site().config.base_url.clone();
-    let mut findings = Vec::new();
-    for path in files {
-        // Templates are listed from the site root, static files by their full path.
-        let path = project.root().join(path);
-        let Ok(text) = std::fs::read_to_string(&path) else {
-            continue;
-        };
-        let rel = path
-            .strip_prefix(project.root())
-            .unwrap_or(&path)
-            .to_path_buf();
-        for (i, line) in text.lines().enumerate() {
-            for url in external_urls(line, &own) {
-                let at = line.find(&url).unwrap_or(0);
-                // The element the URL sits in: only `<a>` leaves the page without loading.
-                let tag = line[..at]
-                    .rfind('<')
-                    .map(|t| {
-                        line[t + 1..]
-                            .split(|c: char| !c.is_ascii_alphanumeric())
-                            .next()
-                            .unwrap_or("")
-                    })
-                    .unwrap_or("");
-                let (severity, message) = if tag.eq_ignore_ascii_case("a") {
-                    (Severity::Warning, format!("links to {url} on another host"))
-                } else {
-                    (
-                        Severity::Error,
-                        format!("loads {url} from another host: readers' addresses would reach it"),
-                    )
-                };
-                findings.push(Finding {
-                    severity,
-                    kind: "other-host",
-                    file: rel.clone(),
-                    line: Some(i + 1),
-                    message,
-                });
-            }
-        }
-    }
-    Ok(findings)
-}
-
-/// URLs on another host written as an attribute value or a CSS `url(…)`/`@import`.
-fn external_urls(line: &str, own: &str) -> Vec<String> {
-    let mut urls = Vec::new();
-    let mut rest = line;
-    while let Some(at) = rest.find("//") {
-        let start = if rest[..at].ends_with("https:") {
-            at - 6
-        } else if rest[..at].ends_with("http:") {
-            at - 5
-        } else {
-            at
-        };
-        let before = rest[..start].trim_end_matches(['"', '\'']);
-        let url: String = rest[start..]
-            .chars()
-            .take_while(|c| !matches!(c, '"' | '\'' | ')' | ' ' | '>'))
-            .collect();
-        rest = &rest[at + 2..];
-        let in_value =
-            before.ends_with('=') || before.ends_with("url(") || before.ends_with("@import");
-        let host = url.trim_start_matches("https:").trim_start_matches("http:");
-        if in_value && host.len() > 2 && !url.starts_with(own) && !host.starts_with("//{{") {
-            urls.push(url);
-        }
-    }
-    urls
+    let config = &project.site().config;
+    let found = privacy::theme_references(
+        project.root(),
+        &project.template_files(),
+        &project.static_dirs(),
+        &config.base_url,
+    )?;
+    Ok(found
+        .into_iter()
+        // Loads are errors the project already found; plain links are worth a look.
+        .filter(|(_, r)| !r.loads)
+        .map(|(file, r)| Finding {
+            severity: Severity::Warning,
+            kind: "other-host",
+            file,
+            line: Some(r.line),
+            message: format!("links to {} on another host", r.url),
+        })
+        .collect())
 }
 
 /// Editorial warnings: unused statements, silent people, future dates without embargo,

@@ -44,6 +44,10 @@ struct RawConfig {
     languages: BTreeMap<String, RawLanguage>,
     #[serde(default)]
     contact: Contact,
+    #[serde(default)]
+    markdown: MarkdownOptions,
+    #[serde(default)]
+    privacy: Privacy,
 }
 
 fn default_theme() -> String {
@@ -80,6 +84,26 @@ pub struct Contact {
     pub form_action: String,
 }
 
+/// `[markdown]`: how content is turned into HTML.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MarkdownOptions {
+    /// Pass raw HTML in content through as written. Off by default: raw HTML is cleaned
+    /// of scripts, event handlers, frames, forms, styles and unsafe URLs.
+    #[serde(default)]
+    pub unsafe_html: bool,
+}
+
+/// `[privacy]`: the hosts other than the site's own that a reader's browser may be sent
+/// to for an image, stylesheet, script, font or frame. Empty by default, and best so:
+/// every such request tells that host who reads the page.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Privacy {
+    #[serde(default)]
+    pub allow_hosts: Vec<String>,
+}
+
 /// One language of the site.
 #[derive(Debug, Clone, Serialize)]
 pub struct Language {
@@ -109,6 +133,8 @@ pub struct Config {
     /// The default language first, then the others by code.
     pub languages: Vec<Language>,
     pub contact: Contact,
+    pub markdown: MarkdownOptions,
+    pub privacy: Privacy,
 }
 
 impl Config {
@@ -170,6 +196,18 @@ impl Config {
                 ));
             }
         }
+        for host in &raw.privacy.allow_hosts {
+            if host.is_empty() || host.contains(['/', ':', ' ', '*']) {
+                problems.push(
+                    Diagnostic::new(
+                        FILE_NAME,
+                        find_line(text, "allow_hosts"),
+                        format!("`{host}` in allow_hosts is not a host name"),
+                    )
+                    .with_hint("write the host alone, like media.example.org"),
+                );
+            }
+        }
         if !problems.is_empty() {
             return Err(Error::Invalid(problems));
         }
@@ -195,6 +233,8 @@ impl Config {
             feed_limit: raw.feed_limit,
             languages,
             contact: raw.contact,
+            markdown: raw.markdown,
+            privacy: raw.privacy,
         })
     }
 

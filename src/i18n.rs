@@ -41,6 +41,10 @@ impl I18n {
         for lang in &config.languages {
             let path = dir.join(format!("{}.yaml", lang.code));
             let rel = path.strip_prefix(root).unwrap_or(&path);
+            if let Err(d) = crate::symlinks::inside(&path, root) {
+                problems.push(d);
+                continue;
+            }
             match std::fs::read_to_string(&path) {
                 Ok(text) => match yaml::from_str::<Strings>(&text) {
                     Ok(strings) => {

@@ -18,11 +18,13 @@ pub mod error;
 pub mod i18n;
 pub mod markdown;
 pub mod output;
+pub mod privacy;
 pub mod project;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
 pub mod site;
+mod symlinks;
 mod yaml;
 
 pub use error::{Diagnostic, Error};

@@ -3,6 +3,12 @@
 //! made absolute (feeds carry the same HTML as pages, and feed readers have no base URL),
 //! `#` headings written as `<h2>` (the page's title is its only `<h1>`), and release bodies
 //! cut at the `<!-- statements -->` marker.
+//!
+//! Content may come from volunteers and from text pasted out of web pages, so it is not
+//! trusted: links and images to `javascript:`, `vbscript:` and `data:` URLs are dropped
+//! (their text stays), and a body holding raw HTML is cleaned by ammonia, which keeps
+//! formatting and drops scripts, event handlers, frames, forms, styles and unsafe URLs.
+//! `[markdown] unsafe_html = true` in site.toml passes raw HTML through as written.
 
 use std::sync::LazyLock;
 
@@ -23,13 +29,17 @@ static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(SyntaxSet::load_defaults_ne
 
 /// Renders `markdown` to HTML pieces: one piece, or two when the statements marker is
 /// present (the HTML before it and the HTML after it).
-pub fn render(markdown: &str, base_url: &str) -> Vec<String> {
+pub fn render(markdown: &str, base_url: &str, unsafe_html: bool) -> Vec<String> {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_HEADING_ATTRIBUTES;
     let mut pieces: Vec<Vec<Event>> = vec![Vec::new()];
     let mut code: Option<(String, String)> = None;
+    let mut raw_html = false;
+    // Links whose URL was dropped: their end tag goes too.
+    let mut dropped_links = 0usize;
+    let mut dropped_images = 0usize;
 
     for event in Parser::new_ext(markdown, options) {
         if let Some((lang, text)) = &mut code {
@@ -57,6 +67,26 @@ pub fn render(markdown: &str, base_url: &str) -> Vec<String> {
             }
             Event::Html(html) if html.trim() == STATEMENTS_MARKER && pieces.len() == 1 => {
                 pieces.push(Vec::new());
+                continue;
+            }
+            Event::Html(_) | Event::InlineHtml(_) => {
+                raw_html = true;
+                event
+            }
+            Event::Start(Tag::Link { ref dest_url, .. }) if is_script_url(dest_url) => {
+                dropped_links += 1;
+                continue;
+            }
+            Event::End(TagEnd::Link) if dropped_links > 0 => {
+                dropped_links -= 1;
+                continue;
+            }
+            Event::Start(Tag::Image { ref dest_url, .. }) if is_script_url(dest_url) => {
+                dropped_images += 1;
+                continue;
+            }
+            Event::End(TagEnd::Image) if dropped_images > 0 => {
+                dropped_images -= 1;
                 continue;
             }
             Event::Start(Tag::Heading {
@@ -103,14 +133,47 @@ pub fn render(markdown: &str, base_url: &str) -> Vec<String> {
         .map(|events| {
             let mut html = String::with_capacity(markdown.len() * 3 / 2);
             pulldown_cmark::html::push_html(&mut html, events.into_iter());
-            html
+            if raw_html && !unsafe_html {
+                CLEANER.clean(&html).to_string()
+            } else {
+                html
+            }
         })
         .collect()
 }
 
+/// The HTML cleaner for bodies with raw HTML: ammonia's safe defaults (no scripts, event
+/// handlers, frames, forms, styles or objects; only http, https, mailto and tel URLs), plus
+/// the attributes this renderer itself writes: classes for highlighted code, ids for
+/// headings and footnotes, and language and direction marks.
+static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+    let mut builder = ammonia::Builder::default();
+    builder
+        .add_generic_attributes(["class", "id", "lang", "dir"])
+        .add_tag_attributes("pre", ["data-lang"])
+        .add_tags(["bdi", "figure", "figcaption"])
+        .link_rel(Some("noopener noreferrer"));
+    builder
+});
+
+/// A URL that runs code or carries a document of its own instead of pointing somewhere:
+/// never written as a link or image, whatever the settings.
+fn is_script_url(url: &str) -> bool {
+    // Browsers ignore whitespace and control characters inside the scheme.
+    let scheme: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .take(12)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    ["javascript:", "vbscript:", "data:"]
+        .iter()
+        .any(|s| scheme.starts_with(s))
+}
+
 /// Renders Markdown that must come out as one piece (statements, bios, pages).
-pub fn render_one(markdown: &str, base_url: &str) -> String {
-    render(markdown, base_url).join("")
+pub fn render_one(markdown: &str, base_url: &str, unsafe_html: bool) -> String {
+    render(markdown, base_url, unsafe_html).join("")
 }
 
 /// `#` in a body becomes `<h2>`: the page title is the page's only `<h1>`. Other levels
@@ -189,9 +252,10 @@ mod tests {
         let pieces = render(
             "Before.\n\n<!-- statements -->\n\nAfter.\n",
             "https://x.org",
+            false,
         );
         assert_eq!(pieces, vec!["<p>Before.</p>\n", "<p>After.</p>\n"]);
-        assert_eq!(render("No marker.\n", "https://x.org").len(), 1);
+        assert_eq!(render("No marker.\n", "https://x.org", false).len(), 1);
     }
 
     #[test]
@@ -199,6 +263,7 @@ mod tests {
         let html = render_one(
             "[a](/releases/x/) [b](https://other.org/) [c](#top) ![i](/img.png)",
             "https://x.org",
+            false,
         );
         assert!(
             html.contains("href=\"https://x.org/releases/x/\""),
@@ -211,17 +276,46 @@ mod tests {
 
     #[test]
     fn keeps_the_page_title_the_only_h1() {
-        assert_eq!(render_one("# A\n", ""), "<h2>A</h2>\n");
-        assert_eq!(render_one("## B\n", ""), "<h2>B</h2>\n");
-        assert_eq!(render_one("### C\n", ""), "<h3>C</h3>\n");
+        assert_eq!(render_one("# A\n", "", false), "<h2>A</h2>\n");
+        assert_eq!(render_one("## B\n", "", false), "<h2>B</h2>\n");
+        assert_eq!(render_one("### C\n", "", false), "<h3>C</h3>\n");
     }
 
     #[test]
     fn highlights_code_with_classes_not_styles() {
-        let html = render_one("```rust\nfn main() {}\n```\n", "");
+        let html = render_one("```rust\nfn main() {}\n```\n", "", false);
         assert!(html.contains("class=\"hl-"), "{html}");
         assert!(!html.contains("style="), "{html}");
-        let plain = render_one("```\n<b>\n```\n", "");
+        let plain = render_one("```\n<b>\n```\n", "", false);
         assert!(plain.contains("&lt;b&gt;"), "{plain}");
+    }
+
+    #[test]
+    fn cleans_raw_html_and_drops_script_links() {
+        let md = "<script>alert(1)</script>\n\n<p onclick=\"x()\">Hi <b>there</b></p>\n\n\
+                  <iframe src=\"https://e.org\"></iframe><a href=\"javascript:alert(1)\">a</a>\n\n\
+                  [b](javascript:alert(2)) [c]( JaVaScRiPt:alert(3)) ![d](data:image/png;base64,AA)\n";
+        let html = render_one(md, "", false);
+        for gone in [
+            "<script",
+            "onclick",
+            "<iframe",
+            "javascript:",
+            "JaVaScRiPt",
+            "data:",
+        ] {
+            assert!(!html.contains(gone), "{gone} in {html}");
+        }
+        assert!(html.contains("<b>there</b>"), "{html}");
+        assert!(
+            html.contains("<p>b c d</p>"),
+            "links and image dropped, text kept: {html}"
+        );
+        let unsafe_html = render_one(md, "", true);
+        assert!(
+            unsafe_html.contains("<script>alert(1)</script>"),
+            "{unsafe_html}"
+        );
+        assert!(!unsafe_html.contains("alert(2)"), "{unsafe_html}");
     }
 }

@@ -56,6 +56,8 @@ pub struct Project {
     site: Site,
     bodies: Bodies,
     rendered: Rendered,
+    /// What would load from other hosts (an error, but for `check`).
+    other_hosts: Vec<Diagnostic>,
     /// An update failed since the last full load: the files on disk and the site in
     /// memory may disagree in ways a partial update cannot see, so the next update loads
     /// everything again.
@@ -78,7 +80,16 @@ pub struct Update {
 impl Project {
     /// Loads the site at `root` and renders every page into memory.
     pub fn load(root: &Path, settings: &Settings) -> Result<Project, Error> {
-        let mut project = Project::open(root, settings)?;
+        let project = Project::inspect(root, settings)?;
+        project.refuse_other_hosts()?;
+        Ok(project)
+    }
+
+    /// As [`Project::load`], but a site that would load from other hosts is loaded all
+    /// the same, for `pressroom check` to report it with everything else
+    /// ([`Project::other_hosts`]).
+    pub fn inspect(root: &Path, settings: &Settings) -> Result<Project, Error> {
+        let mut project = Project::prepare(root, settings, true)?;
         let jobs = render::plan(&project.site, &project.templates)?;
         let p = &mut project;
         render::render_jobs(
@@ -92,9 +103,31 @@ impl Project {
         Ok(project)
     }
 
-    /// Loads the site at `root` and renders its Markdown, but not its pages: see
-    /// [`Project::render_with`]. Its [`Project::files`] are empty.
+    /// What in templates, static files and content would make a reader's browser load
+    /// from a host site.toml does not allow.
+    pub fn other_hosts(&self) -> &[Diagnostic] {
+        &self.other_hosts
+    }
+
+    fn refuse_other_hosts(&self) -> Result<(), Error> {
+        if self.other_hosts.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Invalid(self.other_hosts.clone()))
+        }
+    }
+
+    /// Loads the site at `root` for a one-off build: its Markdown is rendered (and then
+    /// dropped), its pages are not: see [`Project::render_with`]. Its [`Project::files`]
+    /// are empty, and an update loads everything again.
     pub fn open(root: &Path, settings: &Settings) -> Result<Project, Error> {
+        let mut project = Project::prepare(root, settings, false)?;
+        project.refuse_other_hosts()?;
+        project.stale = true;
+        Ok(project)
+    }
+
+    fn prepare(root: &Path, settings: &Settings, keep_markdown: bool) -> Result<Project, Error> {
         let root = root.canonicalize().map_err(|e| Error::io(root, e))?;
         let mut config = Config::load(&root)?;
         if let Some(url) = &settings.base_url {
@@ -133,13 +166,24 @@ impl Project {
             return Err(Error::Invalid(problems));
         };
 
-        let site = Site::new(config.clone(), content, &settings.publish())?;
+        let mut site = Site::new(config.clone(), content, &settings.publish())?;
         let static_dirs = [theme_dir.join("static"), root.join("static")];
         let missing = missing_photos(&site, &static_dirs);
         if !missing.is_empty() {
             return Err(Error::Invalid(missing));
         }
-        let bodies = Bodies::render(&site);
+        let (bodies, mut other_hosts) = Bodies::render(&mut site, keep_markdown);
+        other_hosts.extend(
+            crate::privacy::theme_references(
+                &root,
+                &templates.files().cloned().collect::<Vec<_>>(),
+                &static_dirs,
+                &site.config.base_url,
+            )?
+            .into_iter()
+            .filter(|(_, r)| r.loads && !crate::privacy::allowed(&site.config, &r.url))
+            .map(|(file, r)| crate::privacy::diagnostic(&file, Some(r.line), &r.url)),
+        );
         Ok(Project {
             root,
             settings: settings.clone(),
@@ -150,15 +194,9 @@ impl Project {
             site,
             bodies,
             rendered: Rendered::default(),
+            other_hosts,
             stale: false,
         })
-    }
-
-    /// Frees what only updates need (the Markdown, already rendered): for a one-off
-    /// build. Should the project be updated after all, it loads everything again.
-    pub fn forget_sources(&mut self) {
-        self.site.forget_markdown();
-        self.stale = true;
     }
 
     /// Renders every page and passes each file to `each` as it is made, keeping none of
@@ -357,7 +395,14 @@ impl Project {
             self.site.set_body(path, body);
         }
         let paths: Vec<&Path> = changes.iter().map(|(p, _)| *p).collect();
-        self.bodies.update(&self.site, &paths);
+        let problems = self.bodies.update(&self.site, &paths);
+        if !problems.is_empty() {
+            for (path, body) in old {
+                self.site.set_body(&path, body);
+            }
+            self.bodies.update(&self.site, &paths);
+            return Err(Error::Invalid(problems));
+        }
         let jobs: Vec<Job> = self
             .rendered
             .jobs
@@ -417,7 +462,10 @@ impl Project {
         paths.sort();
         paths.dedup();
         let mut bodies = Bodies::default();
-        bodies.update(&site, &paths);
+        let problems = bodies.update(&site, &paths);
+        if !problems.is_empty() {
+            return Err(Error::Invalid(problems));
+        }
         self.bodies.swap(&paths, &mut bodies);
         let mut saved = bodies;
 

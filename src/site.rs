@@ -454,16 +454,38 @@ impl Site {
     }
 
     /// The front matter and body of the document read from `path`.
-    /// Drops the Markdown of every document, once it is rendered: a one-off build has no
-    /// further use for it, and on a large site it is tens of megabytes.
-    pub fn forget_markdown(&mut self) {
-        let bodies = (self.releases.iter_mut().map(|d| &mut d.body))
-            .chain(self.statements.iter_mut().map(|d| &mut d.body))
-            .chain(self.people.iter_mut().map(|d| &mut d.body))
-            .chain(self.pages.iter_mut().map(|d| &mut d.body));
-        for body in bodies {
-            *body = String::new();
+    /// Moves the Markdown of every document out of the site, leaving the bodies empty:
+    /// `(path, body, line the body starts on)`. A one-off build renders it once and has no
+    /// further use for it; on a large site it is hundreds of megabytes.
+    pub fn take_markdown(&mut self) -> Vec<(PathBuf, String, usize)> {
+        let mut taken = Vec::with_capacity(self.by_path.len());
+        let mut take = |path: &Path, body: &mut String, line: usize| {
+            taken.push((path.to_path_buf(), std::mem::take(body), line));
+        };
+        for d in &mut self.releases {
+            take(&d.path, &mut d.body, d.body_line);
         }
+        for d in &mut self.statements {
+            take(&d.path, &mut d.body, d.body_line);
+        }
+        for d in &mut self.people {
+            take(&d.path, &mut d.body, d.body_line);
+        }
+        for d in &mut self.pages {
+            take(&d.path, &mut d.body, d.body_line);
+        }
+        taken
+    }
+
+    /// The line the body of the document at `path` starts on.
+    pub fn body_line(&self, path: &Path) -> Option<usize> {
+        let (kind, i) = *self.by_path.get(path)?;
+        Some(match kind {
+            Kind::Release => self.releases[i].body_line,
+            Kind::Statement => self.statements[i].body_line,
+            Kind::Person => self.people[i].body_line,
+            Kind::Page => self.pages[i].body_line,
+        })
     }
 
     pub fn source(&self, path: &Path) -> Option<(&str, &str)> {
@@ -781,6 +803,8 @@ pub mod route {
     pub const ATOM: &str = "atom.xml";
     pub const SITEMAP: &str = "sitemap.xml";
     pub const ROBOTS: &str = "robots.txt";
+    /// HTTP headers for Netlify and Cloudflare Pages.
+    pub const HEADERS: &str = "_headers";
     pub const NOT_FOUND: &str = "404.html";
 
     /// First path segments the site itself uses: a page slug equal to one would collide.
@@ -794,13 +818,16 @@ pub mod route {
         ATOM,
         SITEMAP,
         ROBOTS,
+        HEADERS,
         NOT_FOUND,
     ];
 }
 
 /// A tag's URL segment: lowercase letters and digits of any script, joined by hyphens.
+/// Always a safe folder name on every system: no dots or separators, at most
+/// [`MAX_SLUG`] bytes, and never a name Windows reserves for devices (`con`, `nul`, …).
 pub fn slugify(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+    let mut out = String::with_capacity(s.len().min(MAX_SLUG + 4));
     let mut pending_dash = false;
     for c in s.chars() {
         if c.is_alphanumeric() {
@@ -808,12 +835,39 @@ pub fn slugify(s: &str) -> String {
                 out.push('-');
             }
             pending_dash = false;
-            out.extend(c.to_lowercase());
+            for lower in c.to_lowercase() {
+                if out.len() + lower.len_utf8() > MAX_SLUG {
+                    return finish_slug(out);
+                }
+                out.push(lower);
+            }
         } else {
             pending_dash = true;
         }
     }
-    out
+    finish_slug(out)
+}
+
+/// Names Windows keeps for devices, whatever the case or extension: `CON`, `nul.txt`, `COM1`.
+pub fn is_device_name(name: &str) -> bool {
+    let stem = name.split('.').next().unwrap_or("").to_ascii_lowercase();
+    matches!(stem.as_str(), "con" | "prn" | "aux" | "nul")
+        || ((stem.starts_with("com") || stem.starts_with("lpt"))
+            && stem.len() == 4
+            && stem.as_bytes()[3].is_ascii_digit())
+}
+
+/// The longest tag slug, in bytes: file systems allow 255 for a name.
+pub const MAX_SLUG: usize = 100;
+
+fn finish_slug(mut slug: String) -> String {
+    while slug.ends_with('-') {
+        slug.pop();
+    }
+    if is_device_name(&slug) {
+        slug.push_str("-tag");
+    }
+    slug
 }
 
 #[cfg(test)]
@@ -826,6 +880,13 @@ mod tests {
         assert_eq!(slugify("  ICJ / Torture!! "), "icj-torture");
         assert_eq!(slugify("محكمة العدل الدولية"), "محكمة-العدل-الدولية");
         assert_eq!(slugify("../.."), "");
+        assert_eq!(slugify("CON"), "con-tag");
+        assert_eq!(slugify("a\\b/c\0d"), "a-b-c-d");
+        let long = slugify(&"ب".repeat(500));
+        assert!(
+            long.len() <= MAX_SLUG && long.chars().all(|c| c == 'ب'),
+            "{long}"
+        );
     }
 
     #[test]

@@ -27,3 +27,25 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
         YamlError { line, message }
     })
 }
+
+/// The first control character (other than tab and newline) in any string of `text`, as
+/// YAML escapes such as `"\u0007"` can write one where the raw text shows none.
+pub fn control_character(text: &str) -> Option<char> {
+    fn walk(value: &serde_yaml::Value) -> Option<char> {
+        use serde_yaml::Value;
+        let bad = |s: &str| {
+            s.chars()
+                .find(|c| c.is_control() && *c != '\t' && *c != '\n')
+        };
+        match value {
+            Value::String(s) => bad(s),
+            Value::Sequence(items) => items.iter().find_map(walk),
+            Value::Mapping(map) => map.iter().find_map(|(k, v)| walk(k).or_else(|| walk(v))),
+            Value::Tagged(tagged) => walk(&tagged.value),
+            _ => None,
+        }
+    }
+    serde_yaml::from_str::<serde_yaml::Value>(text)
+        .ok()
+        .and_then(|v| walk(&v))
+}

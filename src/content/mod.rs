@@ -111,6 +111,11 @@ pub fn load(root: &Path, config: &Config) -> Result<Content, Error> {
                 let path = e.path().unwrap_or(&dir).to_path_buf();
                 Error::io(&path, e.into())
             })?;
+            // A link that leads out of the site is an error; one inside it is not read
+            // (what it points at is read where it is, if it is content at all).
+            if entry.path_is_symlink() && crate::symlinks::inside(entry.path(), root)? {
+                continue;
+            }
             let name = entry.file_name().to_string_lossy();
             if entry.file_type().is_file() && name.ends_with(".md") && !name.starts_with('.') {
                 files.push((kind, entry.into_path()));
@@ -302,6 +307,21 @@ fn typed<M: DeserializeOwned>(
         };
         Diagnostic::new(rel, line, message).with_hint(hint)
     })?;
+    // Escapes are the only way a control character gets past the check on the raw text.
+    if split.yaml.contains('\\')
+        && let Some(c) = crate::yaml::control_character(split.yaml)
+    {
+        let line = split.yaml.lines().position(|l| l.contains('\\'));
+        return Err(Diagnostic::new(
+            rel,
+            line.map(|i| i + 2),
+            format!(
+                "invisible control character U+{:04X} in the front matter",
+                c as u32
+            ),
+        )
+        .with_hint("remove the escape that writes it"));
+    }
     Ok(Doc {
         path: rel.to_path_buf(),
         slug,
@@ -382,6 +402,9 @@ pub fn check_slug(slug: &str) -> Result<(), String> {
     }) {
         return Err(format!("`{}` contains {c:?}", slug.escape_debug()));
     }
+    if crate::site::is_device_name(slug) {
+        return Err(format!("`{slug}` is a device name on Windows"));
+    }
     Ok(())
 }
 
@@ -403,6 +426,8 @@ mod tests {
             "c:x",
             "index.html",
             "feed.xml",
+            "CON",
+            "lpt1",
         ] {
             assert!(check_slug(bad).is_err(), "{bad:?}");
         }

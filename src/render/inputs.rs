@@ -228,7 +228,7 @@ impl Job {
                     r.inputs.docs.push((path.to_path_buf(), Part::Meta));
                 }
             }
-            Job::Robots => {}
+            Job::Robots | Job::Headers => {}
         }
         r.inputs
     }

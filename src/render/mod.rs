@@ -21,7 +21,8 @@ use crate::content::Kind;
 use crate::error::{Diagnostic, Error};
 use crate::i18n::I18n;
 use crate::markdown;
-use crate::site::Site;
+use crate::privacy;
+use crate::site::{Site, route};
 pub use inputs::Inputs;
 use templates::Templates;
 
@@ -57,6 +58,8 @@ pub enum Job {
     },
     Sitemap,
     Robots,
+    /// The `_headers` file: the security headers static hosts send with every page.
+    Headers,
 }
 
 impl Job {
@@ -74,7 +77,7 @@ impl Job {
             }
             Job::Tag { .. } => "tags",
             Job::Feeds { .. } => "feeds",
-            Job::NotFound | Job::Sitemap | Job::Robots => "other",
+            Job::NotFound | Job::Sitemap | Job::Robots | Job::Headers => "other",
         }
     }
 }
@@ -95,31 +98,53 @@ pub struct OutputFile {
 pub struct Bodies(HashMap<PathBuf, Vec<String>>);
 
 impl Bodies {
-    /// Renders every body of the site.
-    pub fn render(site: &Site) -> Bodies {
+    /// Renders every body of the site, with the problems of those that would load from
+    /// another host. Without `keep_markdown` the Markdown is moved out of the site and
+    /// dropped as it is rendered, so a large site never holds its text and HTML at once.
+    pub fn render(site: &mut Site, keep_markdown: bool) -> (Bodies, Vec<Diagnostic>) {
         let mut bodies = Bodies::default();
-        let paths: Vec<&Path> = all_docs(site).map(|(_, p)| p).collect();
-        bodies.update(site, &paths);
-        bodies
+        let problems = if keep_markdown {
+            let paths: Vec<PathBuf> = all_docs(site).map(|(_, p)| p.to_path_buf()).collect();
+            let paths: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
+            bodies.update(site, &paths)
+        } else {
+            let markdown = site.take_markdown();
+            let config = &site.config;
+            let rendered: Vec<_> = markdown
+                .into_par_iter()
+                .map(|(path, body, line)| {
+                    let (html, problems) = render_body(config, &path, &body, line);
+                    (path, html, problems)
+                })
+                .collect();
+            let mut problems = Vec::new();
+            for (path, html, found) in rendered {
+                bodies.0.insert(path, html);
+                problems.extend(found);
+            }
+            problems
+        };
+        (bodies, problems)
     }
 
     /// Renders the bodies of `paths` again (the ones no longer in the site are dropped).
-    pub fn update(&mut self, site: &Site, paths: &[&Path]) {
-        let base = site.config.base_url.as_str();
-        let rendered: Vec<(PathBuf, Option<Vec<String>>)> = paths
+    /// Returns the problems of those bodies: images or other resources they would load
+    /// from a host site.toml does not allow (the bodies are updated all the same).
+    pub fn update(&mut self, site: &Site, paths: &[&Path]) -> Vec<Diagnostic> {
+        let rendered: Vec<(PathBuf, Option<Vec<String>>, Vec<Diagnostic>)> = paths
             .par_iter()
             .map(|path| {
-                let html = site.source(path).map(|(_, body)| {
-                    if crate::content::kind_of(path) == Some(Kind::Release) {
-                        markdown::render(body, base)
-                    } else {
-                        vec![markdown::render_one(body, base)]
-                    }
-                });
-                (path.to_path_buf(), html)
+                let (Some((_, body)), Some(line)) = (site.source(path), site.body_line(path))
+                else {
+                    return (path.to_path_buf(), None, Vec::new());
+                };
+                let (html, problems) = render_body(&site.config, path, body, line);
+                (path.to_path_buf(), Some(html), problems)
             })
             .collect();
-        for (path, html) in rendered {
+        let mut problems = Vec::new();
+        for (path, html, found) in rendered {
+            problems.extend(found);
             match html {
                 Some(h) => {
                     self.0.insert(path, h);
@@ -129,6 +154,7 @@ impl Bodies {
                 }
             }
         }
+        problems
     }
 
     /// Exchanges the bodies of `paths` with those in `other`.
@@ -162,6 +188,35 @@ impl Bodies {
     fn one(&self, path: &Path) -> &str {
         self.get(path).first().map(String::as_str).unwrap_or("")
     }
+}
+
+/// The HTML of one body (in pieces, see [`Bodies`]) and the resources it would load from
+/// hosts site.toml does not allow. `line`: the file line the body starts on.
+fn render_body(
+    config: &crate::config::Config,
+    path: &Path,
+    body: &str,
+    line: usize,
+) -> (Vec<String>, Vec<Diagnostic>) {
+    let base = config.base_url.as_str();
+    let unsafe_html = config.markdown.unsafe_html;
+    let html = if crate::content::kind_of(path) == Some(Kind::Release) {
+        markdown::render(body, base, unsafe_html)
+    } else {
+        vec![markdown::render_one(body, base, unsafe_html)]
+    };
+    let problems = html
+        .iter()
+        .flat_map(|piece| privacy::references(piece, base))
+        .filter(|r| r.loads && !privacy::allowed(config, &r.url))
+        .map(|r| {
+            let at = body
+                .find(r.url.as_str())
+                .map(|i| line + body[..i].matches('\n').count());
+            privacy::diagnostic(path, at, &r.url)
+        })
+        .collect();
+    (html, problems)
 }
 
 /// Every document of the site with its kind and source path.
@@ -356,7 +411,7 @@ pub fn plan(site: &Site, templates: &Templates) -> Result<Vec<Job>, Error> {
         }
         jobs.push(Job::Item { kind, slug, lang });
     }
-    jobs.extend([Job::NotFound, Job::Robots]);
+    jobs.extend([Job::NotFound, Job::Robots, Job::Headers]);
     if problems.is_empty() {
         Ok(jobs)
     } else {
@@ -379,6 +434,13 @@ impl Renderer<'_> {
                 .collect()),
             Job::Sitemap => Ok(vec![file(None, sitemap::sitemap(self)?)]),
             Job::Robots => Ok(vec![file(None, sitemap::robots(self))]),
+            Job::Headers => {
+                let text = privacy::headers_file(&self.site.config, self.site.publish.private);
+                Ok(vec![file(
+                    None,
+                    (route::HEADERS.to_string(), text.into_bytes()),
+                )])
+            }
             _ => pages::render(self, job).map(|f| vec![f]),
         }
     }

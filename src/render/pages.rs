@@ -85,6 +85,8 @@ struct Head {
 #[derive(Serialize)]
 struct SiteView<'a> {
     title: &'a str,
+    /// The Content-Security-Policy every page carries.
+    csp: String,
     base_url: &'a str,
     boilerplate: &'a str,
     contact: &'a crate::config::Contact,
@@ -478,7 +480,7 @@ pub fn render(r: &Renderer, job: &Job) -> Result<OutputFile, Diagnostic> {
                 ctx,
             )
         }
-        Job::Feeds { .. } | Job::Sitemap | Job::Robots => {
+        Job::Feeds { .. } | Job::Sitemap | Job::Robots | Job::Headers => {
             unreachable!("feeds and sitemaps are rendered by their own modules")
         }
     };
@@ -534,6 +536,7 @@ pub(super) fn shared(site: &Site, i18n: &I18n) -> HashMap<String, Shared> {
                 lang: value(&LangView::of(language)),
                 site: value(&SiteView {
                     title: &language.title,
+                    csp: crate::privacy::content_security_policy(&site.config),
                     base_url: &site.config.base_url,
                     boilerplate: &language.boilerplate,
                     contact: &site.config.contact,

@@ -26,7 +26,9 @@ impl Templates {
             }
             for entry in WalkDir::new(&dir).sort_by_file_name() {
                 let entry = entry.map_err(|e| Error::io(&dir, e.into()))?;
-                if !entry.file_type().is_file() {
+                let linked = crate::symlinks::inside(entry.path(), root)?;
+                let is_file = entry.file_type().is_file() || (linked && entry.path().is_file());
+                if !is_file {
                     continue;
                 }
                 let name = entry
