@@ -376,3 +376,18 @@ fn huge_and_deeply_nested_content_builds() {
             .contains("deep quote")
     );
 }
+
+#[test]
+fn allow_hosts_takes_host_names_only() {
+    let site = fixture("i18n");
+    append(
+        site.path(),
+        "site.toml",
+        "\n[privacy]\nallow_hosts = [\"https://cdn.example.com/\"]\n",
+    );
+    let err = build_error(site.path());
+    assert!(
+        err.contains("site.toml:") && err.contains("is not a host name"),
+        "{err}"
+    );
+}

@@ -429,3 +429,40 @@ fn a_linked_markdown_file_is_ignored_as_in_a_full_build() {
         .unwrap();
     assert_same_as_full(&project, root, "then");
 }
+
+#[test]
+fn an_edit_that_would_load_from_another_host_keeps_the_last_good_site() {
+    let site = common::fixture("i18n");
+    let root = site.path();
+    let mut project = Project::load(root, &Settings::default()).unwrap();
+    let before = files(&project);
+    // A body-only edit, then one that also changes the front matter: both are refused.
+    for (from, to) in [
+        (
+            "Middle body.",
+            "Middle body. ![x](https://tracker.example.net/p.png)",
+        ),
+        ("title: Middle release", "title: Middle, retitled"),
+    ] {
+        replace(root, "content/releases/middle.md", from, to);
+        let err = project
+            .update(&[root.join("content/releases/middle.md")])
+            .unwrap_err();
+        assert!(
+            err.to_string().contains("content/releases/middle.md:6")
+                && err.to_string().contains("tracker.example.net"),
+            "{err}"
+        );
+        assert_eq!(files(&project), before, "the last good site stays");
+    }
+    replace(
+        root,
+        "content/releases/middle.md",
+        " ![x](https://tracker.example.net/p.png)",
+        "",
+    );
+    project
+        .update(&[root.join("content/releases/middle.md")])
+        .unwrap();
+    assert_same_as_full(&project, root, "after the fix");
+}
