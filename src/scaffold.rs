@@ -491,6 +491,11 @@ email = "press@example.org"
 phone = ""
 # Where the interview-request form posts. Empty: it composes an email to `email`.
 form_action = ""
+
+# Nothing on this site loads from another host: each such request tells that host who
+# reads the page. Name a host here only if you must (an image server you run, say).
+# [privacy]
+# allow_hosts = ["media.example.org"]
 "#;
 
 #[cfg(test)]
