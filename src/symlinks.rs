@@ -6,9 +6,9 @@ use std::path::Path;
 
 use crate::error::Diagnostic;
 
-/// `Ok(true)` when `path` is a link whose target is inside the site folder `root`,
-/// `Ok(false)` when it is no link, and an error naming it (relative to `root`) when it
-/// leads outside the site or nowhere.
+/// `Ok(true)` when `path` is a link whose target is inside the folder `root` (the site;
+/// for static files, their own static folder), `Ok(false)` when it is no link, and an
+/// error naming it (relative to `root`) when it leads outside or nowhere.
 pub fn inside(path: &Path, root: &Path) -> Result<bool, Diagnostic> {
     let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
     if !is_link {

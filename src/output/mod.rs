@@ -206,10 +206,8 @@ pub fn static_files(static_dirs: &[PathBuf]) -> Result<Vec<StaticFile>, Error> {
             // points at sits inside the same static folder, so neither the build nor the
             // preview server can publish another file of the machine.
             if entry.path_is_symlink() {
-                let inside = match (entry.path().canonicalize(), dir.canonicalize()) {
-                    (Ok(target), Ok(base)) => target.starts_with(base) && target.is_file(),
-                    _ => false,
-                };
+                let inside = matches!(crate::symlinks::inside(entry.path(), dir), Ok(true))
+                    && entry.path().is_file();
                 if !inside {
                     return Err(Diagnostic::new(
                         entry.path(),

@@ -92,6 +92,10 @@ pub struct OutputFile {
     pub kind: &'static str,
 }
 
+/// One body rendered: its source, its HTML pieces (`None` when it left the site) and the
+/// problems found in it.
+type Rendering = (PathBuf, Option<Vec<String>>, Vec<Diagnostic>);
+
 /// Markdown bodies rendered to HTML, by source file. A release body is one piece, or two
 /// around the statements marker; every other body is one piece.
 #[derive(Default)]
@@ -104,25 +108,19 @@ impl Bodies {
     pub fn render(site: &mut Site, keep_markdown: bool) -> (Bodies, Vec<Diagnostic>) {
         let mut bodies = Bodies::default();
         let problems = if keep_markdown {
-            let paths: Vec<PathBuf> = all_docs(site).map(|(_, p)| p.to_path_buf()).collect();
-            let paths: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
+            let paths: Vec<&Path> = all_docs(site).map(|(_, p)| p).collect();
             bodies.update(site, &paths)
         } else {
             let markdown = site.take_markdown();
             let config = &site.config;
-            let rendered: Vec<_> = markdown
+            let rendered = markdown
                 .into_par_iter()
                 .map(|(path, body, line)| {
                     let (html, problems) = render_body(config, &path, &body, line);
-                    (path, html, problems)
+                    (path, Some(html), problems)
                 })
                 .collect();
-            let mut problems = Vec::new();
-            for (path, html, found) in rendered {
-                bodies.0.insert(path, html);
-                problems.extend(found);
-            }
-            problems
+            bodies.store(rendered)
         };
         (bodies, problems)
     }
@@ -131,7 +129,7 @@ impl Bodies {
     /// Returns the problems of those bodies: images or other resources they would load
     /// from a host site.toml does not allow (the bodies are updated all the same).
     pub fn update(&mut self, site: &Site, paths: &[&Path]) -> Vec<Diagnostic> {
-        let rendered: Vec<(PathBuf, Option<Vec<String>>, Vec<Diagnostic>)> = paths
+        let rendered = paths
             .par_iter()
             .map(|path| {
                 let (Some((_, body)), Some(line)) = (site.source(path), site.body_line(path))
@@ -142,6 +140,11 @@ impl Bodies {
                 (path.to_path_buf(), Some(html), problems)
             })
             .collect();
+        self.store(rendered)
+    }
+
+    /// Keeps rendered bodies (`None`: the document is gone) and returns their problems.
+    fn store(&mut self, rendered: Vec<Rendering>) -> Vec<Diagnostic> {
         let mut problems = Vec::new();
         for (path, html, found) in rendered {
             problems.extend(found);

@@ -86,7 +86,7 @@ struct Head {
 struct SiteView<'a> {
     title: &'a str,
     /// The Content-Security-Policy every page carries.
-    csp: String,
+    csp: &'a str,
     base_url: &'a str,
     boilerplate: &'a str,
     contact: &'a crate::config::Contact,
@@ -523,6 +523,7 @@ pub(super) struct Shared {
 
 /// [`Shared`] values for every language of the site.
 pub(super) fn shared(site: &Site, i18n: &I18n) -> HashMap<String, Shared> {
+    let csp = crate::privacy::content_security_policy(&site.config);
     site.config
         .languages
         .iter()
@@ -536,7 +537,7 @@ pub(super) fn shared(site: &Site, i18n: &I18n) -> HashMap<String, Shared> {
                 lang: value(&LangView::of(language)),
                 site: value(&SiteView {
                     title: &language.title,
-                    csp: crate::privacy::content_security_policy(&site.config),
+                    csp: &csp,
                     base_url: &site.config.base_url,
                     boilerplate: &language.boilerplate,
                     contact: &site.config.contact,
