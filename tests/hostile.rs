@@ -242,11 +242,18 @@ fn links_that_lead_out_of_the_site_are_refused_by_name() {
     .unwrap();
     std::fs::write(outside.path().join("t.html"), "secret template").unwrap();
 
+    std::fs::write(
+        outside.path().join("strings.yaml"),
+        "home_title: Elsewhere\n",
+    )
+    .unwrap();
     for (target, link) in [
         ("secret.md", "content/releases/secret.md"),
         ("t.html", "themes/campaign/templates/linked.html"),
+        ("strings.yaml", "themes/campaign/i18n/ar.yaml"),
     ] {
         let site = fixture("i18n");
+        let _ = std::fs::remove_file(site.path().join(link));
         std::os::unix::fs::symlink(outside.path().join(target), site.path().join(link)).unwrap();
         let err = build_error(site.path());
         assert!(
@@ -388,6 +395,21 @@ fn allow_hosts_takes_host_names_only() {
     let err = build_error(site.path());
     assert!(
         err.contains("site.toml:") && err.contains("is not a host name"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_file_named_like_a_windows_device_is_refused() {
+    let site = fixture("i18n");
+    write(
+        site.path(),
+        "content/releases/CON.md",
+        "---\ntitle: Device\ndate: 2024-03-01\n---\nx\n",
+    );
+    let err = build_error(site.path());
+    assert!(
+        err.contains("content/releases/CON.md") && err.contains("device name on Windows"),
         "{err}"
     );
 }
