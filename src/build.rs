@@ -131,7 +131,7 @@ pub fn build(options: &Options) -> Result<Summary, Error> {
         output::check_preview_output(root, &output)?;
     }
     let project = Project::open(root, &options.settings)?;
-    let publisher = output::Publisher::new(&output, &project.static_dirs())?;
+    let publisher = output::Publisher::new(&output, project.static_files())?;
     let files = project.render_with(|file| publisher.prepare(file))?;
     let (written, removed) = publisher.publish(&files)?;
 

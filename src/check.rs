@@ -177,7 +177,7 @@ fn embargoed_target(site: &Site, path: &str) -> bool {
 
 /// The first line of `file` (relative to `root`) that holds `needle`.
 fn line_of(root: &Path, file: &Path, needle: &str) -> Option<usize> {
-    let text = std::fs::read_to_string(root.join(file)).ok()?;
+    let text = crate::files::read_to_string(&root.join(file)).ok()?;
     text.lines().position(|l| l.contains(needle)).map(|i| i + 1)
 }
 
@@ -186,9 +186,11 @@ fn links(project: &Project) -> Vec<Finding> {
     let site = project.site();
     let base = format!("{}/", site.config.base_url);
     let files = project.files();
-    let statics: HashSet<String> = crate::output::static_files(&project.static_dirs())
-        .map(|s| s.into_iter().map(|f| f.target).collect())
-        .unwrap_or_default();
+    let statics: HashSet<&str> = project
+        .static_files()
+        .iter()
+        .map(|f| f.target.as_str())
+        .collect();
     let ids: HashMap<&str, HashSet<&str>> = files
         .iter()
         .filter(|(p, _)| p.ends_with(".html"))
@@ -246,8 +248,8 @@ fn links(project: &Project) -> Vec<Finding> {
                 {
                     target = format!("{path}/index.html");
                 }
-                let exists =
-                    !encoded_slash && (files.contains_key(&target) || statics.contains(&target));
+                let exists = !encoded_slash
+                    && (files.contains_key(&target) || statics.contains(target.as_str()));
                 let embargoed = exists
                     && source.as_ref().is_some_and(|s| !is_embargoed(site, s))
                     && embargoed_target(site, &path);
@@ -320,22 +322,16 @@ fn links(project: &Project) -> Vec<Finding> {
 fn cloudflare(root: &Path) -> Result<Vec<Finding>, Error> {
     let mut findings = Vec::new();
     let dir = root.join(crate::content::DIR);
-    if !dir.is_dir() {
-        return Ok(findings);
-    }
-    for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
-        let entry = entry.map_err(|e| Error::io(&dir, e.into()))?;
-        if !entry.file_type().is_file() || entry.path().extension().is_none_or(|e| e != "md") {
+    // Links and special files are reported with the site's other problems.
+    let files = crate::files::walk(&dir, root, root, crate::files::Links::Skip).unwrap_or_default();
+    for path in files {
+        if path.extension().is_none_or(|e| e != "md") {
             continue;
         }
-        let Ok(text) = std::fs::read_to_string(entry.path()) else {
+        let Ok(text) = crate::files::read_to_string(&path) else {
             continue;
         };
-        let rel = entry
-            .path()
-            .strip_prefix(root)
-            .unwrap_or(entry.path())
-            .to_path_buf();
+        let rel = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
         for (i, line) in text.lines().enumerate() {
             if line.contains("[email\u{a0}protected]")
                 || line.contains("[email protected]")
@@ -362,7 +358,7 @@ fn other_hosts(project: &Project) -> Result<Vec<Finding>, Error> {
     let found = privacy::theme_references(
         project.root(),
         &project.template_files(),
-        &project.static_dirs(),
+        project.static_files(),
         &config.base_url,
     )?;
     Ok(found

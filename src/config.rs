@@ -140,7 +140,8 @@ pub struct Config {
 impl Config {
     pub fn load(root: &Path) -> Result<Config, Error> {
         let path = root.join(FILE_NAME);
-        let text = std::fs::read_to_string(&path).map_err(|e| {
+        crate::files::folder(root, &path)?;
+        let text = crate::files::read_to_string(&path).map_err(|e| {
             if e.kind() == std::io::ErrorKind::NotFound {
                 Error::from(
                     Diagnostic::new(FILE_NAME, None, "no site.toml in the site folder").with_hint(
@@ -148,7 +149,7 @@ impl Config {
                     ),
                 )
             } else {
-                Error::io(&path, e)
+                Error::from(Diagnostic::new(FILE_NAME, None, e.to_string()))
             }
         })?;
         Config::parse(&text)

@@ -41,11 +41,11 @@ impl I18n {
         for lang in &config.languages {
             let path = dir.join(format!("{}.yaml", lang.code));
             let rel = path.strip_prefix(root).unwrap_or(&path);
-            if let Err(d) = crate::symlinks::inside(&path, root) {
+            if let Err(d) = crate::files::folder(root, &path) {
                 problems.push(d);
                 continue;
             }
-            match std::fs::read_to_string(&path) {
+            match crate::files::read_to_string(&path) {
                 Ok(text) => match yaml::from_str::<Strings>(&text) {
                     Ok(strings) => {
                         files.insert(lang.code.clone(), strings);
@@ -62,7 +62,7 @@ impl I18n {
                         );
                     }
                 }
-                Err(e) => return Err(Error::io(&path, e)),
+                Err(e) => problems.push(Diagnostic::new(rel, None, e.to_string())),
             }
         }
 

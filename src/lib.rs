@@ -15,6 +15,7 @@ pub mod check;
 pub mod config;
 pub mod content;
 pub mod error;
+mod files;
 pub mod i18n;
 pub mod markdown;
 pub mod output;
@@ -24,7 +25,6 @@ pub mod render;
 pub mod scaffold;
 pub mod serve;
 pub mod site;
-mod symlinks;
 mod yaml;
 
 pub use error::{Diagnostic, Error};

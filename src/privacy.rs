@@ -147,25 +147,23 @@ pub fn headers_file(config: &Config, private: bool) -> String {
 pub fn theme_references(
     root: &Path,
     templates: &[PathBuf],
-    static_dirs: &[PathBuf],
+    statics: &[crate::output::StaticFile],
     own: &str,
 ) -> Result<Vec<(PathBuf, Reference)>, Error> {
     let mut files: Vec<PathBuf> = templates.iter().map(|t| root.join(t)).collect();
-    for dir in static_dirs.iter().filter(|d| d.is_dir()) {
-        for entry in walkdir::WalkDir::new(dir) {
-            let entry = entry.map_err(|e| Error::io(dir, e.into()))?;
-            if entry
-                .path()
-                .extension()
-                .is_some_and(|e| e == "css" || e == "js" || e == "html" || e == "svg")
-            {
-                files.push(entry.into_path());
-            }
-        }
-    }
+    files.extend(
+        statics
+            .iter()
+            .filter(|s| {
+                Path::new(&s.target)
+                    .extension()
+                    .is_some_and(|e| e == "css" || e == "js" || e == "html" || e == "svg")
+            })
+            .map(|s| s.source.clone()),
+    );
     let mut found = Vec::new();
     for path in files {
-        let Ok(text) = std::fs::read_to_string(&path) else {
+        let Ok(text) = crate::files::read_to_string(&path) else {
             continue;
         };
         let rel = path.strip_prefix(root).unwrap_or(&path).to_path_buf();

@@ -13,6 +13,7 @@ use crate::config::{self, Config};
 use crate::content::{self, Parsed};
 use crate::error::{Diagnostic, Error};
 use crate::i18n::I18n;
+use crate::output::StaticFile;
 use crate::render::inputs::Part;
 use crate::render::templates::Templates;
 use crate::render::{self, Bodies, Job, OutputFile, Rendered};
@@ -56,6 +57,8 @@ pub struct Project {
     site: Site,
     bodies: Bodies,
     rendered: Rendered,
+    /// The files of the static folders, checked.
+    statics: Vec<StaticFile>,
     /// What would load from other hosts (an error, but for `check`).
     other_hosts: Vec<Diagnostic>,
     /// An update failed since the last full load: the files on disk and the site in
@@ -135,6 +138,7 @@ impl Project {
                 .map_err(|message| Diagnostic::new(Path::new("--base-url"), None, message))?;
         }
         let theme_dir = root.join("themes").join(&config.theme);
+        crate::files::folder(&root, &theme_dir)?;
         if !theme_dir.is_dir() {
             return Err(Diagnostic::new(
                 config::FILE_NAME,
@@ -161,29 +165,23 @@ impl Project {
         let mut content = content?;
         let i18n = gather(i18n, &mut problems)?;
         let templates = gather(templates, &mut problems)?;
-        let (Some(i18n), Some(templates)) = (i18n, templates) else {
+        let statics = gather(
+            crate::output::static_files(&root, &static_dirs(&root, &theme_dir)),
+            &mut problems,
+        )?;
+        let (Some(i18n), Some(templates), Some(statics)) = (i18n, templates, statics) else {
             problems.splice(0..0, content.problems.drain(..));
             return Err(Error::Invalid(problems));
         };
 
         let mut site = Site::new(config.clone(), content, &settings.publish())?;
-        let static_dirs = [theme_dir.join("static"), root.join("static")];
-        let missing = missing_photos(&site, &static_dirs);
+        let missing = missing_photos(&site, &statics);
         if !missing.is_empty() {
             return Err(Error::Invalid(missing));
         }
         let (bodies, mut other_hosts) = Bodies::render(&mut site, keep_markdown);
-        other_hosts.extend(
-            crate::privacy::theme_references(
-                &root,
-                &templates.files().cloned().collect::<Vec<_>>(),
-                &static_dirs,
-                &site.config.base_url,
-            )?
-            .into_iter()
-            .filter(|(_, r)| r.loads && !crate::privacy::allowed(&site.config, &r.url))
-            .map(|(file, r)| crate::privacy::diagnostic(&file, Some(r.line), &r.url)),
-        );
+        let templates_used: Vec<PathBuf> = templates.files().cloned().collect();
+        other_hosts.extend(theme_loads(&root, &site.config, &templates_used, &statics)?);
         Ok(Project {
             root,
             settings: settings.clone(),
@@ -194,6 +192,7 @@ impl Project {
             site,
             bodies,
             rendered: Rendered::default(),
+            statics,
             other_hosts,
             stale: false,
         })
@@ -258,9 +257,15 @@ impl Project {
         &self.rendered.files
     }
 
+    /// The files of the static folders, checked: no link out of its folder, no special
+    /// file, nothing loaded from another host.
+    pub fn static_files(&self) -> &[StaticFile] {
+        &self.statics
+    }
+
     /// The static folders, the theme's first: later ones replace files of earlier ones.
     pub fn static_dirs(&self) -> [PathBuf; 2] {
-        [self.theme_dir.join("static"), self.root.join("static")]
+        static_dirs(&self.root, &self.theme_dir)
     }
 
     /// Brings the project up to date with the files at `changed` (absolute, or relative
@@ -307,12 +312,17 @@ impl Project {
                 .inspect_err(|_| self.stale = true)?
         };
         if statics {
-            // A photo is checked against the static folders: it may just have gone.
-            let missing = missing_photos(&self.site, &self.static_dirs());
-            if !missing.is_empty() {
+            // Read the static folders again, with the checks of a full load: a photo may
+            // just have gone, a stylesheet may now load from another host.
+            let files = crate::output::static_files(&self.root, &self.static_dirs())
+                .inspect_err(|_| self.stale = true)?;
+            let mut problems = missing_photos(&self.site, &files);
+            problems.extend(theme_loads(&self.root, &self.config, &[], &files)?);
+            if !problems.is_empty() {
                 self.stale = true;
-                return Err(Error::Invalid(missing));
+                return Err(Error::Invalid(problems));
             }
+            self.statics = files;
         }
         update.statics = statics;
         Ok(update)
@@ -447,7 +457,7 @@ impl Project {
             }
         }
         let site = Site::new(self.config.clone(), content, &self.settings.publish())?;
-        let missing = missing_photos(&site, &self.static_dirs());
+        let missing = missing_photos(&site, &self.statics);
         if !missing.is_empty() {
             return Err(Error::Invalid(missing));
         }
@@ -544,15 +554,13 @@ fn diff(old: &Rendered, new: &Rendered) -> Update {
 
 /// People whose `photo` is not a file of the static folders. A photo is always served by
 /// the site itself: a URL on another host would tell that host who reads the page.
-fn missing_photos(site: &Site, static_dirs: &[PathBuf]) -> Vec<Diagnostic> {
+fn missing_photos(site: &Site, statics: &[StaticFile]) -> Vec<Diagnostic> {
+    let targets: HashSet<&str> = statics.iter().map(|s| s.target.as_str()).collect();
     site.people
         .iter()
         .filter_map(|p| {
             let photo = p.meta.photo.as_deref()?;
-            let rel = photo.trim_start_matches('/');
-            let found = !rel.contains("..")
-                && !rel.contains("://")
-                && static_dirs.iter().any(|d| d.join(rel).is_file());
+            let found = targets.contains(photo.trim_start_matches('/'));
             (!found).then(|| {
                 p.diagnostic(
                     p.line_of_key("photo"),
@@ -562,6 +570,28 @@ fn missing_photos(site: &Site, static_dirs: &[PathBuf]) -> Vec<Diagnostic> {
             })
         })
         .collect()
+}
+
+/// The static folders of a site, the theme's first.
+fn static_dirs(root: &Path, theme_dir: &Path) -> [PathBuf; 2] {
+    [theme_dir.join("static"), root.join("static")]
+}
+
+/// What `templates` (relative to `root`) and the static files would make readers'
+/// browsers load from a host site.toml does not allow.
+fn theme_loads(
+    root: &Path,
+    config: &Config,
+    templates: &[PathBuf],
+    statics: &[StaticFile],
+) -> Result<Vec<Diagnostic>, Error> {
+    Ok(
+        crate::privacy::theme_references(root, templates, statics, &config.base_url)?
+            .into_iter()
+            .filter(|(_, r)| r.loads && !crate::privacy::allowed(config, &r.url))
+            .map(|(file, r)| crate::privacy::diagnostic(&file, Some(r.line), &r.url))
+            .collect(),
+    )
 }
 
 /// Problems in the site's files are gathered so all are reported; a disk error ends the

@@ -193,25 +193,23 @@ fn site_static_files_override_the_theme_file_by_file() {
 fn a_site_left_aside_by_a_killed_build_is_put_back() {
     // A build killed between moving the old site aside and moving the new one in leaves
     // `.public.old` and no `public`. The next build puts it back first, so even when that
-    // build fails while writing (here: a static file that cannot be read), the old site is
-    // published again.
+    // build fails while writing (here: a static file where a generated page goes), the
+    // old site is published again.
     let site = fixture("i18n");
     std::fs::create_dir_all(site.path().join("static")).unwrap();
-    std::os::unix::fs::symlink(
-        "/nonexistent/pressroom-test",
-        site.path().join("static/broken.css"),
-    )
-    .unwrap();
+    std::fs::write(site.path().join("static/feed.xml"), "<rss/>").unwrap();
     let parent = tempfile::tempdir().unwrap();
     let old = parent.path().join(".public.old");
     std::fs::create_dir_all(&old).unwrap();
     std::fs::write(old.join("index.html"), "the previous site").unwrap();
-    std::fs::create_dir_all(parent.path().join(".public.staging/half")).unwrap();
+    let staging = parent.path().join(".public.staging");
+    std::fs::create_dir_all(staging.join("half")).unwrap();
+    std::fs::write(staging.join("index.html"), "half a new site").unwrap();
 
     let err = build_into(site.path(), &parent.path().join("public"), false).unwrap_err();
     assert!(
         err.to_string()
-            .contains("broken.css: this link points outside"),
+            .contains("would replace the generated /feed.xml"),
         "{err}"
     );
     assert_eq!(entries(parent.path()), ["public"]);
@@ -261,7 +259,7 @@ fn a_swap_interrupted_between_renames_is_undone() {
     std::fs::create_dir_all(&swap).unwrap();
     std::fs::write(swap.join("index.html"), "the published site").unwrap();
     std::fs::create_dir_all(site.path().join("static")).unwrap();
-    std::os::unix::fs::symlink("/nonexistent/x", site.path().join("static/broken.css")).unwrap();
+    std::fs::write(site.path().join("static/feed.xml"), "<rss/>").unwrap();
     assert!(build_into(site.path(), &parent.path().join("public"), false).is_err());
     assert_eq!(entries(parent.path()), ["public"]);
     assert_eq!(

@@ -10,7 +10,6 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
-use walkdir::WalkDir;
 
 use crate::config::{self, Config};
 use crate::error::{Diagnostic, Error};
@@ -100,25 +99,25 @@ pub struct Content {
 /// Reads and types every content file under `root/content`. A broken file does not stop
 /// the others: its problem is kept in [`Content::problems`] so one run reports them all.
 pub fn load(root: &Path, config: &Config) -> Result<Content, Error> {
+    crate::files::folder(root, &root.join(DIR))?;
     let mut files = Vec::new();
+    let mut problems = Vec::new();
     for kind in Kind::ALL {
         let dir = root.join(DIR).join(kind.dir());
-        if !dir.is_dir() {
-            continue;
-        }
-        for entry in WalkDir::new(&dir).sort_by_file_name() {
-            let entry = entry.map_err(|e| {
-                let path = e.path().unwrap_or(&dir).to_path_buf();
-                Error::io(&path, e.into())
-            })?;
-            // A link that leads out of the site is an error; one inside it is not read
-            // (what it points at is read where it is, if it is content at all).
-            if entry.path_is_symlink() && crate::symlinks::inside(entry.path(), root)? {
+        // A link that leads out of the site is an error; one inside it is not read (what
+        // it points at is read where it is, if it is content at all).
+        let found = match crate::files::walk(&dir, root, root, crate::files::Links::Skip) {
+            Ok(found) => found,
+            Err(Error::Invalid(d)) => {
+                problems.extend(d);
                 continue;
             }
-            let name = entry.file_name().to_string_lossy();
-            if entry.file_type().is_file() && name.ends_with(".md") && !name.starts_with('.') {
-                files.push((kind, entry.into_path()));
+            Err(e) => return Err(e),
+        };
+        for path in found {
+            let name = path.file_name().unwrap_or_default().to_string_lossy();
+            if name.ends_with(".md") && !name.starts_with('.') {
+                files.push((kind, path));
             }
         }
     }
@@ -128,7 +127,10 @@ pub fn load(root: &Path, config: &Config) -> Result<Content, Error> {
         .map(|(kind, path)| parse_file(root, *kind, path, config))
         .collect();
 
-    let mut content = Content::default();
+    let mut content = Content {
+        problems,
+        ..Content::default()
+    };
     for ((kind, path), p) in files.iter().zip(parsed) {
         match p {
             Ok(doc) => content.insert(doc),
@@ -224,7 +226,7 @@ pub fn read(root: &Path, kind: Kind, rel: &Path, config: &Config) -> Result<Pars
 
 fn parse_file(root: &Path, kind: Kind, path: &Path, config: &Config) -> Result<Parsed, Diagnostic> {
     let rel = path.strip_prefix(root).unwrap_or(path).to_path_buf();
-    let bytes = std::fs::read(path).map_err(|e| Diagnostic::new(&rel, None, e.to_string()))?;
+    let bytes = crate::files::read(path).map_err(|e| Diagnostic::new(&rel, None, e.to_string()))?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
         Diagnostic::new(

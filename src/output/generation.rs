@@ -5,16 +5,27 @@
 //! `RENAME_EXCHANGE` on Linux). Creating thousands of folders is what is slow on most
 //! disks; overwriting a few files is not, so a rebuild costs what changed.
 //!
-//! What each generation holds is kept in a manifest of content hashes beside the output
-//! (never inside it), named after the folder's inode so it follows the folder through the
-//! swap. A generation without a manifest (a killed build, a first build) is read from the
-//! disk instead.
+//! What each generation holds is kept in a manifest beside the output (never inside it),
+//! named after the folder's inode so it follows the folder through the swap: each file's
+//! content hash with its size, times and inode as they were on disk. The manifest is never
+//! trusted over the disk: every build walks the spare generation, and a file whose size,
+//! modification or change time or inode differs from the manifest (a hand edit, a killed
+//! build) is hashed again, and a file the manifest does not know is removed. So a build
+//! always publishes exactly what the sources make.
+//!
+//! Nothing here follows a link. The output may sit beside a person's own files, so every
+//! folder this module creates, writes, renames or deletes is looked at first without
+//! following links: a link, a special file, a file where a generation folder goes, or a
+//! folder that is not a build of pressroom is an error naming it, and nothing is deleted.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fs::Metadata;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::error::Error;
+use rayon::prelude::*;
+
+use crate::error::{Diagnostic, Error};
 
 /// A file of the new site: its path in the output, the hash of its bytes, and the bytes
 /// unless the spare generation already holds them (as [`Generations::known`] said).
@@ -26,13 +37,70 @@ pub struct Wanted<'a> {
 
 pub type Hash = [u8; 32];
 
-/// What the spare generation holds: each file's hash, `None` when only its presence is
-/// known (no manifest).
-pub type Known = HashMap<String, Option<Hash>>;
-
 /// The content hash pressroom compares files by.
 pub fn hash(bytes: &[u8]) -> Hash {
     *blake3::hash(bytes).as_bytes()
+}
+
+/// A file's size, times and inode: when all are as recorded, its bytes are too. The
+/// change time cannot be set back by hand, so even an edit that restores the
+/// modification time shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stamp {
+    size: u64,
+    modified: (i64, i64),
+    changed: (i64, i64),
+    inode: u64,
+}
+
+impl Stamp {
+    #[cfg(unix)]
+    fn of(meta: &Metadata) -> Stamp {
+        use std::os::unix::fs::MetadataExt;
+        Stamp {
+            size: meta.size(),
+            modified: (meta.mtime(), meta.mtime_nsec()),
+            changed: (meta.ctime(), meta.ctime_nsec()),
+            inode: meta.ino(),
+        }
+    }
+
+    #[cfg(not(unix))]
+    fn of(meta: &Metadata) -> Stamp {
+        let modified = meta
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map(|d| (d.as_secs() as i64, d.subsec_nanos() as i64))
+            .unwrap_or_default();
+        Stamp {
+            size: meta.len(),
+            modified,
+            changed: modified,
+            inode: 0,
+        }
+    }
+}
+
+/// A file of the spare generation: the hash of its bytes, and its stamp on disk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Held {
+    hash: Hash,
+    stamp: Stamp,
+}
+
+/// What the spare generation holds, as found on disk.
+#[derive(Debug, Default)]
+pub struct Known {
+    files: HashMap<String, Held>,
+    folders: HashSet<String>,
+}
+
+impl Known {
+    /// The hash of the file at `path`, if the spare generation holds one there.
+    pub fn hash(&self, path: &str) -> Option<Hash> {
+        self.files.get(path).map(|h| h.hash)
+    }
 }
 
 /// The names around a published folder `<parent>/<name>`.
@@ -41,70 +109,151 @@ pub struct Generations {
     pub spare: PathBuf,
     /// Used only where the atomic swap is not available, between two renames.
     swapping: PathBuf,
+    /// Working folders of earlier versions of pressroom, put back or removed.
+    old: PathBuf,
+    staging: PathBuf,
     parent: PathBuf,
     name: String,
 }
 
+/// What stands at a path, seen without following a link.
+#[derive(Debug, PartialEq, Eq)]
+enum Standing {
+    Nothing,
+    Folder,
+}
+
+const MANIFEST_HEADER: &str = "pressroom manifest 2";
+
 impl Generations {
+    /// The generations of the published folder `published`, whose parent must already be
+    /// resolved (see `output::beside`): its own name is never followed.
     pub fn new(published: &Path) -> Generations {
         let parent = published.parent().unwrap_or(Path::new("/")).to_path_buf();
         let name = published
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "public".into());
+        let beside = |what: &str| parent.join(format!(".{name}.{what}"));
         Generations {
             published: published.to_path_buf(),
-            spare: parent.join(format!(".{name}.spare")),
-            swapping: parent.join(format!(".{name}.swap")),
+            spare: beside("spare"),
+            swapping: beside("swap"),
+            old: beside("old"),
+            staging: beside("staging"),
             parent,
             name,
         }
     }
 
+    /// Checks every folder a build may create, update, rename or delete: each must be
+    /// absent or a real folder (no link, no file), and the ones a build would delete or
+    /// update must be builds of pressroom. Nothing is changed; every problem is reported.
+    pub fn check(&self) -> Result<(), Error> {
+        let mut problems = Vec::new();
+        for (folder, must_be_ours) in [
+            (&self.published, false),
+            (&self.spare, true),
+            (&self.swapping, false),
+            (&self.old, true),
+            (&self.staging, true),
+        ] {
+            match standing(folder) {
+                Err(d) => problems.push(d),
+                Ok(Standing::Folder) if must_be_ours && !self.is_ours(folder) => problems.push(
+                    Diagnostic::new(
+                        folder,
+                        None,
+                        "this folder is not a build of pressroom (it holds no index.html), \
+                             and a build would update or delete it",
+                    )
+                    .with_hint("move it away, or build into another folder with --output"),
+                ),
+                Ok(_) => {}
+            }
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Invalid(problems))
+        }
+    }
+
+    /// Empty, described by a manifest, or holding a built site's `index.html`.
+    fn is_ours(&self, folder: &Path) -> bool {
+        let empty = std::fs::read_dir(folder).is_ok_and(|mut e| e.next().is_none());
+        let manifest = self
+            .manifest_path(folder)
+            .is_some_and(|m| std::fs::symlink_metadata(m).is_ok_and(|m| m.is_file()));
+        let index = std::fs::symlink_metadata(folder.join("index.html")).is_ok_and(|m| m.is_file());
+        empty || manifest || index
+    }
+
     /// Puts back what a build killed between two renames left, and removes the working
-    /// folders of earlier versions of pressroom.
+    /// folders of earlier versions of pressroom. Call [`Generations::check`] first.
     pub fn recover(&self) -> Result<(), Error> {
-        if self.swapping.exists() {
-            let target = if self.published.exists() {
+        if standing(&self.swapping)? == Standing::Folder {
+            let target = if standing(&self.published)? == Standing::Folder {
                 &self.spare
             } else {
                 &self.published
             };
-            if !target.exists() {
+            if standing(target)? == Standing::Nothing {
                 std::fs::rename(&self.swapping, target)
                     .map_err(|e| Error::io(&self.swapping, e))?;
             }
         }
-        let old = self.parent.join(format!(".{}.old", self.name));
-        if old.exists() && !self.published.exists() {
-            std::fs::rename(&old, &self.published).map_err(|e| Error::io(&old, e))?;
+        if standing(&self.old)? == Standing::Folder
+            && standing(&self.published)? == Standing::Nothing
+        {
+            std::fs::rename(&self.old, &self.published).map_err(|e| Error::io(&self.old, e))?;
         }
-        for leftover in [old, self.parent.join(format!(".{}.staging", self.name))] {
-            if leftover.exists() {
-                std::fs::remove_dir_all(&leftover).map_err(|e| Error::io(&leftover, e))?;
+        for leftover in [&self.old, &self.staging] {
+            if standing(leftover)? == Standing::Folder {
+                std::fs::remove_dir_all(leftover).map_err(|e| Error::io(leftover, e))?;
             }
         }
         Ok(())
     }
 
-    /// What the spare generation holds now, from its manifest or else from the disk.
+    /// What the spare generation holds now, walked on disk and checked against its
+    /// manifest; the files the manifest cannot vouch for are hashed again.
     pub fn known(&self) -> Result<Known, Error> {
-        if !self.spare.is_dir() {
-            return Ok(Known::new());
+        if standing(&self.spare)? == Standing::Nothing {
+            return Ok(Known::default());
         }
-        match self.read_manifest(&self.spare) {
-            Some(known) => Ok(known),
-            None => on_disk(&self.spare),
-        }
+        let (on_disk, folders) = walk(&self.spare)?;
+        let manifest = self.read_manifest(&self.spare).unwrap_or_default();
+        let files = on_disk
+            .into_par_iter()
+            .map(|(path, stamp)| {
+                let held = match manifest.get(&path) {
+                    Some(held) if held.stamp == stamp => *held,
+                    _ => {
+                        let full = self.spare.join(&path);
+                        let bytes =
+                            crate::files::read_no_link(&full).map_err(|e| Error::io(&full, e))?;
+                        Held {
+                            hash: hash(&bytes),
+                            stamp,
+                        }
+                    }
+                };
+                Ok((path, held))
+            })
+            .collect::<Result<_, Error>>()?;
+        Ok(Known { files, folders })
     }
 
     /// Makes the spare generation (holding `known`) hold exactly `wanted`, then swaps it with the published
     /// one. Returns how many files were written and removed.
     pub fn publish(&self, wanted: &[Wanted], known: &Known) -> Result<(usize, usize), Error> {
-        std::fs::create_dir_all(&self.spare).map_err(|e| Error::io(&self.spare, e))?;
-        // From here the spare no longer matches any manifest: forget it until it does,
-        // so a build killed half-way leaves nothing that would be trusted.
-        self.forget_manifest(&self.spare);
+        if standing(&self.spare)? == Standing::Nothing {
+            std::fs::create_dir_all(&self.spare).map_err(|e| Error::io(&self.spare, e))?;
+            // Marks the new folder as a build of pressroom, should this one be killed
+            // before it has written a page.
+            self.write_manifest(&self.spare, &BTreeMap::new())?;
+        }
         let (written, removed, manifest) = update(&self.spare, wanted, known)?;
         self.write_manifest(&self.spare, &manifest)?;
         self.swap()?;
@@ -113,7 +262,7 @@ impl Generations {
     }
 
     fn swap(&self) -> Result<(), Error> {
-        if !self.published.exists() {
+        if standing(&self.published)? == Standing::Nothing {
             return std::fs::rename(&self.spare, &self.published)
                 .map_err(|e| Error::io(&self.spare, e));
         }
@@ -134,35 +283,85 @@ impl Generations {
         folder_id(folder).map(|id| self.parent.join(format!(".{}.manifest.{id}", self.name)))
     }
 
-    fn read_manifest(&self, folder: &Path) -> Option<Known> {
-        let text = std::fs::read_to_string(self.manifest_path(folder)?).ok()?;
-        let mut known = HashMap::new();
-        for line in text.lines() {
-            let (hex, path) = line.split_once(' ')?;
-            known.insert(path.to_string(), Some(from_hex(hex)?));
+    /// The manifest of `folder`, without the entries it cannot vouch for: those changed
+    /// in the same clock tick as the manifest was written, which their times cannot tell
+    /// apart from it.
+    fn read_manifest(&self, folder: &Path) -> Option<HashMap<String, Held>> {
+        let path = self.manifest_path(folder)?;
+        let written = Stamp::of(&std::fs::symlink_metadata(&path).ok()?).modified;
+        let bytes = crate::files::read_no_link(&path).ok()?;
+        let text = String::from_utf8(bytes).ok()?;
+        let mut lines = text.lines();
+        if lines.next() != Some(MANIFEST_HEADER) {
+            return None;
         }
-        Some(known)
+        let mut held = HashMap::new();
+        for line in lines {
+            let mut fields = line.splitn(6, ' ');
+            let mut next = || fields.next();
+            let hash = from_hex(next()?)?;
+            let size = next()?.parse().ok()?;
+            let modified = time(next()?)?;
+            let changed = time(next()?)?;
+            let inode = next()?.parse().ok()?;
+            let file = next()?;
+            let stamp = Stamp {
+                size,
+                modified,
+                changed,
+                inode,
+            };
+            if stamp.changed < written {
+                held.insert(file.to_string(), Held { hash, stamp });
+            }
+        }
+        Some(held)
     }
 
-    fn forget_manifest(&self, folder: &Path) {
-        if let Some(path) = self.manifest_path(folder) {
-            let _ = std::fs::remove_file(path);
-        }
-    }
-
-    fn write_manifest(&self, folder: &Path, manifest: &BTreeMap<&str, Hash>) -> Result<(), Error> {
+    /// Writes the manifest of `folder` as a new file renamed into place, so a link where
+    /// it goes is replaced, never written through.
+    fn write_manifest(&self, folder: &Path, manifest: &BTreeMap<&str, Held>) -> Result<(), Error> {
         let Some(path) = self.manifest_path(folder) else {
             return Ok(());
         };
-        let temporary = path.with_extension("writing");
-        let mut text = String::with_capacity(manifest.len() * 100);
-        for (file, hash) in manifest {
-            text.push_str(&to_hex(hash));
-            text.push(' ');
-            text.push_str(file);
-            text.push('\n');
+        let mut text = String::with_capacity(manifest.len() * 140 + 32);
+        text.push_str(MANIFEST_HEADER);
+        text.push('\n');
+        for (file, held) in manifest {
+            let s = &held.stamp;
+            text.push_str(&format!(
+                "{} {} {}.{} {}.{} {} {file}\n",
+                to_hex(&held.hash),
+                s.size,
+                s.modified.0,
+                s.modified.1,
+                s.changed.0,
+                s.changed.1,
+                s.inode
+            ));
         }
-        let mut f = std::fs::File::create(&temporary).map_err(|e| Error::io(&temporary, e))?;
+        let mut temporary = path.clone().into_os_string();
+        temporary.push(".writing");
+        let temporary = PathBuf::from(temporary);
+        match std::fs::symlink_metadata(&temporary) {
+            Ok(m) if m.is_dir() => {
+                return Err(Diagnostic::new(
+                    &temporary,
+                    None,
+                    "a folder where pressroom writes its manifest",
+                )
+                .with_hint("move it away")
+                .into());
+            }
+            // A leftover of a killed build, or a link: removed, never followed.
+            Ok(_) => std::fs::remove_file(&temporary).map_err(|e| Error::io(&temporary, e))?,
+            Err(_) => {}
+        }
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&temporary)
+            .map_err(|e| Error::io(&temporary, e))?;
         f.write_all(text.as_bytes())
             .map_err(|e| Error::io(&temporary, e))?;
         std::fs::rename(&temporary, &path).map_err(|e| Error::io(&path, e))
@@ -179,6 +378,7 @@ impl Generations {
             for entry in entries.flatten() {
                 let name = entry.file_name().to_string_lossy().into_owned();
                 if name.starts_with(&prefix) && !keep.contains(&entry.path()) {
+                    // Unlinks the name only, whatever it is; a folder stays.
                     let _ = std::fs::remove_file(entry.path());
                 }
             }
@@ -186,87 +386,165 @@ impl Generations {
     }
 }
 
-/// Every file under `folder`, with an unknown hash.
-fn on_disk(folder: &Path) -> Result<Known, Error> {
-    let mut known = HashMap::new();
-    for entry in walkdir::WalkDir::new(folder) {
+/// Whether a real folder stands at `path`; a link or anything else there is an error.
+fn standing(path: &Path) -> Result<Standing, Diagnostic> {
+    match std::fs::symlink_metadata(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Standing::Nothing),
+        Err(e) => Err(Diagnostic::new(path, None, e.to_string())),
+        Ok(m) if m.is_dir() => Ok(Standing::Folder),
+        Ok(m) if m.file_type().is_symlink() => Err(Diagnostic::new(
+            path,
+            None,
+            "this is a link, where pressroom keeps a folder of the output; it never follows \
+             links where it writes or deletes",
+        )
+        .with_hint(
+            "remove the link (what it points at is left alone), or build into another folder \
+             with --output",
+        )),
+        Ok(_) => Err(Diagnostic::new(
+            path,
+            None,
+            "this is not a folder, where pressroom keeps a folder of the output",
+        )
+        .with_hint("move it away, or build into another folder with --output")),
+    }
+}
+
+/// Files with their stamps, and folders, of a generation.
+type OnDisk = (Vec<(String, Stamp)>, HashSet<String>);
+
+/// The files (with their stamps) and folders under `folder`, `/`-separated. A link or a
+/// special file inside is an error naming it: pressroom never writes one, and writing
+/// through one would reach outside the output.
+fn walk(folder: &Path) -> Result<OnDisk, Error> {
+    let mut files = Vec::new();
+    let mut folders = HashSet::new();
+    let mut problems = Vec::new();
+    for entry in walkdir::WalkDir::new(folder)
+        .follow_root_links(false)
+        .min_depth(1)
+    {
         let entry = entry.map_err(|e| Error::io(folder, e.into()))?;
-        if !entry.file_type().is_dir() {
-            let rel = entry.path().strip_prefix(folder).unwrap_or(entry.path());
-            known.insert(rel.to_string_lossy().replace('\\', "/"), None);
+        let rel = entry.path().strip_prefix(folder).unwrap_or(entry.path());
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        let file_type = entry.file_type();
+        if file_type.is_dir() {
+            folders.insert(rel);
+        } else if file_type.is_file() {
+            let meta = entry
+                .metadata()
+                .map_err(|e| Error::io(entry.path(), e.into()))?;
+            files.push((rel, Stamp::of(&meta)));
+        } else {
+            let what = crate::files::special(file_type).unwrap_or("a link");
+            problems.push(
+                Diagnostic::new(
+                    entry.path(),
+                    None,
+                    format!(
+                        "{what} inside the output, which pressroom never makes; it is not \
+                         followed, and the build stops rather than remove it"
+                    ),
+                )
+                .with_hint("remove it: pressroom writes every file of the output itself"),
+            );
         }
     }
-    Ok(known)
+    if problems.is_empty() {
+        Ok((files, folders))
+    } else {
+        problems.sort_by(|a, b| a.path.cmp(&b.path));
+        Err(Error::Invalid(problems))
+    }
 }
 
 /// Writes the files of `wanted` whose bytes differ from what `known` says `folder` holds,
-/// and removes the files of `known` that are not wanted.
+/// and removes the files and folders `known` found that are not wanted. Every path was
+/// seen on disk by [`walk`]: no link stands anywhere in `folder`.
 fn update<'a>(
     folder: &Path,
     wanted: &'a [Wanted<'a>],
     known: &Known,
-) -> Result<(usize, usize, BTreeMap<&'a str, Hash>), Error> {
-    use rayon::prelude::*;
+) -> Result<(usize, usize, BTreeMap<&'a str, Held>), Error> {
     let wanted_paths: HashSet<&str> = wanted.iter().map(|w| w.path).collect();
+    let wanted_folders: HashSet<&str> = wanted
+        .iter()
+        .flat_map(|w| w.path.match_indices('/').map(|(i, _)| &w.path[..i]))
+        .collect();
 
     // Remove first: a file may stand where a folder must go now, and the reverse.
     let mut removed = 0;
-    let mut emptied: HashSet<PathBuf> = HashSet::new();
-    for path in known.keys().filter(|p| !wanted_paths.contains(p.as_str())) {
+    for path in known
+        .files
+        .keys()
+        .filter(|p| !wanted_paths.contains(p.as_str()))
+    {
         let full = folder.join(path);
         match std::fs::remove_file(&full) {
             Ok(()) => removed += 1,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(_) if full.is_dir() => {
-                std::fs::remove_dir_all(&full).map_err(|e| Error::io(&full, e))?;
-            }
             Err(e) => return Err(Error::io(&full, e)),
         }
-        let mut dir = full.parent();
-        while let Some(d) = dir.filter(|d| *d != folder) {
-            emptied.insert(d.to_path_buf());
-            dir = d.parent();
-        }
     }
-    let mut emptied: Vec<PathBuf> = emptied.into_iter().collect();
-    emptied.sort_by_key(|d| std::cmp::Reverse(d.components().count()));
-    for d in emptied {
-        // Fails, as it should, while the folder still holds something.
-        let _ = std::fs::remove_dir(&d);
+    let mut gone: Vec<&String> = known
+        .folders
+        .iter()
+        .filter(|f| !wanted_folders.contains(f.as_str()))
+        .collect();
+    // Deepest first, so each is empty when its turn comes.
+    gone.sort_by_key(|f| std::cmp::Reverse(f.matches('/').count()));
+    for f in gone {
+        // Fails, as it should, if the folder holds something new since the walk; a file
+        // written there then fails with a clear error.
+        let _ = std::fs::remove_dir(folder.join(f));
     }
 
-    let changed: Vec<(&str, &[u8])> = wanted
+    let mut new_folders: Vec<&&str> = wanted_folders
         .iter()
-        .filter_map(|w| Some((w.path, w.bytes?)))
+        .filter(|f| !known.folders.contains(**f))
         .collect();
-    let mut dirs: Vec<PathBuf> = changed
-        .iter()
-        .filter_map(|(path, _)| Path::new(path).parent().map(|p| folder.join(p)))
-        .collect();
-    dirs.sort();
-    dirs.dedup();
-    for d in &dirs {
-        if let Err(e) = std::fs::create_dir_all(d) {
-            // A file where a folder must go (known only from the disk): replace it.
-            let blocker = d.ancestors().find(|a| a.is_file()).map(Path::to_path_buf);
-            match blocker {
-                Some(file) => {
-                    std::fs::remove_file(&file).map_err(|e| Error::io(&file, e))?;
-                    std::fs::create_dir_all(d).map_err(|e| Error::io(d, e))?;
-                }
-                None => return Err(Error::io(d, e)),
-            }
+    new_folders.sort_by_key(|f| f.matches('/').count());
+    for f in new_folders {
+        let full = folder.join(f);
+        if let Err(e) = std::fs::create_dir(&full)
+            && !std::fs::symlink_metadata(&full).is_ok_and(|m| m.is_dir())
+        {
+            return Err(Error::io(&full, e));
         }
     }
-    changed.par_iter().try_for_each(|(path, bytes)| {
-        let target = folder.join(path);
-        if target.is_dir() {
-            std::fs::remove_dir_all(&target).map_err(|e| Error::io(&target, e))?;
+
+    let written: Vec<(&str, Held)> = wanted
+        .par_iter()
+        .filter_map(|w| Some((w.path, w.hash, w.bytes?)))
+        .map(|(path, hash, bytes)| {
+            let target = folder.join(path);
+            let stamp = write_new(&target, bytes).map_err(|e| Error::io(&target, e))?;
+            Ok((path, Held { hash, stamp }))
+        })
+        .collect::<Result<_, Error>>()?;
+    let count = written.len();
+    let mut manifest: BTreeMap<&str, Held> = written.into_iter().collect();
+    for w in wanted.iter().filter(|w| w.bytes.is_none()) {
+        if let Some(held) = known.files.get(w.path) {
+            manifest.insert(w.path, *held);
         }
-        std::fs::write(&target, bytes).map_err(|e| Error::io(&target, e))
-    })?;
-    let manifest = wanted.iter().map(|w| (w.path, w.hash)).collect();
-    Ok((changed.len(), removed, manifest))
+    }
+    Ok((count, removed, manifest))
+}
+
+/// Writes `bytes` to `path`, never through a link, and returns the file's stamp.
+fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<Stamp> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32);
+    }
+    let mut file = options.open(path)?;
+    file.write_all(bytes)?;
+    Ok(Stamp::of(&file.metadata()?))
 }
 
 #[cfg(unix)]
@@ -289,6 +567,11 @@ fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
 #[cfg(not(target_os = "linux"))]
 fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
     Err(std::io::Error::from(std::io::ErrorKind::Unsupported))
+}
+
+fn time(text: &str) -> Option<(i64, i64)> {
+    let (s, ns) = text.split_once('.')?;
+    Some((s.parse().ok()?, ns.parse().ok()?))
 }
 
 fn to_hex(hash: &Hash) -> String {

@@ -6,8 +6,6 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 
-use walkdir::WalkDir;
-
 use crate::error::{Diagnostic, Error};
 use crate::render::OutputFile;
 use generation::{Generations, Hash, Known, Wanted};
@@ -70,21 +68,7 @@ pub fn check_preview_output(root: &Path, output: &Path) -> Result<(), Error> {
 /// `path` made absolute, with symlinks resolved as far as the path exists, and `.` and `..`
 /// removed from the rest.
 fn resolved(path: &Path) -> PathBuf {
-    let joined = if path.is_absolute() {
-        path.to_path_buf()
-    } else {
-        std::env::current_dir().unwrap_or_default().join(path)
-    };
-    let mut clean = PathBuf::new();
-    for c in joined.components() {
-        match c {
-            Component::ParentDir => {
-                clean.pop();
-            }
-            Component::CurDir => {}
-            other => clean.push(other),
-        }
-    }
+    let clean = absolute(path);
     let mut existing = clean.as_path();
     let mut rest = Vec::new();
     while !existing.exists() {
@@ -101,6 +85,36 @@ fn resolved(path: &Path) -> PathBuf {
         .unwrap_or_else(|_| existing.to_path_buf());
     out.extend(rest.iter().rev());
     out
+}
+
+/// `path` made absolute, with `.` and `..` removed.
+fn absolute(path: &Path) -> PathBuf {
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(path)
+    };
+    let mut clean = PathBuf::new();
+    for c in joined.components() {
+        match c {
+            Component::ParentDir => {
+                clean.pop();
+            }
+            Component::CurDir => {}
+            other => clean.push(other),
+        }
+    }
+    clean
+}
+
+/// `path` made absolute with its parent folder resolved, but not its own name: a link
+/// standing where the output goes is seen as a link, never followed.
+fn beside(path: &Path) -> PathBuf {
+    let path = absolute(path);
+    match (path.parent(), path.file_name()) {
+        (Some(parent), Some(name)) => resolved(parent).join(name),
+        _ => path,
+    }
 }
 
 /// Publishes a build as the new output folder, all or nothing: the files are written
@@ -126,20 +140,14 @@ pub struct Prepared {
 }
 
 impl Publisher {
-    /// Gets ready to publish into `output`, with the files of `static_dirs` (later ones
-    /// replace earlier ones). A generation a killed build left aside is put back first.
-    pub fn new(output: &Path, static_dirs: &[PathBuf]) -> Result<Publisher, Error> {
-        let output = resolved(output);
-        if output.exists() && !output.is_dir() {
-            return Err(Error::io(
-                &output,
-                std::io::Error::other("the output path exists and is not a folder"),
-            ));
-        }
-        let generations = Generations::new(&output);
+    /// Gets ready to publish into `output`, with the static files `statics`. A generation
+    /// a killed build left aside is put back first.
+    pub fn new(output: &Path, statics: &[StaticFile]) -> Result<Publisher, Error> {
+        let generations = Generations::new(&beside(output));
+        generations.check()?;
         generations.recover()?;
         Ok(Publisher {
-            statics: static_files(static_dirs)?,
+            statics: statics.to_vec(),
             known: generations.known()?,
             generations,
         })
@@ -148,7 +156,7 @@ impl Publisher {
     /// Hashes a rendered file, dropping its bytes when the spare generation has them.
     pub fn prepare(&self, file: OutputFile) -> Prepared {
         let hash = generation::hash(&file.bytes);
-        let same = self.known.get(&file.path) == Some(&Some(hash));
+        let same = self.known.hash(&file.path) == Some(hash);
         Prepared {
             path: file.path,
             lang: file.lang,
@@ -164,9 +172,9 @@ impl Publisher {
         check_clashes(files.iter().map(|f| f.path.as_str()), &self.statics)?;
         let mut statics = Vec::with_capacity(self.statics.len());
         for s in &self.statics {
-            let bytes = std::fs::read(&s.source).map_err(|e| Error::io(&s.source, e))?;
+            let bytes = crate::files::read(&s.source).map_err(|e| Error::io(&s.source, e))?;
             let hash = generation::hash(&bytes);
-            let same = self.known.get(&s.target) == Some(&Some(hash));
+            let same = self.known.hash(&s.target) == Some(hash);
             statics.push((s.target.as_str(), hash, (!same).then_some(bytes)));
         }
         let mut wanted: Vec<Wanted> = Vec::with_capacity(files.len() + statics.len());
@@ -187,6 +195,7 @@ impl Publisher {
 }
 
 /// A static file to copy: where it comes from and where it goes in the output.
+#[derive(Debug, Clone)]
 pub struct StaticFile {
     pub source: PathBuf,
     /// The path in the output, `/`-separated.
@@ -194,34 +203,29 @@ pub struct StaticFile {
 }
 
 /// The files of the static folders, later folders replacing earlier ones file by file.
-pub fn static_files(static_dirs: &[PathBuf]) -> Result<Vec<StaticFile>, Error> {
+/// `root` is the site folder. A link is only followed when what it points at sits inside
+/// the same static folder, so neither the build nor the preview server can publish
+/// another file of the machine.
+pub fn static_files(root: &Path, static_dirs: &[PathBuf]) -> Result<Vec<StaticFile>, Error> {
     let mut by_target: BTreeMap<String, PathBuf> = BTreeMap::new();
-    for dir in static_dirs.iter().filter(|d| d.is_dir()) {
-        for entry in WalkDir::new(dir).sort_by_file_name() {
-            let entry = entry.map_err(|e| Error::io(dir, e.into()))?;
-            if entry.file_type().is_dir() {
+    let mut problems = Vec::new();
+    for dir in static_dirs {
+        let found = match crate::files::walk(dir, dir, root, crate::files::Links::Follow) {
+            Ok(found) => found,
+            Err(Error::Invalid(d)) => {
+                problems.extend(d);
                 continue;
             }
-            // A link may point anywhere on the disk: it is only followed when what it
-            // points at sits inside the same static folder, so neither the build nor the
-            // preview server can publish another file of the machine.
-            if entry.path_is_symlink() {
-                let inside = matches!(crate::symlinks::inside(entry.path(), dir), Ok(true))
-                    && entry.path().is_file();
-                if !inside {
-                    return Err(Diagnostic::new(
-                        entry.path(),
-                        None,
-                        "this link points outside its static folder, or at nothing",
-                    )
-                    .with_hint("copy the file into the static folder instead of linking to it")
-                    .into());
-                }
-            }
-            let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+            Err(e) => return Err(e),
+        };
+        for path in found {
+            let rel = path.strip_prefix(dir).unwrap_or(&path);
             let target = rel.to_string_lossy().replace('\\', "/");
-            by_target.insert(target, entry.into_path());
+            by_target.insert(target, path);
         }
+    }
+    if !problems.is_empty() {
+        return Err(Error::Invalid(problems));
     }
     Ok(by_target
         .into_iter()

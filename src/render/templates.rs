@@ -5,7 +5,6 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use tera::{ErrorKind, Tera};
-use walkdir::WalkDir;
 
 use crate::error::{Diagnostic, Error};
 
@@ -21,31 +20,22 @@ impl Templates {
         let mut files: BTreeMap<String, PathBuf> = BTreeMap::new();
         // Site templates come second so they replace the theme's of the same name.
         for dir in [theme_dir.join("templates"), root.join("templates")] {
-            if !dir.is_dir() {
-                continue;
-            }
-            for entry in WalkDir::new(&dir).sort_by_file_name() {
-                let entry = entry.map_err(|e| Error::io(&dir, e.into()))?;
-                let linked = crate::symlinks::inside(entry.path(), root)?;
-                let is_file = entry.file_type().is_file() || (linked && entry.path().is_file());
-                if !is_file {
-                    continue;
-                }
-                let name = entry
-                    .path()
+            for path in crate::files::walk(&dir, root, root, crate::files::Links::Follow)? {
+                let name = path
                     .strip_prefix(&dir)
-                    .unwrap_or(entry.path())
+                    .unwrap_or(&path)
                     .to_string_lossy()
                     .replace('\\', "/");
                 if name.ends_with(".html") || name.ends_with(".xml") {
-                    let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
+                    let rel = path.strip_prefix(root).unwrap_or(&path);
                     files.insert(name, rel.to_path_buf());
                 }
             }
         }
         let mut sources = Vec::with_capacity(files.len());
         for (name, rel) in &files {
-            let text = std::fs::read_to_string(root.join(rel)).map_err(|e| Error::io(rel, e))?;
+            let text =
+                crate::files::read_to_string(&root.join(rel)).map_err(|e| Error::io(rel, e))?;
             sources.push((name.clone(), text));
         }
         let mut tera = Tera::new();

@@ -275,7 +275,7 @@ fn rebuild(
         if let Some(dirs) = dirs
             && (update.statics || update.full || changed.is_empty())
         {
-            let files = output::static_files(&dirs).inspect_err(|_| {
+            let files = output::static_files(root, &dirs).inspect_err(|_| {
                 // Serve no static file rather than one the checks refused.
                 if let Ok(mut statics) = shared.statics.write() {
                     statics.clear();
