@@ -63,7 +63,7 @@ impl fmt::Display for Summary {
             counted(self.languages.len(), "languages"),
             langs.join(", "),
             kinds.join(", "),
-            self.output.display(),
+            crate::text::printable(&self.output.display().to_string()),
             self.written,
             self.removed,
             self.elapsed.as_millis()
@@ -130,10 +130,21 @@ pub fn build(options: &Options) -> Result<Summary, Error> {
     if options.settings.preview {
         output::check_preview_output(root, &output)?;
     }
-    let project = Project::open(root, &options.settings)?;
-    let publisher = output::Publisher::new(&output, project.static_files())?;
+    // Reading the sources and walking the output are independent: do both at once.
+    let (project, publisher) = rayon::join(
+        || Project::open(root, &options.settings),
+        || output::Publisher::new(&output),
+    );
+    let (project, publisher) = match (project, publisher) {
+        (Ok(project), Ok(publisher)) => (project, publisher),
+        (Err(Error::Invalid(mut a)), Err(Error::Invalid(b))) => {
+            a.extend(b);
+            return Err(Error::Invalid(a));
+        }
+        (Err(e), _) | (_, Err(e)) => return Err(e),
+    };
     let files = project.render_with(|file| publisher.prepare(file))?;
-    let (written, removed) = publisher.publish(&files)?;
+    let (written, removed) = publisher.publish(&files, project.static_files())?;
 
     let (kinds, languages) = render::count(files.iter().map(|f| (f.kind, f.lang.as_deref())));
     Ok(Summary {

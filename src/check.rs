@@ -18,6 +18,7 @@ use crate::error::{Diagnostic, Error};
 use crate::privacy;
 use crate::project::{Project, Settings};
 use crate::site::Site;
+use crate::text::printable;
 
 /// How bad a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -139,18 +140,23 @@ fn sort(findings: &mut Vec<Finding>) {
     findings.dedup();
 }
 
-/// The values of `attr="…"` in generated HTML (the generator always double-quotes).
-fn attribute_values<'a>(html: &'a str, attr: &str) -> Vec<&'a str> {
-    let needle = format!(" {attr}=\"");
-    let mut out = Vec::new();
-    let mut rest = html;
-    while let Some(at) = rest.find(&needle) {
-        let value = &rest[at + needle.len()..];
-        let end = value.find('"').unwrap_or(value.len());
-        out.push(&value[..end]);
-        rest = &value[end..];
+/// Where `url` leads inside the site at `base`, as written after the base (`releases/x/#a`,
+/// still percent-encoded), or `None` when it leads elsewhere: to another origin, or to
+/// the same host outside the site's path.
+fn inside(base: &url::Url, url: &url::Url) -> Option<String> {
+    if url.origin() != base.origin() {
+        return None;
     }
-    out
+    let mut local = url.path().strip_prefix(base.path())?.to_string();
+    if let Some(query) = url.query() {
+        local.push('?');
+        local.push_str(query);
+    }
+    if let Some(fragment) = url.fragment() {
+        local.push('#');
+        local.push_str(fragment);
+    }
+    Some(local)
 }
 
 /// Whether the document read from `source` is under an embargo that has not lifted.
@@ -175,143 +181,171 @@ fn embargoed_target(site: &Site, path: &str) -> bool {
     }
 }
 
-/// The first line of `file` (relative to `root`) that holds `needle`.
-fn line_of(root: &Path, file: &Path, needle: &str) -> Option<usize> {
-    let text = crate::files::read_to_string(&root.join(file)).ok()?;
+/// The first line of `file` (relative to `root`) that holds `needle`; each file is read
+/// once into `texts`.
+fn line_of(
+    texts: &mut HashMap<PathBuf, Option<String>>,
+    root: &Path,
+    file: &Path,
+    needle: &str,
+) -> Option<usize> {
+    let text = texts
+        .entry(file.to_path_buf())
+        .or_insert_with(|| crate::files::read_to_string(&root.join(file)).ok())
+        .as_deref()?;
     text.lines().position(|l| l.contains(needle)).map(|i| i + 1)
 }
 
 /// Links and images inside the site that lead nowhere, and fragments missing on their page.
 fn links(project: &Project) -> Vec<Finding> {
+    use rayon::prelude::*;
     let site = project.site();
-    let base = format!("{}/", site.config.base_url);
+    let base = privacy::site_url(&site.config);
     let files = project.files();
     let statics: HashSet<&str> = project
         .static_files()
         .iter()
         .map(|f| f.target.as_str())
         .collect();
-    let ids: HashMap<&str, HashSet<&str>> = files
-        .iter()
+    // Every page read as a browser reads it, at its own URL.
+    let pages: Vec<(&str, privacy::Scan)> = files
+        .par_iter()
         .filter(|(p, _)| p.ends_with(".html"))
         .map(|(p, f)| {
             let html = std::str::from_utf8(&f.bytes).unwrap_or("");
-            (
-                p.as_str(),
-                attribute_values(html, "id").into_iter().collect(),
-            )
+            let at = base
+                .join(p.strip_suffix("index.html").unwrap_or(p))
+                .unwrap_or_else(|_| base.clone());
+            (p.as_str(), privacy::html(html, &at))
         })
+        .collect();
+    let ids: HashMap<&str, HashSet<&str>> = pages
+        .iter()
+        .map(|(p, scan)| (*p, scan.ids.iter().map(String::as_str).collect()))
         .collect();
     let templates = project.template_files();
     let sources = project.sources();
 
     let mut findings = Vec::new();
     let mut seen = HashSet::new();
-    for (page, file) in files.iter().filter(|(p, _)| p.ends_with(".html")) {
-        let html = std::str::from_utf8(&file.bytes).unwrap_or("");
-        let source = sources.get(page.as_str()).map(|p| p.to_path_buf());
-        for (attr, what) in [("href", "link"), ("src", "image")] {
-            for raw in attribute_values(html, attr) {
-                let url = raw.replace("&amp;", "&");
-                // Links the site wrote are absolute; raw HTML in Markdown may say `/x/`.
-                let rooted = (url.starts_with('/') && !url.starts_with("//")).then(|| &url[1..]);
-                let Some(local) = url
-                    .strip_prefix(&base)
-                    .or_else(|| (url == site.config.base_url).then_some(""))
-                    .or(rooted)
-                else {
-                    // Other hosts: loads are found when the project is loaded.
-                    continue;
-                };
-                let (path, fragment) = match local.split_once('#') {
-                    Some((p, f)) => (p, Some(f)),
-                    None => (local, None),
-                };
-                // A query string changes nothing on a static site.
-                let path = path.split('?').next().unwrap_or(path);
-                // An encoded slash is refused by servers: the link is broken as written.
-                let encoded_slash = path.to_ascii_lowercase().contains("%2f");
-                let path = percent_encoding::percent_decode_str(path)
+    let mut texts = HashMap::new();
+    for (page, scan) in &pages {
+        let source = sources.get(page).map(|p| p.to_path_buf());
+        // Finding the line of each costs a pass over its file: past a few, the rest of
+        // the page's are counted.
+        let (mut found, mut more) = (0, 0);
+        for r in &scan.references {
+            let what = if r.place.ends_with(" href") {
+                "link"
+            } else if r.place.ends_with(" src") {
+                "image"
+            } else {
+                continue;
+            };
+            // Other hosts: loads are found when the project is loaded.
+            let Some(local) = r.url.as_ref().and_then(|u| inside(&base, u)) else {
+                continue;
+            };
+            let local = local.as_str();
+            let (path, fragment) = match local.split_once('#') {
+                Some((p, f)) => (p, Some(f)),
+                None => (local, None),
+            };
+            // A query string changes nothing on a static site.
+            let path = path.split('?').next().unwrap_or(path);
+            // An encoded slash is refused by servers: the link is broken as written.
+            let encoded_slash = path.to_ascii_lowercase().contains("%2f");
+            let path = percent_encoding::percent_decode_str(path)
+                .decode_utf8_lossy()
+                .into_owned();
+            let fragment = fragment.map(|f| {
+                percent_encoding::percent_decode_str(f)
                     .decode_utf8_lossy()
-                    .into_owned();
-                let fragment = fragment.map(|f| {
-                    percent_encoding::percent_decode_str(f)
-                        .decode_utf8_lossy()
-                        .into_owned()
-                });
-                let mut target = if path.is_empty() || path.ends_with('/') {
-                    format!("{path}index.html")
-                } else {
-                    path.clone()
-                };
-                if !files.contains_key(&target) && files.contains_key(&format!("{path}/index.html"))
-                {
-                    target = format!("{path}/index.html");
-                }
-                let exists = !encoded_slash
-                    && (files.contains_key(&target) || statics.contains(target.as_str()));
-                let embargoed = exists
-                    && source.as_ref().is_some_and(|s| !is_embargoed(site, s))
-                    && embargoed_target(site, &path);
-                let problem = if embargoed {
-                    Some((
-                        "links-embargoed",
-                        format!(
-                            "links to /{path}, which is under embargo: the link leads nowhere (and names it) until the embargo lifts"
-                        ),
-                    ))
-                } else if !exists {
-                    Some((
-                        if what == "image" {
-                            "missing-file"
-                        } else {
-                            "broken-link"
-                        },
-                        format!("the {what} to /{path} leads nowhere"),
-                    ))
-                } else if let Some(fragment) = fragment.as_deref().filter(|f| !f.is_empty())
-                    && ids
-                        .get(target.as_str())
-                        .is_some_and(|ids| !ids.contains(fragment))
-                {
-                    Some(("missing-fragment", format!("/{path} has no #{fragment}")))
-                } else {
-                    None
-                };
-                let Some((kind, message)) = problem else {
-                    continue;
-                };
-                // Point at the line that wrote the link: the page's own file, else the
-                // template that holds it, else the page.
-                // The link as written first (with its fragment), then its path alone.
-                let written = format!("/{}", local.trim_start_matches('/'));
-                let path_only = written
-                    .split(['#', '?'])
-                    .next()
-                    .unwrap_or(&written)
-                    .to_string();
-                let (at, line) = source
-                    .iter()
-                    .chain(templates.iter())
-                    .find_map(|f| {
-                        [&written, &path_only]
-                            .iter()
-                            .find_map(|n| line_of(project.root(), f, n))
-                            .map(|l| (f.clone(), Some(l)))
-                    })
-                    .unwrap_or_else(|| {
-                        (source.clone().unwrap_or_else(|| PathBuf::from(page)), None)
-                    });
-                if seen.insert((at.clone(), line, message.clone())) {
-                    findings.push(Finding {
-                        severity: Severity::Error,
-                        kind,
-                        file: at,
-                        line,
-                        message,
-                    });
-                }
+                    .into_owned()
+            });
+            let mut target = if path.is_empty() || path.ends_with('/') {
+                format!("{path}index.html")
+            } else {
+                path.clone()
+            };
+            if !files.contains_key(&target) && files.contains_key(&format!("{path}/index.html")) {
+                target = format!("{path}/index.html");
             }
+            let exists = !encoded_slash
+                && (files.contains_key(&target) || statics.contains(target.as_str()));
+            let embargoed = exists
+                && source.as_ref().is_some_and(|s| !is_embargoed(site, s))
+                && embargoed_target(site, &path);
+            let problem = if embargoed {
+                Some((
+                    "links-embargoed",
+                    format!(
+                        "links to /{path}, which is under embargo: the link leads nowhere (and names it) until the embargo lifts"
+                    ),
+                ))
+            } else if !exists {
+                Some((
+                    if what == "image" {
+                        "missing-file"
+                    } else {
+                        "broken-link"
+                    },
+                    format!("the {what} to /{path} leads nowhere"),
+                ))
+            } else if let Some(fragment) = fragment.as_deref().filter(|f| !f.is_empty())
+                && ids
+                    .get(target.as_str())
+                    .is_some_and(|ids| !ids.contains(fragment))
+            {
+                Some(("missing-fragment", format!("/{path} has no #{fragment}")))
+            } else {
+                None
+            };
+            let Some((kind, message)) = problem else {
+                continue;
+            };
+            if found == crate::limits::PROBLEMS_PER_FILE {
+                more += 1;
+                continue;
+            }
+            found += 1;
+            // Point at the line that wrote the link: the page's own file, else the
+            // template that holds it, else the page.
+            // The link as written first (with its fragment), then its path alone.
+            let written = format!("/{}", local.trim_start_matches('/'));
+            let path_only = written
+                .split(['#', '?'])
+                .next()
+                .unwrap_or(&written)
+                .to_string();
+            let (at, line) = source
+                .iter()
+                .chain(templates.iter())
+                .find_map(|f| {
+                    [&written, &path_only]
+                        .iter()
+                        .find_map(|n| line_of(&mut texts, project.root(), f, n))
+                        .map(|l| (f.clone(), Some(l)))
+                })
+                .unwrap_or_else(|| (source.clone().unwrap_or_else(|| PathBuf::from(page)), None));
+            if seen.insert((at.clone(), line, message.clone())) {
+                findings.push(Finding {
+                    severity: Severity::Error,
+                    kind,
+                    file: at,
+                    line,
+                    message,
+                });
+            }
+        }
+        if more > 0 {
+            findings.push(Finding {
+                severity: Severity::Error,
+                kind: "broken-link",
+                file: source.clone().unwrap_or_else(|| PathBuf::from(page)),
+                line: None,
+                message: format!("… and {more} more links that lead nowhere on /{page}"),
+            });
         }
     }
     findings
@@ -357,20 +391,20 @@ fn other_hosts(project: &Project) -> Result<Vec<Finding>, Error> {
     let config = &project.site().config;
     let found = privacy::theme_references(
         project.root(),
+        config,
         &project.template_files(),
         project.static_files(),
-        &config.base_url,
     )?;
     Ok(found
         .into_iter()
         // Loads are errors the project already found; plain links are worth a look.
-        .filter(|(_, r)| !r.loads)
+        .filter(|(_, r)| !r.loads && r.url.as_ref().is_some_and(|u| privacy::foreign(config, u)))
         .map(|(file, r)| Finding {
             severity: Severity::Warning,
             kind: "other-host",
             file,
             line: Some(r.line),
-            message: format!("links to {} on another host", r.url),
+            message: format!("links to {} on another host", r.written.escape_debug()),
         })
         .collect())
 }
@@ -518,7 +552,7 @@ pub fn to_text(report: &Report) -> String {
     let mut current: Option<&Path> = None;
     for f in &report.findings {
         if current != Some(f.file.as_path()) {
-            out.push_str(&format!("{}\n", f.file.display()));
+            out.push_str(&format!("{}\n", printable(&f.file.display().to_string())));
             current = Some(&f.file);
         }
         let at = f.line.map(|l| format!("{l}: ")).unwrap_or_default();
@@ -526,7 +560,11 @@ pub fn to_text(report: &Report) -> String {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        out.push_str(&format!("  {at}{severity}: {} [{}]\n", f.message, f.kind));
+        out.push_str(&format!(
+            "  {at}{severity}: {} [{}]\n",
+            printable(&f.message),
+            f.kind
+        ));
     }
     let t = &report.translations;
     if !t.items.is_empty() {

@@ -82,6 +82,9 @@ pub struct Contact {
     /// Where the interview-request form posts. Empty: the form composes an email instead.
     #[serde(default)]
     pub form_action: String,
+    /// The origin of `form_action` (`https://forms.example.org`), for the policy.
+    #[serde(skip)]
+    pub form_origin: Option<String>,
 }
 
 /// `[markdown]`: how content is turned into HTML.
@@ -125,6 +128,9 @@ pub struct Config {
     pub title: String,
     /// Absolute base URL without a trailing slash.
     pub base_url: String,
+    /// The hosts that are the site's own: `base_url`'s, and the one `--base-url` sets
+    /// for a preview. Lowercase, as the URL standard writes them.
+    pub own_hosts: Vec<String>,
     pub default_language: String,
     pub theme: String,
     pub paginate_by: usize,
@@ -156,6 +162,7 @@ impl Config {
     }
 
     pub fn parse(text: &str) -> Result<Config, Error> {
+        unwritable(text)?;
         let raw: RawConfig = toml::from_str(text).map_err(|e| {
             let line = e.span().map(|s| line_of_offset(text, s.start));
             Diagnostic::new(FILE_NAME, line, e.message().trim().to_string())
@@ -188,6 +195,41 @@ impl Config {
                 "paginate_by must be at least 1",
             ));
         }
+        if raw.languages.len() > crate::limits::LANGUAGES {
+            problems.push(
+                Diagnostic::new(
+                    FILE_NAME,
+                    None,
+                    format!(
+                        "{} languages: a site can have at most {}",
+                        raw.languages.len(),
+                        crate::limits::LANGUAGES
+                    ),
+                )
+                .with_hint("every page lists every language; keep the ones the site is written in"),
+            );
+        }
+        let long = std::iter::once(("title", &raw.title))
+            .chain(raw.languages.values().flat_map(|l| {
+                [("boilerplate", &l.boilerplate), ("name", &l.name)]
+                    .into_iter()
+                    .chain(l.title.as_ref().map(|t| ("title", t)))
+            }))
+            .find(|(_, v)| v.len() > crate::limits::SHORT_TEXT);
+        if let Some((key, value)) = long {
+            problems.push(
+                Diagnostic::new(
+                    FILE_NAME,
+                    find_line(text, key),
+                    format!(
+                        "`{key}` is {} bytes long; it is shown on every page, so it may be at most {}",
+                        value.len(),
+                        crate::limits::SHORT_TEXT
+                    ),
+                )
+                .with_hint("shorten it"),
+            );
+        }
         for code in raw.languages.keys() {
             if !is_language_code(code) {
                 problems.push(Diagnostic::new(
@@ -197,16 +239,41 @@ impl Config {
                 ));
             }
         }
-        for host in &raw.privacy.allow_hosts {
-            if host.is_empty() || host.contains(['/', ':', ' ', '*']) {
-                problems.push(
+        let mut allow_hosts = Vec::new();
+        for entry in &raw.privacy.allow_hosts {
+            match policy_host(entry) {
+                Ok(host) => allow_hosts.push(host),
+                Err(why) => problems.push(
                     Diagnostic::new(
                         FILE_NAME,
                         find_line(text, "allow_hosts"),
-                        format!("`{host}` in allow_hosts is not a host name"),
+                        format!(
+                            "`{}` in allow_hosts is not a host name: {why}",
+                            entry.escape_debug()
+                        ),
                     )
                     .with_hint("write the host alone, like media.example.org"),
-                );
+                ),
+            }
+        }
+        let mut contact = raw.contact;
+        if !contact.form_action.is_empty() {
+            match form_action(&contact.form_action) {
+                Ok((action, origin)) => {
+                    contact.form_action = action;
+                    contact.form_origin = Some(origin);
+                }
+                Err(why) => problems.push(
+                    Diagnostic::new(
+                        FILE_NAME,
+                        find_line(text, "form_action"),
+                        format!(
+                            "form_action `{}` is not a web address a form can post to: {why}",
+                            contact.form_action.escape_debug()
+                        ),
+                    )
+                    .with_hint("write the whole address, like https://forms.example.org/interview, or leave it empty to compose an email"),
+                ),
             }
         }
         if !problems.is_empty() {
@@ -227,15 +294,16 @@ impl Config {
         languages.sort_by_key(|l| l.code != raw.default_language);
         Ok(Config {
             title: raw.title,
+            own_hosts: host_of(&base_url).into_iter().collect(),
             base_url,
             default_language: raw.default_language,
             theme: raw.theme,
             paginate_by: raw.paginate_by,
             feed_limit: raw.feed_limit,
             languages,
-            contact: raw.contact,
+            contact,
             markdown: raw.markdown,
-            privacy: raw.privacy,
+            privacy: Privacy { allow_hosts },
         })
     }
 
@@ -248,17 +316,108 @@ impl Config {
     }
 }
 
-/// A base URL without its trailing slash, or why it cannot be one.
-pub fn base_url(url: &str) -> Result<String, String> {
-    let trimmed = url.trim().trim_end_matches('/');
-    let rest = trimmed
-        .strip_prefix("https://")
-        .or_else(|| trimmed.strip_prefix("http://"));
-    match rest {
-        Some(host) if !host.is_empty() && !host.contains(char::is_whitespace) => {
-            Ok(trimmed.to_string())
+/// Titles, names and boilerplate go into every feed: a character XML cannot carry, as
+/// written or as an escape, is an error at its line.
+fn unwritable(text: &str) -> Result<(), Diagnostic> {
+    fn walk(value: &toml::Value) -> Option<char> {
+        match value {
+            toml::Value::String(s) => crate::text::first_unwritable(s).map(|(_, c, _)| c),
+            toml::Value::Array(items) => items.iter().find_map(walk),
+            toml::Value::Table(table) => table.values().find_map(walk),
+            _ => None,
         }
-        _ => Err(format!("base_url `{url}` is not an absolute http(s) URL")),
+    }
+    let (line, c) = match crate::text::first_unwritable(text) {
+        Some((at, c, _)) => (line_of_offset(text, at), c),
+        None => match toml::from_str::<toml::Value>(text)
+            .ok()
+            .as_ref()
+            .and_then(walk)
+        {
+            Some(c) => (
+                text.lines()
+                    .position(|l| l.contains('\\'))
+                    .map_or(1, |i| i + 1),
+                c,
+            ),
+            None => return Ok(()),
+        },
+    };
+    let what = crate::text::unwritable(c).unwrap_or_default();
+    Err(
+        Diagnostic::new(FILE_NAME, Some(line), crate::text::describe(c, what))
+            .with_hint("delete it, or the escape that writes it (feeds cannot carry it)"),
+    )
+}
+
+/// A base URL without its trailing slash, or why it cannot be one. It is parsed as a
+/// browser parses it, and written back as the URL standard writes it.
+pub fn base_url(url: &str) -> Result<String, String> {
+    let bad = || {
+        format!(
+            "base_url `{}` is not an absolute http(s) URL",
+            url.escape_debug()
+        )
+    };
+    let parsed = web_address(url.trim()).map_err(|_| bad())?;
+    if parsed.query().is_some() || parsed.fragment().is_some() {
+        return Err(format!(
+            "base_url `{}` must not carry a query (`?`) or a fragment (`#`)",
+            url.escape_debug()
+        ));
+    }
+    Ok(parsed.as_str().trim_end_matches('/').to_string())
+}
+
+/// The host of a URL `base_url` wrote.
+pub fn host_of(base_url: &str) -> Option<String> {
+    url::Url::parse(base_url)
+        .ok()?
+        .host_str()
+        .map(str::to_string)
+}
+
+/// An absolute http(s) URL with a host and no user name or password, written without
+/// white space or control characters (which the URL standard would silently remove).
+fn web_address(text: &str) -> Result<url::Url, String> {
+    if text.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err("it holds white space or an invisible character".into());
+    }
+    let parsed = url::Url::parse(text).map_err(|e| e.to_string())?;
+    if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
+        return Err("it must start with https:// and a host".into());
+    }
+    if !parsed.username().is_empty() || parsed.password().is_some() {
+        return Err("it must not carry a user name or password".into());
+    }
+    Ok(parsed)
+}
+
+/// `form_action` as the URL standard writes it, and its origin for the policy.
+fn form_action(text: &str) -> Result<(String, String), String> {
+    let parsed = web_address(text)?;
+    policy_host(parsed.host_str().unwrap_or_default())?;
+    Ok((parsed.to_string(), parsed.origin().ascii_serialization()))
+}
+
+/// A host as a Content-Security-Policy source may name it: letters, digits, hyphens and
+/// dots (an international name in its `xn--` form), or an IPv4 address. Nothing that
+/// could end a directive or start another.
+pub fn policy_host(text: &str) -> Result<String, String> {
+    match url::Host::parse(text) {
+        Ok(url::Host::Domain(domain)) => {
+            let ldh = domain.split('.').all(|l| {
+                !l.is_empty() && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            });
+            if ldh {
+                Ok(domain)
+            } else {
+                Err("only letters, digits, hyphens and dots may name a host".into())
+            }
+        }
+        Ok(url::Host::Ipv4(ip)) => Ok(ip.to_string()),
+        Ok(url::Host::Ipv6(_)) => Err("an IPv6 address cannot be named in a policy".into()),
+        Err(e) => Err(e.to_string()),
     }
 }
 

@@ -6,6 +6,8 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use crate::text::printable;
+
 /// One problem in one source file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -34,17 +36,51 @@ impl Diagnostic {
     }
 }
 
+/// Written for a terminal: a file name or message holding an escape sequence is shown
+/// escaped, never acted on (see [`crate::text::printable`]).
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.path.display())?;
+        write!(f, "{}", printable(&self.path.display().to_string()))?;
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
         }
-        write!(f, ": {}", self.message)?;
+        write!(f, ": {}", printable(&self.message))?;
         if let Some(hint) = &self.hint {
-            write!(f, "\n  help: {hint}")?;
+            write!(f, "\n  help: {}", printable(hint))?;
         }
         Ok(())
+    }
+}
+
+/// Problems of one kind in one file, at most [`crate::limits::PROBLEMS_PER_FILE`] of
+/// them made (finding each one's line costs a pass over the file); the rest are counted
+/// in one closing message.
+#[derive(Default)]
+pub struct Capped {
+    problems: Vec<Diagnostic>,
+    more: usize,
+}
+
+impl Capped {
+    /// Keeps the problem `make` makes, or counts it once enough are kept.
+    pub fn push_with(&mut self, make: impl FnOnce() -> Diagnostic) {
+        if self.problems.len() < crate::limits::PROBLEMS_PER_FILE {
+            self.problems.push(make());
+        } else {
+            self.more += 1;
+        }
+    }
+
+    /// The problems kept, then "… and N more `what`" for the rest, on `path`.
+    pub fn finish(mut self, path: &Path, what: &str) -> Vec<Diagnostic> {
+        if self.more > 0 {
+            self.problems.push(Diagnostic::new(
+                path,
+                None,
+                format!("… and {} more {what}", self.more),
+            ));
+        }
+        self.problems
     }
 }
 
@@ -101,7 +137,11 @@ impl fmt::Display for Error {
                 }
                 Ok(())
             }
-            Error::Io { path, source } => write!(f, "error: {}: {source}", path.display()),
+            Error::Io { path, source } => write!(
+                f,
+                "error: {}: {source}",
+                printable(&path.display().to_string())
+            ),
         }
     }
 }

@@ -63,6 +63,13 @@ pub fn read_no_link(path: &Path) -> io::Result<Vec<u8>> {
     read_file(path, false)
 }
 
+/// As [`read`], for a file a walk of its folder just listed as a regular file (or a link
+/// to one): it is not looked at again before it is opened, only after, so a pipe swapped
+/// in since is refused all the same.
+pub fn read_listed(path: &Path) -> io::Result<Vec<u8>> {
+    open_and_read(path, true)
+}
+
 /// The text of the regular file at `path`, as [`read`].
 pub fn read_to_string(path: &Path) -> io::Result<String> {
     String::from_utf8(read(path)?)
@@ -76,6 +83,10 @@ fn read_file(path: &Path, follow: bool) -> io::Result<Vec<u8>> {
         std::fs::symlink_metadata(path)?
     };
     not_a_file(&meta)?;
+    open_and_read(path, follow)
+}
+
+fn open_and_read(path: &Path, follow: bool) -> io::Result<Vec<u8>> {
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
     #[cfg(unix)]

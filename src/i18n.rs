@@ -17,6 +17,29 @@ use crate::config::{self, Config};
 use crate::error::{Diagnostic, Error};
 use crate::yaml;
 
+/// The first character of `text` (an i18n file) that feeds cannot carry, written as it is
+/// or as an escape.
+fn unwritable(rel: &Path, text: &str) -> Option<Diagnostic> {
+    let (line, c) = match crate::text::first_unwritable(text) {
+        Some((at, c, _)) => (text[..at].matches('\n').count() + 1, c),
+        None if !text.contains('\\') => return None,
+        None => {
+            let c = yaml::unwritable(text)?;
+            (
+                text.lines()
+                    .position(|l| l.contains('\\'))
+                    .map_or(1, |i| i + 1),
+                c,
+            )
+        }
+    };
+    let what = crate::text::unwritable(c).unwrap_or_default();
+    Some(
+        Diagnostic::new(rel, Some(line), crate::text::describe(c, what))
+            .with_hint("delete it, or the escape that writes it (feeds cannot carry it)"),
+    )
+}
+
 /// UI strings of one language, already merged with the default language's.
 pub type Strings = BTreeMap<String, String>;
 
@@ -46,6 +69,7 @@ impl I18n {
                 continue;
             }
             match crate::files::read_to_string(&path) {
+                Ok(text) if let Some(d) = unwritable(rel, &text) => problems.push(d),
                 Ok(text) => match yaml::from_str::<Strings>(&text) {
                     Ok(strings) => {
                         files.insert(lang.code.clone(), strings);

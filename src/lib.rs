@@ -16,7 +16,9 @@ pub mod config;
 pub mod content;
 pub mod error;
 mod files;
+mod html;
 pub mod i18n;
+mod limits;
 pub mod markdown;
 pub mod output;
 pub mod privacy;
@@ -25,6 +27,7 @@ pub mod render;
 pub mod scaffold;
 pub mod serve;
 pub mod site;
+pub mod text;
 mod yaml;
 
 pub use error::{Diagnostic, Error};

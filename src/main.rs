@@ -270,16 +270,15 @@ fn print_report(report: Report, open: bool) {
         Report::NotLoopback(ip) => eprintln!(
             "warning: listening on {ip}, which other machines may reach: they would see drafts and unpublished releases"
         ),
+        Report::Rebuilding { changed } => {
+            println!("{} rebuilding everything…", what_changed(&changed));
+        }
         Report::Rebuilt {
             changed,
             update,
             elapsed,
         } => {
-            let what = match changed.as_slice() {
-                [] => "Built".to_string(),
-                [one] => format!("{} changed:", shown(one)),
-                [first, rest @ ..] => format!("{} and {} more changed:", shown(first), rest.len()),
-            };
+            let what = what_changed(&changed);
             let scope = if update.full && !changed.is_empty() {
                 " (everything)"
             } else {
@@ -304,6 +303,15 @@ fn print_report(report: Report, open: bool) {
     }
 }
 
+/// "content/x.md changed:", "a.md and 2 more changed:", "Built" for the first build.
+fn what_changed(changed: &[PathBuf]) -> String {
+    match changed {
+        [] => "Built".to_string(),
+        [one] => format!("{} changed:", shown(one)),
+        [first, rest @ ..] => format!("{} and {} more changed:", shown(first), rest.len()),
+    }
+}
+
 fn parse_now(s: &str) -> Result<DateTime<FixedOffset>, String> {
     pressroom::content::model::Moment::parse(s).map(|m| m.0)
 }
@@ -321,5 +329,6 @@ fn shown(path: &Path) -> String {
     let here = std::env::current_dir().unwrap_or_default();
     let here = here.canonicalize().unwrap_or(here);
     let path = path.strip_prefix(&here).unwrap_or(path);
-    path.strip_prefix(".").unwrap_or(path).display().to_string()
+    let path = path.strip_prefix(".").unwrap_or(path).display().to_string();
+    pressroom::text::printable(&path).into_owned()
 }

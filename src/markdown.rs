@@ -5,17 +5,21 @@
 //! cut at the `<!-- statements -->` marker.
 //!
 //! Content may come from volunteers and from text pasted out of web pages, so it is not
-//! trusted: links and images to `javascript:`, `vbscript:` and `data:` URLs are dropped
-//! (their text stays), and a body holding raw HTML is cleaned by ammonia, which keeps
+//! trusted: links and images to any scheme but http, https, mailto and tel (`javascript:`,
+//! `data:`, `ms-msdt:`…) are dropped (their text stays), and a body holding raw HTML is cleaned by ammonia, which keeps
 //! formatting and drops scripts, event handlers, frames, forms, styles and unsafe URLs.
 //! `[markdown] unsafe_html = true` in site.toml passes raw HTML through as written.
 
 use std::sync::LazyLock;
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options as ParserOptions, Parser, Tag,
+    TagEnd,
+};
 use syntect::html::{ClassStyle, ClassedHTMLGenerator};
 use syntect::parsing::SyntaxSet;
 use syntect::util::LinesWithEndings;
+use url::Url;
 
 /// The line in a release body where its statements are placed.
 pub const STATEMENTS_MARKER: &str = "<!-- statements -->";
@@ -27,21 +31,47 @@ const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 // is actually highlighted.
 static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(SyntaxSet::load_defaults_newlines);
 
-/// Renders `markdown` to HTML pieces: one piece, or two when the statements marker is
-/// present (the HTML before it and the HTML after it).
-pub fn render(markdown: &str, base_url: &str, unsafe_html: bool) -> Vec<String> {
-    let options = Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_HEADING_ATTRIBUTES;
+/// What a body is rendered for.
+pub struct Options<'a> {
+    /// The site's base URL: links starting with `/` are made absolute under it.
+    pub base_url: &'a str,
+    /// The URL of the document's own page: other relative links are resolved against it,
+    /// as a browser on that page would, so they work in feeds too.
+    pub page: &'a Url,
+    /// Pass raw HTML through as written.
+    pub unsafe_html: bool,
+}
+
+/// A rendered body.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Rendered {
+    /// One piece, or two when the statements marker is present (the HTML before it and
+    /// the HTML after it).
+    pub pieces: Vec<String>,
+    /// The body has images or raw HTML: its HTML may load something.
+    pub may_load: bool,
+    /// Where in the Markdown (a byte offset) raw HTML goes past the bounds that keep
+    /// reading it linear, and how (see [`crate::html::Nesting`]); the body is then not
+    /// rendered.
+    pub beyond_bounds: Option<(usize, String)>,
+}
+
+/// Renders `markdown` to HTML pieces (see [`Rendered`]).
+pub fn render(markdown: &str, options: &Options) -> Rendered {
+    let parser_options = ParserOptions::ENABLE_TABLES
+        | ParserOptions::ENABLE_FOOTNOTES
+        | ParserOptions::ENABLE_STRIKETHROUGH
+        | ParserOptions::ENABLE_HEADING_ATTRIBUTES;
     let mut pieces: Vec<Vec<Event>> = vec![Vec::new()];
     let mut code: Option<(String, String)> = None;
     let mut raw_html = false;
+    let mut images = false;
+    let mut bounds = crate::html::Nesting::default();
     // Links whose URL was dropped: their end tag goes too.
     let mut dropped_links = 0usize;
     let mut dropped_images = 0usize;
 
-    for event in Parser::new_ext(markdown, options) {
+    for event in Parser::new_ext(markdown, parser_options) {
         if let Some((lang, text)) = &mut code {
             match event {
                 Event::Text(t) => text.push_str(&t),
@@ -69,11 +99,18 @@ pub fn render(markdown: &str, base_url: &str, unsafe_html: bool) -> Vec<String> 
                 pieces.push(Vec::new());
                 continue;
             }
-            Event::Html(_) | Event::InlineHtml(_) => {
+            Event::Html(ref html) | Event::InlineHtml(ref html) => {
                 raw_html = true;
+                if let Err(why) = bounds.feed(html) {
+                    return Rendered {
+                        // Where the piece read last stands in the Markdown.
+                        beyond_bounds: Some((markdown.find(&**html).unwrap_or(0), why)),
+                        ..Rendered::default()
+                    };
+                }
                 event
             }
-            Event::Start(Tag::Link { ref dest_url, .. }) if is_script_url(dest_url) => {
+            Event::Start(Tag::Link { ref dest_url, .. }) if refused_scheme(dest_url) => {
                 dropped_links += 1;
                 continue;
             }
@@ -81,7 +118,7 @@ pub fn render(markdown: &str, base_url: &str, unsafe_html: bool) -> Vec<String> 
                 dropped_links -= 1;
                 continue;
             }
-            Event::Start(Tag::Image { ref dest_url, .. }) if is_script_url(dest_url) => {
+            Event::Start(Tag::Image { ref dest_url, .. }) if refused_scheme(dest_url) => {
                 dropped_images += 1;
                 continue;
             }
@@ -89,26 +126,27 @@ pub fn render(markdown: &str, base_url: &str, unsafe_html: bool) -> Vec<String> 
                 dropped_images -= 1;
                 continue;
             }
+            // Heading attributes (`# Title {#id .class key=value}`) keep a safe id and
+            // classes, never other attributes: an `onfocus` there would reach feed
+            // readers, which apply no policy of ours.
             Event::Start(Tag::Heading {
-                level,
-                id,
-                classes,
-                attrs,
+                level, id, classes, ..
             }) => Event::Start(Tag::Heading {
                 level: demote(level),
-                id,
-                classes,
-                attrs,
+                id: id.filter(|id| safe_token(id)),
+                classes: classes.into_iter().filter(|c| safe_token(c)).collect(),
+                attrs: Vec::new(),
             }),
             Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(demote(level))),
+            // An email autolink (`<press@example.org>`) is written with `mailto:` later.
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
                 title,
                 id,
-            }) => Event::Start(Tag::Link {
+            }) if link_type != LinkType::Email => Event::Start(Tag::Link {
                 link_type,
-                dest_url: absolute(dest_url, base_url),
+                dest_url: absolute(dest_url, options),
                 title,
                 id,
             }),
@@ -117,29 +155,47 @@ pub fn render(markdown: &str, base_url: &str, unsafe_html: bool) -> Vec<String> 
                 dest_url,
                 title,
                 id,
-            }) => Event::Start(Tag::Image {
-                link_type,
-                dest_url: absolute(dest_url, base_url),
-                title,
-                id,
-            }),
+            }) => {
+                images = true;
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: absolute(dest_url, options),
+                    title,
+                    id,
+                })
+            }
             other => other,
         };
         pieces.last_mut().unwrap().push(event);
     }
 
-    pieces
+    let pieces = pieces
         .into_iter()
         .map(|events| {
             let mut html = String::with_capacity(markdown.len() * 3 / 2);
             pulldown_cmark::html::push_html(&mut html, events.into_iter());
-            if raw_html && !unsafe_html {
+            if raw_html && !options.unsafe_html {
                 CLEANER.clean(&html).to_string()
             } else {
                 html
             }
         })
-        .collect()
+        .collect();
+    Rendered {
+        pieces,
+        may_load: raw_html || images,
+        beyond_bounds: None,
+    }
+}
+
+/// A heading id or class that can only ever be a name: letters and digits of any script,
+/// `-` and `_`, at most 100 bytes.
+fn safe_token(token: &str) -> bool {
+    !token.is_empty()
+        && token.len() <= 100
+        && token
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
 }
 
 /// The HTML cleaner for bodies with raw HTML: ammonia's safe defaults (no scripts, event
@@ -156,24 +212,20 @@ static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     builder
 });
 
-/// A URL that runs code or carries a document of its own instead of pointing somewhere:
-/// never written as a link or image, whatever the settings.
-fn is_script_url(url: &str) -> bool {
-    // Browsers ignore whitespace and control characters inside the scheme.
-    let scheme: String = url
-        .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
-        .take(12)
-        .collect::<String>()
-        .to_ascii_lowercase();
-    ["javascript:", "vbscript:", "data:"]
-        .iter()
-        .any(|s| scheme.starts_with(s))
-}
-
-/// Renders Markdown that must come out as one piece (statements, bios, pages).
-pub fn render_one(markdown: &str, base_url: &str, unsafe_html: bool) -> String {
-    render(markdown, base_url, unsafe_html).join("")
+/// A URL of a scheme other than http, https, mailto and tel, the ones the cleaner keeps in
+/// raw HTML: `javascript:` runs code, `data:` carries a document of its own, and others
+/// (`ms-msdt:`, `search-ms:`…) start programs on the reader's machine. Never written as a
+/// link or image, whatever the settings. The scheme is read as a browser reads it, by the
+/// URL standard (which drops tabs and line breaks inside it, and spaces around it).
+fn refused_scheme(url: &str) -> bool {
+    // Most links are relative: a scheme ends at a `:` before any `/`, `?` or `#`.
+    if url
+        .find([':', '/', '?', '#'])
+        .is_none_or(|at| url.as_bytes()[at] != b':')
+    {
+        return false;
+    }
+    Url::parse(url).is_ok_and(|u| !matches!(u.scheme(), "http" | "https" | "mailto" | "tel"))
 }
 
 /// `#` in a body becomes `<h2>`: the page title is the page's only `<h1>`. Other levels
@@ -185,11 +237,22 @@ fn demote(level: HeadingLevel) -> HeadingLevel {
     }
 }
 
-fn absolute<'a>(url: CowStr<'a>, base_url: &str) -> CowStr<'a> {
+/// A link or image URL as it goes out: `/x` under the site's base URL, other relative
+/// URLs resolved against the document's own page (feeds carry the same HTML, and feed
+/// readers have no base URL), fragments and absolute URLs as written.
+fn absolute<'a>(url: CowStr<'a>, options: &Options) -> CowStr<'a> {
     if url.starts_with('/') && !url.starts_with("//") {
-        format!("{base_url}{url}").into()
-    } else {
-        url
+        return format!("{}{url}", options.base_url).into();
+    }
+    if url.starts_with('#') || url.is_empty() {
+        return url;
+    }
+    match Url::parse(&url) {
+        Err(url::ParseError::RelativeUrlWithoutBase) => match options.page.join(&url) {
+            Ok(joined) => String::from(joined).into(),
+            Err(_) => url,
+        },
+        _ => url,
     }
 }
 
@@ -200,7 +263,11 @@ fn highlight(lang: &str, code: &str) -> String {
     } else {
         format!("<pre class=\"code\" data-lang=\"{escaped_lang}\"><code>")
     };
-    let syntax = (!lang.is_empty())
+    // A line too long is shown plain: the highlighter's time grows with the square of it.
+    let highlightable = code
+        .lines()
+        .all(|l| l.len() <= crate::limits::HIGHLIGHT_LINE);
+    let syntax = (!lang.is_empty() && highlightable)
         .then(|| SYNTAXES.find_syntax_by_token(lang))
         .flatten();
     let body = match syntax {
@@ -247,15 +314,33 @@ pub fn escape_html(s: &str) -> String {
 mod tests {
     use super::*;
 
+    /// `markdown` rendered as one piece, for a page at https://x.org/releases/r/.
+    fn render_one(markdown: &str, base_url: &str, unsafe_html: bool) -> String {
+        pieces(markdown, base_url, unsafe_html).join("")
+    }
+
+    fn pieces(markdown: &str, base_url: &str, unsafe_html: bool) -> Vec<String> {
+        let page = Url::parse("https://x.org/releases/r/").unwrap();
+        render(
+            markdown,
+            &Options {
+                base_url,
+                page: &page,
+                unsafe_html,
+            },
+        )
+        .pieces
+    }
+
     #[test]
     fn splits_at_the_statements_marker() {
-        let pieces = render(
+        let split = pieces(
             "Before.\n\n<!-- statements -->\n\nAfter.\n",
             "https://x.org",
             false,
         );
-        assert_eq!(pieces, vec!["<p>Before.</p>\n", "<p>After.</p>\n"]);
-        assert_eq!(render("No marker.\n", "https://x.org", false).len(), 1);
+        assert_eq!(split, vec!["<p>Before.</p>\n", "<p>After.</p>\n"]);
+        assert_eq!(pieces("No marker.\n", "https://x.org", false).len(), 1);
     }
 
     #[test]
@@ -317,5 +402,32 @@ mod tests {
             "{unsafe_html}"
         );
         assert!(!unsafe_html.contains("alert(2)"), "{unsafe_html}");
+    }
+
+    #[test]
+    fn only_web_mail_and_phone_links_are_written() {
+        let mail = render_one("Write to <press@example.org>.", "https://x.org", false);
+        assert!(mail.contains("href=\"mailto:press@example.org\""), "{mail}");
+        let md = "[a](ms-msdt:/id) <svnk:x-y> [b](JaVa\tScRiPt:x) [c](sms:+31) ![i](file:///etc/passwd) \
+                  [d](mailto:a@b.org) [e](tel:+31700000000) [f](https://x.org/) [g](../rel/)";
+        let html = render_one(md, "https://x.org", false);
+        for gone in ["ms-msdt", "svnk:", "ript:", "sms:", "file:"] {
+            assert!(
+                !html.contains(&format!("=\"{gone}")) && !html.contains(&format!("\"{gone}")),
+                "{gone} in {html}"
+            );
+        }
+        for kept in [
+            "href=\"mailto:a@b.org\"",
+            "href=\"tel:+31700000000\"",
+            "href=\"https://x.org/\"",
+            "href=\"https://x.org/releases/rel/\"",
+        ] {
+            assert!(html.contains(kept), "{kept} not in {html}");
+        }
+        assert!(
+            html.contains(">a") || html.contains("a "),
+            "text kept: {html}"
+        );
     }
 }

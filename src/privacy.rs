@@ -1,129 +1,331 @@
 //! What a reader's browser is allowed to ask of other hosts: nothing, unless `site.toml`
 //! names the host under `[privacy] allow_hosts`. Every image, stylesheet, script, font or
 //! frame loaded from another host tells that host who reads the page, so the build refuses
-//! them (in templates, static CSS and JS, and content), and every page carries a
+//! them (in templates, static HTML, CSS and SVG, and content), and every page carries a
 //! Content-Security-Policy that keeps the browser to the same rule. Plain links to other
 //! sites are fine: they only leave when a reader follows them.
+//!
+//! URLs are found and read as a browser finds and reads them, never by searching the text:
+//! HTML is split by html5ever's tokenizer (character references decoded, `<style>` and
+//! `<script>` contents as raw text), CSS by cssparser's, and every URL is parsed by the
+//! WHATWG URL standard (the `url` crate) relative to the page it sits on. Only hosts are
+//! compared, after parsing: `HTTPS://host`, `http:host`, `https://,@host`, `https:/&#9;/host`
+//! and backslashes all name the host a browser would contact.
+//!
+//! Files scripts read or write are not searched: a script can make any URL at run time, so
+//! the policy, not the build, is what keeps a script to the site's own host.
 
+use std::cell::RefCell;
 use std::path::{Path, PathBuf};
+
+use html5ever::tokenizer::{Tag, TagKind, Token, TokenSink, TokenSinkResult};
+use url::Url;
 
 use crate::config::Config;
 use crate::error::{Diagnostic, Error};
+use crate::limits;
 
-/// A URL on another host, written in a template, stylesheet, script or rendered body.
+/// A URL written in HTML or CSS.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reference {
     /// 1-based line of the text it was found on.
     pub line: usize,
-    pub url: String,
-    /// The browser fetches it when the page loads (anything but a plain `<a>` link).
+    /// As written, with character references decoded.
+    pub written: String,
+    /// Resolved against the page it sits on; `None` when a browser could not parse it.
+    pub url: Option<Url>,
+    /// The browser fetches it without being asked (anything but a link to follow).
     pub loads: bool,
+    /// The element and attribute it was found in (`a href`, `img src`), or `css`.
+    pub place: String,
 }
 
-/// The URLs on another host than `own` that `text` (HTML, CSS or JS) writes as an
-/// attribute value or a CSS `url(…)`/`@import`.
-pub fn references(text: &str, own: &str) -> Vec<Reference> {
+/// Everything [`html`] or [`css`] found in one text.
+#[derive(Debug, Default)]
+pub struct Scan {
+    pub references: Vec<Reference>,
+    /// The line of CSS nested deeper than [`limits::CSS_NESTING`], which is not searched.
+    pub too_deep: Option<usize>,
+    /// Element ids, for links to `#fragments`.
+    pub ids: Vec<String>,
+}
+
+/// The URLs an HTML page (or part of one) written at `page` holds: in the attributes that
+/// take URLs, in `style` attributes and `<style>` elements, and in `<meta http-equiv=
+/// refresh>`.
+pub fn html(text: &str, page: &Url) -> Scan {
+    let sink = Sink {
+        page,
+        scan: RefCell::new(Scan::default()),
+        style: RefCell::new(None),
+    };
+    crate::html::tokenize(sink, text).scan.into_inner()
+}
+
+/// The URLs a stylesheet at `page` loads: `url(…)`, `@import`, and the strings of
+/// `image-set()` and `src()`. `line` is the line the CSS starts on.
+pub fn css(text: &str, page: &Url, line: usize) -> Scan {
+    let mut scan = Scan::default();
+    css_into(text, page, line, &mut scan);
+    scan
+}
+
+fn css_into(text: &str, page: &Url, line: usize, scan: &mut Scan) {
+    let mut parser = cssparser::Parser::new(text);
     let mut found = Vec::new();
-    // Most text has no `//` at all: skip it in one pass.
-    if !text.contains("//") {
-        return found;
+    let mut deep = None;
+    css_block(&mut parser, 0, false, &mut found, &mut deep);
+    for (at, url) in found {
+        scan.references
+            .push(reference(line + at as usize, url, page, true, "css".into()));
     }
-    for (i, line) in text.lines().enumerate() {
-        let mut rest = line;
-        let mut offset = 0;
-        while let Some(at) = rest.find("//") {
-            let start = if rest[..at].ends_with("https:") {
-                at - 6
-            } else if rest[..at].ends_with("http:") {
-                at - 5
-            } else {
-                at
-            };
-            let before = rest[..start].trim_end_matches(['"', '\'']);
-            let url: String = rest[start..]
-                .chars()
-                .take_while(|c| !matches!(c, '"' | '\'' | ')' | ' ' | '>' | ','))
-                .collect();
-            let absolute_at = offset + start;
-            rest = &rest[at + 2..];
-            offset += at + 2;
-            let in_value = before.ends_with('=')
-                || before.ends_with("url(")
-                || before.ends_with("@import")
-                || before.ends_with("@import ");
-            let host = host_of(&url);
-            if !in_value || host.len() < 2 || host.starts_with("{{") || url.starts_with(own) {
+    if let Some(at) = deep {
+        scan.too_deep.get_or_insert(line + at as usize);
+    }
+}
+
+/// Walks one CSS block. `strings`: quoted strings are URLs here (`image-set()`, `src()`).
+fn css_block(
+    parser: &mut cssparser::Parser,
+    depth: usize,
+    strings: bool,
+    found: &mut Vec<(u32, String)>,
+    deep: &mut Option<u32>,
+) {
+    use cssparser::Token;
+    let mut after_import = false;
+    let mut after_namespace = false;
+    loop {
+        let at = parser.current_source_location().line;
+        let Ok(token) = parser.next() else {
+            return;
+        };
+        let token = token.clone();
+        match &token {
+            Token::UnquotedUrl(url) if !after_namespace => found.push((at, url.to_string())),
+            Token::QuotedString(s) if strings || after_import => found.push((at, s.to_string())),
+            Token::AtKeyword(name) => {
+                after_import = name.eq_ignore_ascii_case("import");
+                after_namespace = name.eq_ignore_ascii_case("namespace");
                 continue;
             }
-            // The element the URL sits in: only `<a>` leaves the page without loading.
-            let tag = line[..absolute_at]
-                .rfind('<')
-                .map(|t| {
-                    line[t + 1..]
-                        .split(|c: char| !c.is_ascii_alphanumeric())
-                        .next()
-                        .unwrap_or("")
-                })
-                .unwrap_or("");
-            found.push(Reference {
-                line: i + 1,
-                loads: !tag.eq_ignore_ascii_case("a"),
-                url,
-            });
+            Token::Semicolon | Token::CurlyBracketBlock => after_namespace = false,
+            _ => {}
         }
+        after_import = false;
+        let nested_strings = match &token {
+            Token::Function(name) => {
+                let name = name.to_ascii_lowercase();
+                if name == "url" && after_namespace {
+                    continue;
+                }
+                name == "url" || name == "src" || name.ends_with("image-set")
+            }
+            Token::ParenthesisBlock | Token::SquareBracketBlock | Token::CurlyBracketBlock => false,
+            _ => continue,
+        };
+        if depth >= limits::CSS_NESTING {
+            deep.get_or_insert(at);
+            continue;
+        }
+        let _ = parser.parse_nested_block(|p| -> Result<(), cssparser::ParseError<()>> {
+            css_block(p, depth + 1, nested_strings, found, deep);
+            Ok(())
+        });
     }
-    found
 }
 
-/// The host of an absolute or scheme-relative URL (without port or credentials).
-pub fn host_of(url: &str) -> &str {
-    let rest = url
-        .strip_prefix("https:")
-        .or_else(|| url.strip_prefix("http:"))
-        .unwrap_or(url);
-    let rest = rest.strip_prefix("//").unwrap_or(rest);
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
-    let host = authority.rsplit('@').next().unwrap_or("");
-    host.split(':').next().unwrap_or("")
+fn reference(line: usize, written: String, page: &Url, loads: bool, place: String) -> Reference {
+    Reference {
+        line,
+        url: page.join(&written).ok(),
+        written,
+        loads,
+        place,
+    }
+}
+
+/// The HTML tokenizer's consumer: collects URLs as tags arrive, and the text of `<style>`.
+struct Sink<'a> {
+    page: &'a Url,
+    scan: RefCell<Scan>,
+    /// The text of the `<style>` element being read, with the line it started on.
+    style: RefCell<Option<(usize, String)>>,
+}
+
+impl TokenSink for Sink<'_> {
+    type Handle = ();
+
+    fn process_token(&self, token: Token, line: u64) -> TokenSinkResult<()> {
+        let line = line as usize;
+        match token {
+            Token::TagToken(tag) => self.tag(tag, line),
+            Token::CharacterTokens(text) => {
+                if let Some((_, style)) = self.style.borrow_mut().as_mut() {
+                    style.push_str(&text);
+                }
+                TokenSinkResult::Continue
+            }
+            _ => TokenSinkResult::Continue,
+        }
+    }
+}
+
+impl Sink<'_> {
+    fn tag(&self, tag: Tag, line: usize) -> TokenSinkResult<()> {
+        let name: &str = &tag.name;
+        if tag.kind == TagKind::EndTag {
+            if name == "style"
+                && let Some((start, text)) = self.style.borrow_mut().take()
+            {
+                css_into(&text, self.page, start, &mut self.scan.borrow_mut());
+            }
+            return TokenSinkResult::Continue;
+        }
+        let mut scan = self.scan.borrow_mut();
+        let attr = |wanted: &str| {
+            tag.attrs
+                .iter()
+                .find(|a| &*a.name.local == wanted)
+                .map(|a| a.value.to_string())
+        };
+        for a in &tag.attrs {
+            let attribute: &str = &a.name.local;
+            let value: &str = &a.value;
+            if attribute == "id" {
+                scan.ids.push(value.to_string());
+            }
+            if attribute == "style" {
+                css_into(value, self.page, line, &mut scan);
+                continue;
+            }
+            let Some(loads) = url_attribute(name, attribute, attr("rel").as_deref()) else {
+                continue;
+            };
+            let place = format!("{name} {attribute}");
+            let urls: Vec<&str> = match attribute {
+                "srcset" | "imagesrcset" => value
+                    .split(',')
+                    .filter_map(|c| c.split_whitespace().next())
+                    .collect(),
+                "ping" | "archive" => value.split_whitespace().collect(),
+                _ => vec![value],
+            };
+            for url in urls {
+                scan.references.push(reference(
+                    line,
+                    url.to_string(),
+                    self.page,
+                    loads,
+                    place.clone(),
+                ));
+            }
+        }
+        // A refresh sends the browser to its URL as the page loads, unasked.
+        if name == "meta"
+            && attr("http-equiv").is_some_and(|v| v.eq_ignore_ascii_case("refresh"))
+            && let Some(content) = attr("content")
+            && let Some(at) = content.to_ascii_lowercase().find("url=")
+        {
+            let url = content[at + 4..].trim().trim_matches(['"', '\'']);
+            scan.references.push(reference(
+                line,
+                url.to_string(),
+                self.page,
+                true,
+                "meta refresh".into(),
+            ));
+        }
+        drop(scan);
+        if name == "style" {
+            *self.style.borrow_mut() = Some((line, String::new()));
+        }
+        crate::html::after_start_tag(name)
+    }
+}
+
+/// Whether `attribute` of `element` holds a URL (the attributes HTML and SVG define as
+/// such), and if so whether the browser loads it unasked (`Some(true)`) or only when a
+/// reader follows or submits it (`Some(false)`). Namespace declarations and vocabularies
+/// (`xmlns`, `itemtype`) name things, and are no URLs at all.
+fn url_attribute(element: &str, attribute: &str, rel: Option<&str>) -> Option<bool> {
+    match (element, attribute) {
+        ("a" | "area", "href" | "xlink:href") => Some(false),
+        ("link", "href") => Some(rel.is_none_or(link_loads)),
+        ("form", "action") | ("button" | "input", "formaction") => Some(false),
+        ("blockquote" | "q" | "del" | "ins", "cite") => Some(false),
+        (_, "href" | "xlink:href" | "src" | "srcset" | "imagesrcset" | "poster") => Some(true),
+        ("object", "data" | "codebase" | "archive" | "classid") => Some(true),
+        ("applet", "code" | "codebase" | "archive") => Some(true),
+        ("html", "manifest") | (_, "background" | "longdesc" | "lowsrc" | "dynsrc") => Some(true),
+        ("a" | "area", "ping") => Some(true),
+        _ => None,
+    }
+}
+
+/// Whether a `<link rel>` makes the browser fetch its `href` (a stylesheet, an icon, a
+/// preload or a DNS lookup do; an alternate language or feed, a licence do not).
+fn link_loads(rel: &str) -> bool {
+    const NO_LOAD: &[&str] = &[
+        "alternate",
+        "canonical",
+        "author",
+        "license",
+        "help",
+        "me",
+        "next",
+        "prev",
+        "bookmark",
+        "external",
+        "nofollow",
+        "noopener",
+        "noreferrer",
+        "tag",
+    ];
+    rel.split_ascii_whitespace()
+        .any(|r| !NO_LOAD.iter().any(|n| r.eq_ignore_ascii_case(n)))
+}
+
+/// Whether `url` names a host other than the site's own: one a reader's browser would
+/// contact on the site's behalf.
+pub fn foreign(config: &Config, url: &Url) -> bool {
+    url.host_str()
+        .is_some_and(|host| !config.own_hosts.iter().any(|own| own == host))
 }
 
 /// Whether `site.toml` allows readers' browsers to load from `url`'s host.
-pub fn allowed(config: &Config, url: &str) -> bool {
-    let host = host_of(url);
-    config
-        .privacy
-        .allow_hosts
-        .iter()
-        .any(|h| h.eq_ignore_ascii_case(host))
+pub fn allowed(config: &Config, url: &Url) -> bool {
+    url.host_str()
+        .is_some_and(|host| config.privacy.allow_hosts.iter().any(|h| h == host))
+}
+
+/// Whether `reference` would make a reader's browser load from a host the site does not
+/// allow: the error this module exists for.
+pub fn refused(config: &Config, reference: &Reference) -> bool {
+    reference.loads
+        && reference
+            .url
+            .as_ref()
+            .is_some_and(|url| foreign(config, url) && !allowed(config, url))
 }
 
 /// The Content-Security-Policy of every page: the site's own files only (plus the hosts
 /// `site.toml` allows), no plugins, no `<base>` trickery, and forms that post only where
-/// `[contact]` says. No `unsafe-inline`: the theme has no inline script or style.
+/// `[contact]` says. No `unsafe-inline`: the theme has no inline script or style. Every
+/// part comes from a value `site.toml` checking parsed (see `config`), so none can add a
+/// directive of its own.
 pub fn content_security_policy(config: &Config) -> String {
     let mut sources = String::from("'self'");
     for host in &config.privacy.allow_hosts {
         sources.push(' ');
         sources.push_str(host);
     }
-    let form = if config.contact.form_action.is_empty() {
+    let form = match &config.contact.form_origin {
+        Some(origin) => format!("'self' {origin}"),
         // The form composes an email instead of posting.
-        "'self' mailto:".to_string()
-    } else {
-        format!("'self' {}", origin(&config.contact.form_action))
+        None => "'self' mailto:".to_string(),
     };
     format!("default-src {sources}; base-uri 'self'; object-src 'none'; form-action {form}")
-}
-
-/// `https://forms.example.org/a/b` → `https://forms.example.org`.
-fn origin(url: &str) -> &str {
-    match url.find("://") {
-        Some(i) => {
-            let end = url[i + 3..].find('/').map_or(url.len(), |j| i + 3 + j);
-            &url[..end]
-        }
-        None => url,
-    }
 }
 
 /// The `_headers` file Netlify and Cloudflare Pages read: the page policy plus what only
@@ -142,81 +344,184 @@ pub fn headers_file(config: &Config, private: bool) -> String {
     text
 }
 
-/// Every URL on another host in the theme's templates and the static CSS and JS files,
-/// with the file it is in (relative to `root` where it is inside it).
+/// Every URL in the theme's templates and the static HTML, CSS and SVG files, with the
+/// file it is in (relative to `root` where it is inside it). Templates are read as the
+/// pages they make, at the site's root URL; a static file at its own URL.
 pub fn theme_references(
     root: &Path,
+    config: &Config,
     templates: &[PathBuf],
     statics: &[crate::output::StaticFile],
-    own: &str,
 ) -> Result<Vec<(PathBuf, Reference)>, Error> {
-    let mut files: Vec<PathBuf> = templates.iter().map(|t| root.join(t)).collect();
-    files.extend(
-        statics
-            .iter()
-            .filter(|s| {
-                Path::new(&s.target)
-                    .extension()
-                    .is_some_and(|e| e == "css" || e == "js" || e == "html" || e == "svg")
-            })
-            .map(|s| s.source.clone()),
-    );
-    let mut found = Vec::new();
-    for path in files {
-        let Ok(text) = crate::files::read_to_string(&path) else {
-            continue;
+    let site = site_url(config);
+    let mut files: Vec<(PathBuf, Url, bool)> = templates
+        .iter()
+        .map(|t| (root.join(t), site.clone(), false))
+        .collect();
+    for s in statics {
+        let ext = Path::new(&s.target)
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase());
+        let css = match ext.as_deref() {
+            Some("css") => true,
+            Some("html" | "htm" | "svg") => false,
+            _ => continue,
         };
-        let rel = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
-        found.extend(references(&text, own).into_iter().map(|r| (rel.clone(), r)));
+        let page = site.join(&s.target).unwrap_or_else(|_| site.clone());
+        files.push((s.source.clone(), page, css));
     }
-    Ok(found)
+    let mut found = Vec::new();
+    let mut problems = Vec::new();
+    for (path, page, is_css) in files {
+        let rel = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+        let text = crate::files::read_to_string(&path).map_err(|e| Error::io(&rel, e))?;
+        if !is_css && crate::html::too_many_attributes(&text) {
+            problems.push(
+                Diagnostic::new(
+                    &rel,
+                    None,
+                    format!(
+                        "a tag with more than {} attributes",
+                        limits::HTML_ATTRIBUTES
+                    ),
+                )
+                .with_hint("pressroom cannot check it for loads from other hosts"),
+            );
+            continue;
+        }
+        let scan = if is_css {
+            css(&text, &page, 1)
+        } else {
+            html(&text, &page)
+        };
+        if let Some(line) = scan.too_deep {
+            problems.push(too_deep(&rel, Some(line)));
+        }
+        found.extend(scan.references.into_iter().map(|r| (rel.clone(), r)));
+    }
+    if problems.is_empty() {
+        Ok(found)
+    } else {
+        Err(Error::Invalid(problems))
+    }
 }
 
-/// The error for a file that would load `url` from another host.
-pub fn diagnostic(file: &Path, line: Option<usize>, url: &str) -> Diagnostic {
+/// The site's root URL, which pages are read at: `https://press.example.org/`.
+pub fn site_url(config: &Config) -> Url {
+    let mut url = config.base_url.clone();
+    url.push('/');
+    Url::parse(&url).expect("base_url was parsed when site.toml was read")
+}
+
+/// The error for a file that would load `reference` from another host.
+pub fn diagnostic(file: &Path, line: Option<usize>, reference: &Reference) -> Diagnostic {
+    let host = reference
+        .url
+        .as_ref()
+        .and_then(|u| u.host_str())
+        .unwrap_or_default();
     Diagnostic::new(
         file,
         line,
-        format!("loads {url} from another host: readers' addresses would reach it"),
+        format!(
+            "loads {} from another host ({host}): readers' addresses would reach it",
+            reference.written.escape_debug()
+        ),
     )
     .with_hint(format!(
         "copy the file into static/ and point at it there, or allow the host in site.toml: \
-         [privacy] allow_hosts = [\"{}\"]",
-        host_of(url)
+         [privacy] allow_hosts = [\"{host}\"]"
     ))
+}
+
+/// The error for CSS nested too deep to be searched.
+pub fn too_deep(file: &Path, line: Option<usize>) -> Diagnostic {
+    Diagnostic::new(
+        file,
+        line,
+        format!(
+            "CSS nested more than {} deep: pressroom cannot check it for loads from other hosts",
+            limits::CSS_NESTING
+        ),
+    )
+    .with_hint("flatten the nesting")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn finds_loads_and_links_on_other_hosts() {
-        let html = "<img src=\"https://cdn.example.com/a.png\">\n\
-                    <a href=\"https://elsewhere.org/\">x</a> <link href=\"//fonts.example.net/f.css\">\n\
-                    <p>see https://text.example.org in text</p>\n\
-                    <img src=\"https://own.org/x.png\">";
-        let found = references(html, "https://own.org");
-        let summary: Vec<(usize, &str, bool)> = found
+    fn page() -> Url {
+        Url::parse("https://own.org/releases/x/").unwrap()
+    }
+
+    fn summary(scan: &Scan) -> Vec<(usize, String, bool)> {
+        scan.references
             .iter()
-            .map(|r| (r.line, r.url.as_str(), r.loads))
-            .collect();
-        assert_eq!(
-            summary,
-            vec![
-                (1, "https://cdn.example.com/a.png", true),
-                (2, "https://elsewhere.org/", false),
-                (2, "//fonts.example.net/f.css", true),
-            ]
-        );
-        let css = "@import url(https://fonts.example.com/css);\nbody { background: url('//x.example/b.png') }";
-        assert_eq!(references(css, "https://own.org").len(), 2);
+            .map(|r| {
+                let host = r
+                    .url
+                    .as_ref()
+                    .and_then(|u| u.host_str().map(str::to_string))
+                    .unwrap_or_default();
+                (r.line, host, r.loads)
+            })
+            .collect()
     }
 
     #[test]
-    fn hosts_of_urls() {
-        assert_eq!(host_of("https://a.example.org/x"), "a.example.org");
-        assert_eq!(host_of("//u:p@b.example.org:8080/x"), "b.example.org");
-        assert_eq!(host_of("http://c.example?x"), "c.example");
+    fn finds_loads_and_links_as_a_browser_reads_them() {
+        let html_text = "<img src=\"https://cdn.example.com/a.png\">\n\
+                    <a href=\"https://elsewhere.org/\">x</a> <link rel=stylesheet href=\"//fonts.example.net/f.css\">\n\
+                    <p>see https://text.example.org in text</p>\n\
+                    <img src=\"HTTPS://Upper.Example/a.png\"><img src=\"http:bare.example/b.png\">\n\
+                    <img src=\"https://,@at.example/\"><img src=\"https:/&#9;/tab.example/x\"><img src=\"https:\\\\back.example\\x\">\n\
+                    <img src=\"https://own.org.evil.example/\"><img src=\"/own.png\"><img src=\"rel.png\">\n\
+                    <svg xmlns=\"http://www.w3.org/2000/svg\"><image href=\"https://svg.example/i.png\"/></svg>\n\
+                    <link rel=\"alternate\" hreflang=\"ar\" href=\"https://other-lang.example/\">\n\
+                    <div style=\"background: url('//style.example/b.png')\"></div><style>@import 'https://import.example/c.css';</style>";
+        let found = summary(&html(html_text, &page()));
+        let want: Vec<(usize, String, bool)> = [
+            (1, "cdn.example.com", true),
+            (2, "elsewhere.org", false),
+            (2, "fonts.example.net", true),
+            (4, "upper.example", true),
+            (4, "bare.example", true),
+            (5, "at.example", true),
+            (5, "tab.example", true),
+            (5, "back.example", true),
+            (6, "own.org.evil.example", true),
+            (6, "own.org", true),
+            (6, "own.org", true),
+            (7, "svg.example", true),
+            (8, "other-lang.example", false),
+            (9, "style.example", true),
+            (9, "import.example", true),
+        ]
+        .into_iter()
+        .map(|(l, h, loads)| (l, h.to_string(), loads))
+        .collect();
+        assert_eq!(found, want);
+    }
+
+    #[test]
+    fn css_urls_strings_and_namespaces() {
+        let text = "@namespace svg url(http://www.w3.org/2000/svg);\n\
+                    @import url(https://a.example/x.css);\n@import \"https://b.example/y.css\";\n\
+                    body { background: url(//c.example/b.png); content: \"https://not.example/\" }\n\
+                    .i { background-image: image-set(\"https://d.example/1x.png\" 1x) }";
+        let found = summary(&css(text, &page(), 1));
+        let hosts: Vec<&str> = found.iter().map(|(_, h, _)| h.as_str()).collect();
+        assert_eq!(hosts, ["a.example", "b.example", "c.example", "d.example"]);
+        let deep = format!("a {{ b: {} }}", "(".repeat(1000));
+        assert!(css(&deep, &page(), 1).too_deep.is_some());
+    }
+
+    #[test]
+    fn script_and_comment_contents_are_no_urls() {
+        let text = "<script>var s = '<img src=\"https://in-script.example/\">';</script>\n\
+                    <!-- <img src=\"https://in-comment.example/\"> -->\n\
+                    <textarea><img src=\"https://in-textarea.example/\"></textarea>";
+        assert!(html(text, &page()).references.is_empty());
     }
 }

@@ -74,6 +74,8 @@ pub struct Update {
     pub written: usize,
     /// Files the site no longer has.
     pub removed: usize,
+    /// The paths of those files, written and removed.
+    pub paths: Vec<String>,
     /// Everything was loaded and rendered again (a template, string or site.toml change).
     pub full: bool,
     /// A static file changed.
@@ -136,6 +138,9 @@ impl Project {
         if let Some(url) = &settings.base_url {
             config.base_url = config::base_url(url)
                 .map_err(|message| Diagnostic::new(Path::new("--base-url"), None, message))?;
+            // A preview's pages may still point at the published site: both are the
+            // site's own.
+            config.own_hosts.extend(config::host_of(&config.base_url));
         }
         let theme_dir = root.join("themes").join(&config.theme);
         crate::files::folder(&root, &theme_dir)?;
@@ -268,6 +273,23 @@ impl Project {
         static_dirs(&self.root, &self.theme_dir)
     }
 
+    /// Whether an update after `changed` loads and renders everything again. Templates,
+    /// strings and site.toml shape every page; a folder moved in or out of content/
+    /// carries files no event names; and an update after a failed one may have left
+    /// edits unapplied.
+    pub fn loads_everything(&self, changed: &[PathBuf]) -> bool {
+        self.stale
+            || changed.iter().any(|p| {
+                let rel = p.strip_prefix(&self.root).unwrap_or(p);
+                let abs = self.root.join(rel);
+                rel == Path::new(config::FILE_NAME)
+                    || abs.starts_with(self.root.join("templates"))
+                    || abs.starts_with(self.theme_dir.join("templates"))
+                    || abs.starts_with(self.theme_dir.join("i18n"))
+                    || (rel.starts_with(content::DIR) && content::kind_of(rel).is_none())
+            })
+    }
+
     /// Brings the project up to date with the files at `changed` (absolute, or relative
     /// to the site root). On error nothing changes: the last good site stays.
     pub fn update(&mut self, changed: &[PathBuf]) -> Result<Update, Error> {
@@ -279,19 +301,7 @@ impl Project {
             let abs = self.root.join(p);
             self.static_dirs().iter().any(|d| abs.starts_with(d))
         });
-        // Templates, strings and site.toml shape every page: load everything again.
-        // Also a folder moved in or out of content/, which carries files no event names,
-        // and any update after a failed one, which may have left edits unapplied.
-        let full = self.stale
-            || rel.iter().any(|p| {
-                let abs = self.root.join(p);
-                p == Path::new(config::FILE_NAME)
-                    || abs.starts_with(self.root.join("templates"))
-                    || abs.starts_with(self.theme_dir.join("templates"))
-                    || abs.starts_with(self.theme_dir.join("i18n"))
-                    || (p.starts_with(content::DIR) && content::kind_of(p).is_none())
-            });
-        if full {
+        if self.loads_everything(changed) {
             let fresh =
                 Project::load(&self.root, &self.settings).inspect_err(|_| self.stale = true)?;
             let mut update = diff(&self.rendered, &fresh.rendered);
@@ -433,10 +443,7 @@ impl Project {
             &jobs,
             &mut self.rendered,
         ) {
-            Ok(written) => Ok(Update {
-                written,
-                ..Update::default()
-            }),
+            Ok(changed) => Ok(Update::from(changed)),
             Err(e) => {
                 for (path, body) in old {
                     self.site.set_body(&path, body);
@@ -503,7 +510,7 @@ impl Project {
             &mut rendered,
         );
         match result {
-            Ok(written) => {
+            Ok(mut changed) => {
                 let planned: HashSet<&Job> = plan.iter().collect();
                 let gone: Vec<Job> = rendered
                     .jobs
@@ -511,18 +518,12 @@ impl Project {
                     .filter(|j| !planned.contains(j))
                     .cloned()
                     .collect();
-                let before = rendered.files.len();
                 for job in &gone {
-                    render::drop_job(job, &mut rendered);
+                    changed.removed.extend(render::drop_job(job, &mut rendered));
                 }
-                let removed = before - rendered.files.len();
                 self.rendered = rendered;
                 self.site = site;
-                Ok(Update {
-                    written,
-                    removed,
-                    ..Update::default()
-                })
+                Ok(Update::from(changed))
             }
             Err(e) => {
                 self.rendered = rendered;
@@ -533,23 +534,32 @@ impl Project {
     }
 }
 
-/// How two renders differ, counted in files.
+impl From<render::Changed> for Update {
+    fn from(changed: render::Changed) -> Update {
+        Update {
+            written: changed.written.len(),
+            removed: changed.removed.len(),
+            paths: changed.written.into_iter().chain(changed.removed).collect(),
+            ..Update::default()
+        }
+    }
+}
+
+/// How two renders differ.
 fn diff(old: &Rendered, new: &Rendered) -> Update {
     let written = new
         .files
         .iter()
         .filter(|(path, f)| old.files.get(*path) != Some(f))
-        .count();
+        .map(|(path, _)| path.clone())
+        .collect();
     let removed = old
         .files
         .keys()
         .filter(|p| !new.files.contains_key(*p))
-        .count();
-    Update {
-        written,
-        removed,
-        ..Update::default()
-    }
+        .cloned()
+        .collect();
+    Update::from(render::Changed { written, removed })
 }
 
 /// People whose `photo` is not a file of the static folders. A photo is always served by
@@ -586,10 +596,10 @@ fn theme_loads(
     statics: &[StaticFile],
 ) -> Result<Vec<Diagnostic>, Error> {
     Ok(
-        crate::privacy::theme_references(root, templates, statics, &config.base_url)?
+        crate::privacy::theme_references(root, config, templates, statics)?
             .into_iter()
-            .filter(|(_, r)| r.loads && !crate::privacy::allowed(config, &r.url))
-            .map(|(file, r)| crate::privacy::diagnostic(&file, Some(r.line), &r.url))
+            .filter(|(_, r)| crate::privacy::refused(config, r))
+            .map(|(file, r)| crate::privacy::diagnostic(&file, Some(r.line), &r))
             .collect(),
     )
 }

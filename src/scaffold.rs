@@ -88,6 +88,8 @@ pub fn new_file(
         }
     };
     let path = file_path(root, kind, &slug, &config, &lang);
+    // As the build reads: never through a link out of the site.
+    crate::files::folder(root, &path)?;
     write_new(&path, &text)?;
     Ok(path)
 }

@@ -14,7 +14,7 @@ use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 use crate::config::Config;
 use crate::content::model::PubDate;
 use crate::content::{Content, Kind, Page, Person, Release, Statement};
-use crate::error::{Diagnostic, Error};
+use crate::error::{Capped, Diagnostic, Error};
 
 /// Characters escaped in a URL path segment.
 const SEGMENT: &AsciiSet = &CONTROLS
@@ -197,27 +197,44 @@ impl Site {
         // merge or reject entries.
         let mut ids: HashMap<(&str, &str), &std::path::Path> = HashMap::new();
         for r in &releases {
+            let mut missing = Capped::default();
+            let mut listed = HashSet::new();
             for slug in &r.meta.statements {
                 if !exists(Kind::Statement, slug) {
-                    diags.push(
+                    missing.push_with(|| {
                         r.diagnostic(
                             r.line_of_value("statements", slug),
                             format!("statement `{slug}` does not exist in content/statements/"),
                         )
                         .with_hint(format!(
                             "create content/statements/{slug}.md, or fix the slug in `statements:`"
-                        )),
-                    );
+                        ))
+                    });
+                } else if !listed.insert(slug) {
+                    // Quoted twice, it would be printed twice: a slip, and a way to make
+                    // one statement fill a page thousands of times over.
+                    missing.push_with(|| {
+                        r.diagnostic(
+                            r.line_of_key("statements"),
+                            format!("statement `{slug}` is listed twice in `statements:`"),
+                        )
+                        .with_hint("list each statement once")
+                    });
                 }
             }
+            diags.extend(missing.finish(&r.path, "problems in `statements:`"));
+            let mut bad_tags = Capped::default();
             for tag in &r.meta.tags {
                 if slugify(tag).is_empty() {
-                    diags.push(r.diagnostic(
-                        r.line_of_value("tags", tag),
-                        format!("tag `{tag}` has no letter or digit to make a URL from"),
-                    ));
+                    bad_tags.push_with(|| {
+                        r.diagnostic(
+                            r.line_of_value("tags", tag),
+                            format!("tag `{tag}` has no letter or digit to make a URL from"),
+                        )
+                    });
                 }
             }
+            diags.extend(bad_tags.finish(&r.path, "tags without a letter or digit"));
             if let Some(id) = &r.meta.id {
                 if !is_uri(id) {
                     diags.push(
@@ -857,8 +874,8 @@ pub fn is_device_name(name: &str) -> bool {
             && stem.as_bytes()[3].is_ascii_digit())
 }
 
-/// The longest tag slug, in bytes: file systems allow 255 for a name.
-pub const MAX_SLUG: usize = 100;
+/// The longest tag slug, in bytes (see [`crate::limits`]).
+pub const MAX_SLUG: usize = crate::limits::TAG_SLUG;
 
 fn finish_slug(mut slug: String) -> String {
     while slug.ends_with('-') {

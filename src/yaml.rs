@@ -14,6 +14,16 @@ pub struct YamlError {
 }
 
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
+    // The parser's time grows with the square of the nesting: bound it first.
+    if let Some(line) = too_deep(text) {
+        return Err(YamlError {
+            line: Some(line),
+            message: format!(
+                "brackets or braces nested more than {} deep",
+                crate::limits::YAML_NESTING
+            ),
+        });
+    }
     // An empty document is an empty mapping, so a file with only `---\n---` reports the
     // missing required fields rather than a confusing "EOF while parsing".
     let text = if text.trim().is_empty() { "{}" } else { text };
@@ -28,15 +38,12 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
     })
 }
 
-/// The first control character (other than tab and newline) in any string of `text`, as
-/// YAML escapes such as `"\u0007"` can write one where the raw text shows none.
-pub fn control_character(text: &str) -> Option<char> {
+/// The first character no text may hold (see [`crate::text::unwritable`]) in any string of
+/// `text`, as YAML escapes such as `"\u0007"` can write one where the raw text shows none.
+pub fn unwritable(text: &str) -> Option<char> {
     fn walk(value: &serde_yaml::Value) -> Option<char> {
         use serde_yaml::Value;
-        let bad = |s: &str| {
-            s.chars()
-                .find(|c| c.is_control() && *c != '\t' && *c != '\n')
-        };
+        let bad = |s: &str| crate::text::first_unwritable(s).map(|(_, c, _)| c);
         match value {
             Value::String(s) => bad(s),
             Value::Sequence(items) => items.iter().find_map(walk),
@@ -48,4 +55,109 @@ pub fn control_character(text: &str) -> Option<char> {
     serde_yaml::from_str::<serde_yaml::Value>(text)
         .ok()
         .and_then(|v| walk(&v))
+}
+
+/// The line where flow collections (`[…]`, `{…}`) nest deeper than
+/// [`crate::limits::YAML_NESTING`], found in one pass without parsing. A bracket, brace or
+/// quote counts only where a value can begin (at the start of a line, or after `-`, `:`,
+/// `,`, `?` or another bracket), so `title: Don't [stop]` is a plain title; text in
+/// quotes and comments is skipped.
+fn too_deep(text: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut line = 1;
+    // The last character that was not a space: a value can begin after these.
+    let mut before = '\n';
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let starts_value = matches!(before, '\n' | '-' | ':' | ',' | '?' | '[' | '{');
+        match c {
+            '\n' => {
+                line += 1;
+                before = '\n';
+                continue;
+            }
+            ' ' | '\t' => {
+                // `#` after a space starts a comment.
+                if chars.peek() == Some(&'#') {
+                    for c in chars.by_ref() {
+                        if c == '\n' {
+                            line += 1;
+                            break;
+                        }
+                    }
+                    before = '\n';
+                }
+                continue;
+            }
+            '#' if before == '\n' => {
+                for c in chars.by_ref() {
+                    if c == '\n' {
+                        line += 1;
+                        break;
+                    }
+                }
+                continue;
+            }
+            '"' if starts_value => {
+                while let Some(c) = chars.next() {
+                    match c {
+                        '\\' if chars.next() == Some('\n') => line += 1,
+                        '\n' => line += 1,
+                        '"' => break,
+                        _ => {}
+                    }
+                }
+            }
+            '\'' if starts_value => {
+                while let Some(c) = chars.next() {
+                    match c {
+                        '\n' => line += 1,
+                        '\'' if chars.peek() == Some(&'\'') => {
+                            chars.next();
+                        }
+                        '\'' => break,
+                        _ => {}
+                    }
+                }
+            }
+            '[' | '{' if starts_value => {
+                depth += 1;
+                if depth > crate::limits::YAML_NESTING {
+                    return Some(line);
+                }
+            }
+            // Inside a plain scalar (`a[b`): text, and what follows it is text too.
+            '[' | '{' => {
+                before = 'a';
+                continue;
+            }
+            ']' | '}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        before = c;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::too_deep;
+
+    #[test]
+    fn nesting_is_bounded_before_parsing() {
+        let deep = format!("title: x\nextra: {}", "[".repeat(100_000));
+        assert_eq!(too_deep(&deep), Some(2));
+        let braces = format!("a: 1\n\nextra: {}", "{a: ".repeat(100_000));
+        assert_eq!(too_deep(&braces), Some(3));
+        for fine in [
+            "title: Don't [stop] {now}\ntags: [a, [b, {c: d}]]\n",
+            &format!("title: \"{}\"\n", "[".repeat(1000)),
+            &format!("title: '{}'\n", "{".repeat(1000)),
+            &format!("title: x # {}\n", "[".repeat(1000)),
+            &format!("title: a{}\n", "[".repeat(1000)),
+            &format!("extra: {}{}\n", "[".repeat(64), "]".repeat(64)),
+        ] {
+            assert_eq!(too_deep(fine), None, "{fine:.60}");
+        }
+    }
 }

@@ -11,7 +11,7 @@ use pressroom::project::{Project, Settings};
 fn files(p: &Project) -> BTreeMap<String, Vec<u8>> {
     p.files()
         .iter()
-        .map(|(k, f)| (k.clone(), f.bytes.clone()))
+        .map(|(k, f)| (k.clone(), f.bytes.to_vec()))
         .collect()
 }
 
@@ -321,7 +321,7 @@ fn a_bad_edit_keeps_the_last_good_site_and_the_fix_brings_it_back() {
     ];
     project.update(&paths).unwrap();
     let html =
-        String::from_utf8(project.files()["releases/newest/index.html"].bytes.clone()).unwrap();
+        String::from_utf8(project.files()["releases/newest/index.html"].bytes.to_vec()).unwrap();
     assert!(html.contains("Fixed"));
 }
 

@@ -394,3 +394,25 @@ fn hand_edited_output_never_survives_a_build() {
         assert_eq!(snapshot(&out), expected, "build {build}");
     }
 }
+
+#[test]
+fn new_never_writes_through_a_link_out_of_the_site() {
+    let site = fixture("i18n");
+    let documents = Documents::new();
+    let releases = site.path().join("content/releases");
+    std::fs::remove_dir_all(&releases).unwrap();
+    symlink(&documents.path, &releases).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_pressroom"))
+        .args(["new", "release", "Planted", "--root"])
+        .arg(site.path())
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !out.status.success()
+            && err.contains("content/releases")
+            && err.contains("outside the site"),
+        "{err}"
+    );
+    documents.assert_untouched();
+}

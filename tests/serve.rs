@@ -24,6 +24,12 @@ impl Drop for Server {
 }
 
 fn start(root: &Path) -> Server {
+    start_logged(root).0
+}
+
+/// Starts the server; what it prints (stdout and stderr) arrives on the receiver, each
+/// line with the moment it was read.
+fn start_logged(root: &Path) -> (Server, mpsc::Receiver<(Instant, String)>) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_pressroom"))
         .args(["serve", "--port", "0", "--root"])
         .arg(root)
@@ -31,10 +37,20 @@ fn start(root: &Path) -> Server {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
+    let (tx, log) = mpsc::channel();
+    // Keep draining the output so the server never blocks on a full pipe.
+    let stderr = child.stderr.take().unwrap();
+    let errors = tx.clone();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).split(b'\n').map_while(Result::ok) {
+            let _ = errors.send((Instant::now(), String::from_utf8_lossy(&line).into_owned()));
+        }
+    });
     let stdout = child.stdout.take().unwrap();
-    let mut lines = BufReader::new(stdout).lines();
+    let mut lines = BufReader::new(stdout).split(b'\n').map_while(Result::ok);
     let url = loop {
-        let line = lines.next().expect("serve printed its address").unwrap();
+        let line = lines.next().expect("serve printed its address");
+        let line = String::from_utf8_lossy(&line).into_owned();
         if let Some(rest) = line.strip_prefix("Serving at ") {
             break rest
                 .split_whitespace()
@@ -44,9 +60,26 @@ fn start(root: &Path) -> Server {
                 .to_string();
         }
     };
-    // Keep draining the output so the server never blocks on a full pipe.
-    std::thread::spawn(move || for _ in lines {});
-    Server { child, url }
+    std::thread::spawn(move || {
+        for line in lines {
+            let _ = tx.send((Instant::now(), String::from_utf8_lossy(&line).into_owned()));
+        }
+    });
+    (Server { child, url }, log)
+}
+
+/// The next line of the log holding `needle`, with when it came.
+fn next_line(log: &mpsc::Receiver<(Instant, String)>, needle: &str) -> (Instant, String) {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        let (at, line) = log
+            .recv_timeout(left)
+            .unwrap_or_else(|_| panic!("serve never printed {needle:?}"));
+        if line.contains(needle) {
+            return (at, line);
+        }
+    }
 }
 
 fn get(url: &str) -> (u16, String) {
@@ -116,14 +149,26 @@ fn edit(root: &Path, rel: &str, from: &str, to: &str) {
 /// The status line and body of a request sent as raw bytes, so no client tidies the path.
 fn raw_get(url: &str, path: &str) -> (u16, String) {
     let host = url.trim_start_matches("http://");
-    let mut stream = TcpStream::connect(host).unwrap();
+    raw_request(url, path, &format!("Host: {host}\r\n"))
+}
+
+/// As [`raw_get`], with `headers` (each line ending in CRLF) in place of the `Host` line.
+fn raw_request(url: &str, path: &str, headers: &str) -> (u16, String) {
+    let address = url.trim_start_matches("http://");
+    let mut stream = TcpStream::connect(address).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
     write!(
         stream,
-        "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+        "GET {path} HTTP/1.1\r\n{headers}Connection: close\r\n\r\n"
     )
     .unwrap();
-    let mut response = String::new();
-    stream.read_to_string(&mut response).unwrap();
+    let mut response = Vec::new();
+    stream
+        .read_to_end(&mut response)
+        .unwrap_or_else(|e| panic!("{path}: no answer: {e}"));
+    let response = String::from_utf8_lossy(&response).into_owned();
     let status = response
         .split_whitespace()
         .nth(1)
@@ -359,4 +404,181 @@ fn a_site_broken_at_start_says_why_and_recovers() {
     eventually("the new static file", || {
         raw_get(&server.url, "/mine.css").0 == 200
     });
+}
+
+#[test]
+fn serve_answers_only_requests_naming_its_own_address() {
+    let site = common::example();
+    let server = start(site.path());
+    let url = &server.url;
+    let port = url.rsplit(':').next().unwrap();
+    // A page elsewhere that points a name of its own at 127.0.0.1 (DNS rebinding) must
+    // not read the preview, drafts and embargoed releases included.
+    for host in [
+        format!("evil.example:{port}"),
+        format!("127.0.0.1.evil.example:{port}"),
+        format!("localhost.evil.example:{port}"),
+        "press.example.org".to_string(),
+    ] {
+        for path in [
+            "/",
+            "/releases/icj-torture-case/",
+            "/__pressroom/events",
+            "/__pressroom/live.js",
+            "/style.css",
+        ] {
+            let (status, body) = raw_request(url, path, &format!("Host: {host}\r\n"));
+            assert_eq!(status, 421, "{host}{path}");
+            assert!(
+                !body.contains("Olabi") && !body.contains("EventSource"),
+                "{host}{path}: {body}"
+            );
+        }
+    }
+    let (status, _) = raw_request(url, "/", "");
+    assert_eq!(status, 421, "no Host header");
+    for host in [
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        format!("LocalHost:{port}"),
+        format!("[::1]:{port}"),
+    ] {
+        let (status, body) = raw_request(url, "/", &format!("Host: {host}\r\n"));
+        assert_eq!(status, 200, "{host}");
+        assert!(body.contains("Olabi"), "{host}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_named_pipe_in_a_static_folder_never_stops_the_server() {
+    let site = common::example();
+    let root = site.path();
+    let mut server = start(root);
+    let url = server.url.clone();
+    let events = listen(&url);
+    next_event(&events, "ok");
+    assert_eq!(raw_get(&url, "/highlight.css").0, 200);
+    // A file the server lists, swapped for a pipe: opening it would wait for a writer.
+    let css = root.join("themes/campaign/static/highlight.css");
+    std::fs::remove_file(&css).unwrap();
+    rustix::fs::mknodat(
+        rustix::fs::CWD,
+        &css,
+        rustix::fs::FileType::Fifo,
+        rustix::fs::Mode::from_raw_mode(0o644),
+        0,
+    )
+    .unwrap();
+    assert!(next_event(&events, "problem").contains("named pipe"));
+    // Many requests for it at once: each is answered, none holds a worker.
+    let askers: Vec<_> = (0..64)
+        .map(|_| {
+            let url = url.clone();
+            std::thread::spawn(move || raw_get(&url, "/highlight.css").0)
+        })
+        .collect();
+    for asker in askers {
+        assert_ne!(asker.join().unwrap(), 200);
+    }
+    let (status, css) = raw_get(&url, "/style.css");
+    assert_eq!(status, 200);
+    assert!(css.contains("{"), "{css}");
+    assert!(
+        Command::new("kill")
+            .args(["-INT", &server.child.id().to_string()])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let start = Instant::now();
+    while server.child.try_wait().unwrap().is_none() {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "Ctrl-C did not stop serve"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn terminal_escapes_in_file_names_are_printed_escaped() {
+    let site = common::example();
+    let root = site.path();
+    std::fs::create_dir_all(root.join("static")).unwrap();
+    let (_server, log) = start_logged(root);
+    // A title-changing escape in a static file's name (a rebuild that succeeds), then in
+    // a content file's (one that fails).
+    let escape = "\u{1b}]0;owned\u{7}";
+    std::fs::write(root.join(format!("static/x{escape}.css")), "a{}").unwrap();
+    let (_, changed) = next_line(&log, ".css changed");
+    assert!(
+        changed.contains("static/x\\u{1b}]0;owned\\u{7}.css"),
+        "{changed:?}"
+    );
+    std::fs::write(
+        root.join(format!("content/releases/y{escape}.md")),
+        "---\ntitle: Y\ndate: 2024-01-01\n---\n",
+    )
+    .unwrap();
+    let (_, error) = next_line(&log, "error:");
+    assert!(error.contains("\\u{1b}"), "{error:?}");
+    for (_, line) in log.try_iter() {
+        assert!(
+            !line.contains('\u{1b}') && !line.contains('\u{7}'),
+            "{line:?}"
+        );
+    }
+    assert!(!changed.contains('\u{1b}') && !error.contains('\u{1b}'));
+}
+
+#[test]
+fn requests_are_answered_while_the_site_rebuilds() {
+    // A site large enough that loading it all again takes a while.
+    let site = common::example();
+    let root = site.path();
+    let body =
+        "Paragraph of a long release, with *emphasis* and a [link](/people/).\n\n".repeat(40);
+    for i in 0..400 {
+        std::fs::write(
+            root.join(format!("content/releases/bulk-{i:03}.md")),
+            format!("---\ntitle: Bulk {i}\ndate: 2022-01-01\ntags: [bulk, b{i}]\n---\n{body}"),
+        )
+        .unwrap();
+    }
+    let (server, log) = start_logged(root);
+    let url = server.url.clone();
+    assert_eq!(raw_get(&url, "/").0, 200);
+    let mut answered_during = 0;
+    for attempt in 0..5 {
+        // A change to site.toml loads everything again.
+        let toml = root.join("site.toml");
+        let text = std::fs::read_to_string(&toml).unwrap();
+        std::fs::write(&toml, format!("{text}\n# change {attempt}\n")).unwrap();
+        let (began, _) = next_line(&log, "rebuilding everything");
+        let mut answers = Vec::new();
+        // Ask until the rebuild is over, timing each answer.
+        let ended = loop {
+            let (status, page) = raw_get(&url, "/style.css");
+            assert_eq!(status, 200, "{page}");
+            answers.push(Instant::now());
+            if let Ok((at, line)) = log.try_recv()
+                && line.contains("(everything)")
+            {
+                break at;
+            }
+        };
+        answered_during += answers
+            .iter()
+            .filter(|a| **a > began && **a < ended)
+            .count();
+        if answered_during >= 5 {
+            break;
+        }
+    }
+    assert!(
+        answered_during >= 5,
+        "requests waited for the rebuild: {answered_during} answered during it"
+    );
 }

@@ -219,14 +219,16 @@ pub fn kind_of(rel: &Path) -> Option<Kind> {
     Kind::ALL.into_iter().find(|k| dir == k.dir())
 }
 
-/// Reads one content file, `rel` being relative to the site root.
+/// Reads one content file, `rel` being relative to the site root, which the caller has
+/// seen is a regular file (it is checked again once open).
 pub fn read(root: &Path, kind: Kind, rel: &Path, config: &Config) -> Result<Parsed, Diagnostic> {
     parse_file(root, kind, &root.join(rel), config)
 }
 
 fn parse_file(root: &Path, kind: Kind, path: &Path, config: &Config) -> Result<Parsed, Diagnostic> {
     let rel = path.strip_prefix(root).unwrap_or(path).to_path_buf();
-    let bytes = crate::files::read(path).map_err(|e| Diagnostic::new(&rel, None, e.to_string()))?;
+    let bytes =
+        crate::files::read_listed(path).map_err(|e| Diagnostic::new(&rel, None, e.to_string()))?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
         Diagnostic::new(
@@ -242,14 +244,13 @@ fn parse_file(root: &Path, kind: Kind, path: &Path, config: &Config) -> Result<P
     } else {
         std::borrow::Cow::Borrowed(text)
     };
-    // XML (feeds, sitemap) cannot carry control characters; a stray one pasted from a word
-    // processor would make every feed unreadable.
-    if let Some(at) = text.find(|c: char| c.is_control() && c != '\t' && c != '\n') {
-        let c = text[at..].chars().next().unwrap_or_default();
+    // XML (feeds, sitemap) cannot carry control characters or noncharacters; a stray one
+    // pasted from a word processor would make every feed unreadable.
+    if let Some((at, c, what)) = crate::text::first_unwritable(&text) {
         return Err(Diagnostic::new(
             &rel,
             Some(text[..at].matches('\n').count() + 1),
-            format!("invisible control character U+{:04X} in the text", c as u32),
+            format!("{} in the text", crate::text::describe(c, what)),
         )
         .with_hint("delete it (it often comes with text pasted from another program)"));
     }
@@ -259,6 +260,18 @@ fn parse_file(root: &Path, kind: Kind, path: &Path, config: &Config) -> Result<P
     match kind {
         Kind::Release => {
             let mut doc: Release = typed(&rel, &text, slug, lang)?;
+            if doc.meta.tags.len() > crate::limits::TAGS_PER_RELEASE {
+                return Err(doc
+                    .diagnostic(
+                        doc.line_of_key("tags"),
+                        format!(
+                            "{} tags: a release can carry at most {}",
+                            doc.meta.tags.len(),
+                            crate::limits::TAGS_PER_RELEASE
+                        ),
+                    )
+                    .with_hint("keep the tags a reader would follow"));
+            }
             if let Some(slug) = doc.meta.slug.clone() {
                 check_slug(&slug).map_err(|m| {
                     doc.diagnostic(doc.line_of_key("slug"), format!("bad `slug`: {m}"))
@@ -274,7 +287,7 @@ fn parse_file(root: &Path, kind: Kind, path: &Path, config: &Config) -> Result<P
     }
 }
 
-fn typed<M: DeserializeOwned>(
+fn typed<M: DeserializeOwned + model::Repeated>(
     rel: &Path,
     text: &str,
     slug: String,
@@ -309,20 +322,36 @@ fn typed<M: DeserializeOwned>(
         };
         Diagnostic::new(rel, line, message).with_hint(hint)
     })?;
-    // Escapes are the only way a control character gets past the check on the raw text.
+    // Escapes are the only way such a character gets past the check on the raw text.
     if split.yaml.contains('\\')
-        && let Some(c) = crate::yaml::control_character(split.yaml)
+        && let Some(c) = crate::yaml::unwritable(split.yaml)
     {
         let line = split.yaml.lines().position(|l| l.contains('\\'));
+        let what = crate::text::unwritable(c).unwrap_or_default();
         return Err(Diagnostic::new(
             rel,
             line.map(|i| i + 2),
-            format!(
-                "invisible control character U+{:04X} in the front matter",
-                c as u32
-            ),
+            format!("{} in the front matter", crate::text::describe(c, what)),
         )
         .with_hint("remove the escape that writes it"));
+    }
+    // These values are repeated on other pages: one pasted by mistake (a whole article
+    // as a summary) would be copied onto every list, tag page and feed.
+    if let Some((key, value)) = meta
+        .repeated()
+        .into_iter()
+        .find(|(_, v)| v.len() > crate::limits::SHORT_TEXT)
+    {
+        return Err(Diagnostic::new(
+            rel,
+            front_matter::key_line(split.yaml, key),
+            format!(
+                "`{key}` is {} bytes long; it is shown on other pages too, so it may be at most {}",
+                value.len(),
+                crate::limits::SHORT_TEXT
+            ),
+        )
+        .with_hint("shorten it; long text belongs in the body"));
     }
     Ok(Doc {
         path: rel.to_path_buf(),
@@ -382,8 +411,11 @@ pub fn check_slug(slug: &str) -> Result<(), String> {
     if slug.is_empty() {
         return Err("the slug is empty".into());
     }
-    if slug.len() > 150 {
-        return Err("the slug is longer than 150 bytes".into());
+    if slug.len() > crate::limits::FILE_SLUG {
+        return Err(format!(
+            "the slug is longer than {} bytes",
+            crate::limits::FILE_SLUG
+        ));
     }
     if slug.contains("..") || slug.contains(['/', '\\']) {
         return Err(format!("`{slug}` would write outside its folder"));

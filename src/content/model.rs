@@ -78,6 +78,53 @@ pub struct Page {
     pub extra: Extra,
 }
 
+/// The front matter values shown again on other pages (cards, lists, feeds, quotes),
+/// each of which must stay within [`crate::limits::SHORT_TEXT`].
+pub trait Repeated {
+    fn repeated(&self) -> Vec<(&'static str, &str)>;
+}
+
+impl Repeated for Release {
+    fn repeated(&self) -> Vec<(&'static str, &str)> {
+        let mut texts = vec![("title", self.title.as_str())];
+        for (key, value) in [
+            ("subtitle", &self.subtitle),
+            ("summary", &self.summary),
+            ("location", &self.location),
+        ] {
+            texts.extend(value.as_deref().map(|v| (key, v)));
+        }
+        texts.extend(self.tags.iter().map(|t| ("tags", t.as_str())));
+        texts
+    }
+}
+
+impl Repeated for Statement {
+    fn repeated(&self) -> Vec<(&'static str, &str)> {
+        self.intro
+            .as_deref()
+            .map(|i| ("intro", i))
+            .into_iter()
+            .collect()
+    }
+}
+
+impl Repeated for Person {
+    fn repeated(&self) -> Vec<(&'static str, &str)> {
+        let mut texts = vec![("name", self.name.as_str())];
+        for (key, value) in [("role", &self.role), ("organization", &self.organization)] {
+            texts.extend(value.as_deref().map(|v| (key, v)));
+        }
+        texts
+    }
+}
+
+impl Repeated for Page {
+    fn repeated(&self) -> Vec<(&'static str, &str)> {
+        vec![("title", self.title.as_str())]
+    }
+}
+
 /// Free-form front matter under `extra:`, passed to templates as it is.
 #[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
 #[serde(untagged)]

@@ -125,7 +125,6 @@ fn beside(path: &Path) -> PathBuf {
 /// rendered files that differ from it, and [`Publisher::publish`] writes them out.
 pub struct Publisher {
     generations: Generations,
-    statics: Vec<StaticFile>,
     known: Known,
 }
 
@@ -136,18 +135,17 @@ pub struct Prepared {
     pub lang: Option<String>,
     pub kind: &'static str,
     hash: Hash,
-    bytes: Option<Vec<u8>>,
+    bytes: Option<bytes::Bytes>,
 }
 
 impl Publisher {
-    /// Gets ready to publish into `output`, with the static files `statics`. A generation
-    /// a killed build left aside is put back first.
-    pub fn new(output: &Path, statics: &[StaticFile]) -> Result<Publisher, Error> {
+    /// Gets ready to publish into `output`: checks what stands there, puts back a
+    /// generation a killed build left aside, and learns what the spare one holds.
+    pub fn new(output: &Path) -> Result<Publisher, Error> {
         let generations = Generations::new(&beside(output));
         generations.check()?;
         generations.recover()?;
         Ok(Publisher {
-            statics: statics.to_vec(),
             known: generations.known()?,
             generations,
         })
@@ -166,13 +164,18 @@ impl Publisher {
         }
     }
 
-    /// Publishes `files` and the static files. Returns how many files were written and
-    /// removed.
-    pub fn publish(&self, files: &[Prepared]) -> Result<(usize, usize), Error> {
-        check_clashes(files.iter().map(|f| f.path.as_str()), &self.statics)?;
-        let mut statics = Vec::with_capacity(self.statics.len());
-        for s in &self.statics {
-            let bytes = crate::files::read(&s.source).map_err(|e| Error::io(&s.source, e))?;
+    /// Publishes `files` and the static files `static_files`. Returns how many files were
+    /// written and removed.
+    pub fn publish(
+        &self,
+        files: &[Prepared],
+        static_files: &[StaticFile],
+    ) -> Result<(usize, usize), Error> {
+        check_clashes(files.iter().map(|f| f.path.as_str()), static_files)?;
+        let mut statics = Vec::with_capacity(static_files.len());
+        for s in static_files {
+            let bytes =
+                crate::files::read_listed(&s.source).map_err(|e| Error::io(&s.source, e))?;
             let hash = generation::hash(&bytes);
             let same = self.known.hash(&s.target) == Some(hash);
             statics.push((s.target.as_str(), hash, (!same).then_some(bytes)));

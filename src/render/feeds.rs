@@ -53,13 +53,7 @@ fn entries(r: &Renderer, lang: &str) -> Result<Vec<Entry>, Diagnostic> {
 /// `tag:press.example.org,2023-06-12:releases/icj-case` (RFC 4151), with the language for
 /// translations: it changes only if the host, the date or the slug does.
 fn derived_id(base_url: &str, day: &str, lang: &str, default: bool, slug: &str) -> String {
-    let host = base_url
-        .split("://")
-        .nth(1)
-        .unwrap_or(base_url)
-        .split(['/', ':'])
-        .next()
-        .unwrap_or("");
+    let host = crate::config::host_of(base_url).unwrap_or_default();
     if default {
         format!("tag:{host},{day}:releases/{slug}")
     } else {

@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::content::Kind;
-use crate::error::{Diagnostic, Error};
+use crate::error::{Capped, Diagnostic, Error};
 use crate::i18n::I18n;
 use crate::markdown;
 use crate::privacy;
@@ -86,7 +86,7 @@ impl Job {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutputFile {
     pub path: String,
-    pub bytes: Vec<u8>,
+    pub bytes: bytes::Bytes,
     /// The language of the page, for the summary; `None` for site-wide files.
     pub lang: Option<String>,
     pub kind: &'static str,
@@ -112,11 +112,11 @@ impl Bodies {
             bodies.update(site, &paths)
         } else {
             let markdown = site.take_markdown();
-            let config = &site.config;
+            let site = &*site;
             let rendered = markdown
                 .into_par_iter()
                 .map(|(path, body, line)| {
-                    let (html, problems) = render_body(config, &path, &body, line);
+                    let (html, problems) = render_body(site, &path, &body, line);
                     (path, Some(html), problems)
                 })
                 .collect();
@@ -136,7 +136,7 @@ impl Bodies {
                 else {
                     return (path.to_path_buf(), None, Vec::new());
                 };
-                let (html, problems) = render_body(&site.config, path, body, line);
+                let (html, problems) = render_body(site, path, body, line);
                 (path.to_path_buf(), Some(html), problems)
             })
             .collect();
@@ -193,33 +193,75 @@ impl Bodies {
     }
 }
 
-/// The HTML of one body (in pieces, see [`Bodies`]) and the resources it would load from
-/// hosts site.toml does not allow. `line`: the file line the body starts on.
+/// The HTML of one body (in pieces, see [`Bodies`]) and its problems: resources it would
+/// load from hosts site.toml does not allow, raw HTML nested too deep. `line`: the file
+/// line the body starts on.
 fn render_body(
-    config: &crate::config::Config,
+    site: &Site,
     path: &Path,
     body: &str,
     line: usize,
 ) -> (Vec<String>, Vec<Diagnostic>) {
-    let base = config.base_url.as_str();
-    let unsafe_html = config.markdown.unsafe_html;
-    let html = if crate::content::kind_of(path) == Some(Kind::Release) {
-        markdown::render(body, base, unsafe_html)
-    } else {
-        vec![markdown::render_one(body, base, unsafe_html)]
+    let config = &site.config;
+    let page = page_url(site, path);
+    let options = markdown::Options {
+        base_url: &config.base_url,
+        page: &page,
+        unsafe_html: config.markdown.unsafe_html,
     };
-    let problems = html
-        .iter()
-        .flat_map(|piece| privacy::references(piece, base))
-        .filter(|r| r.loads && !privacy::allowed(config, &r.url))
-        .map(|r| {
-            let at = body
-                .find(r.url.as_str())
-                .map(|i| line + body[..i].matches('\n').count());
-            privacy::diagnostic(path, at, &r.url)
-        })
-        .collect();
-    (html, problems)
+    let rendered = markdown::render(body, &options);
+    let line_at = |offset: usize| line + body[..offset.min(body.len())].matches('\n').count();
+    if let Some((offset, why)) = rendered.beyond_bounds {
+        let d = Diagnostic::new(path, Some(line_at(offset)), format!("raw HTML with {why}"))
+            .with_hint("close the elements you open, or simplify the HTML pasted here");
+        return (Vec::new(), vec![d]);
+    }
+    let mut pieces = rendered.pieces;
+    if crate::content::kind_of(path) != Some(Kind::Release) && pieces.len() > 1 {
+        pieces = vec![pieces.concat()];
+    }
+    let mut problems = Vec::new();
+    if rendered.may_load {
+        let mut loads = Capped::default();
+        // References come in the order they are written: one forward pass finds the line
+        // of each.
+        let (mut from, mut at_line) = (0, line);
+        for piece in &pieces {
+            let scan = privacy::html(piece, &page);
+            if scan.too_deep.is_some() {
+                problems.push(privacy::too_deep(path, Some(line)));
+            }
+            for r in scan
+                .references
+                .iter()
+                .filter(|r| privacy::refused(config, r))
+            {
+                loads.push_with(|| {
+                    let host = r.url.as_ref().and_then(|u| u.host_str()).unwrap_or("\0");
+                    let found = [r.written.as_str(), host]
+                        .iter()
+                        .find_map(|n| body[from..].find(n).map(|i| from + i));
+                    if let Some(to) = found {
+                        at_line += body[from..to].matches('\n').count();
+                        from = to;
+                    }
+                    privacy::diagnostic(path, Some(at_line), r)
+                });
+            }
+        }
+        problems.extend(loads.finish(path, "loads from other hosts"));
+    }
+    (pieces, problems)
+}
+
+/// The URL of the page of the document read from `path`, which its relative links are
+/// resolved against.
+fn page_url(site: &Site, path: &Path) -> url::Url {
+    let route = match (crate::content::kind_of(path), site.key_of(path)) {
+        (Some(kind), Some((slug, lang))) => site.url(&lang, &route::item(kind, &slug)),
+        _ => site.url(&site.config.default_language, ""),
+    };
+    url::Url::parse(&route).unwrap_or_else(|_| privacy::site_url(&site.config))
 }
 
 /// Every document of the site with its kind and source path.
@@ -264,7 +306,8 @@ pub struct Rendered {
 }
 
 /// Renders `jobs` and records them in `into`, replacing what they made before. On error
-/// `into` is left as it was.
+/// `into` is left as it was. Returns the paths of the files whose bytes changed, and of
+/// those the jobs no longer make.
 pub fn render_jobs(
     site: &Site,
     i18n: &I18n,
@@ -272,15 +315,15 @@ pub fn render_jobs(
     bodies: &Bodies,
     jobs: &[Job],
     into: &mut Rendered,
-) -> Result<usize, Error> {
+) -> Result<Changed, Error> {
     let results = render_each(site, i18n, templates, bodies, jobs, |file| file)?;
     let inputs: Vec<Option<Inputs>> = if into.record_inputs {
         jobs.par_iter().map(|job| Some(job.inputs(site))).collect()
     } else {
         vec![None; jobs.len()]
     };
-    // Count only files whose bytes changed: a save that changes nothing reloads nothing.
-    let mut written = 0;
+    // Only files whose bytes changed count: a save that changes nothing reloads nothing.
+    let mut changed = Changed::default();
     for ((job, files), inputs) in jobs.iter().zip(results).zip(inputs) {
         let mut before = HashMap::new();
         if let Some(old) = into.jobs.remove(job) {
@@ -292,14 +335,24 @@ pub fn render_jobs(
         }
         let outputs = files.iter().map(|f| f.path.clone()).collect();
         for f in files {
-            if before.get(&f.path) != Some(&f.bytes) {
-                written += 1;
+            if before.remove(&f.path).as_ref() != Some(&f.bytes) {
+                changed.written.push(f.path.clone());
             }
             into.files.insert(f.path.clone(), f);
         }
+        changed.removed.extend(before.into_keys());
         into.jobs.insert(job.clone(), Done { inputs, outputs });
     }
-    Ok(written)
+    Ok(changed)
+}
+
+/// The output paths a render changed.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Changed {
+    /// Files made anew or with other bytes than before.
+    pub written: Vec<String>,
+    /// Files no longer made.
+    pub removed: Vec<String>,
 }
 
 /// Renders `jobs` in parallel, passing each file to `each` as soon as it is made (so a
@@ -342,13 +395,15 @@ pub fn render_each<T: Send>(
     Err(Error::Invalid(problems))
 }
 
-/// Forgets `job` and removes what it made.
-pub fn drop_job(job: &Job, from: &mut Rendered) {
-    if let Some(old) = from.jobs.remove(job) {
-        for path in old.outputs {
-            from.files.remove(&path);
-        }
-    }
+/// Forgets `job` and removes what it made; returns the paths removed.
+pub fn drop_job(job: &Job, from: &mut Rendered) -> Vec<String> {
+    let Some(old) = from.jobs.remove(job) else {
+        return Vec::new();
+    };
+    old.outputs
+        .into_iter()
+        .filter(|path| from.files.remove(path).is_some())
+        .collect()
 }
 
 /// The list of output jobs of the site.
@@ -426,7 +481,7 @@ impl Renderer<'_> {
     fn render(&self, job: &Job) -> Result<Vec<OutputFile>, Diagnostic> {
         let file = |lang: Option<&String>, (path, bytes): (String, Vec<u8>)| OutputFile {
             path,
-            bytes,
+            bytes: bytes.into(),
             lang: lang.cloned(),
             kind: job.kind(),
         };

@@ -491,7 +491,7 @@ pub fn render(r: &Renderer, job: &Job) -> Result<OutputFile, Diagnostic> {
         .map_err(|e| r.templates.diagnostic(&e, &site.url(lang, &route)))?;
     Ok(OutputFile {
         path: site.file(lang, &route),
-        bytes,
+        bytes: bytes.into(),
         lang: Some(lang.to_string()),
         kind: job.kind(),
     })

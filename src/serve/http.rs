@@ -4,15 +4,18 @@
 //! no URL reaches anything else on the disk.
 
 use std::convert::Infallible;
+use std::net::IpAddr;
 use std::sync::Arc;
 
 use axum::Router;
 use axum::body::Body;
-use axum::extract::State;
+use axum::extract::{Request, State};
 use axum::http::{HeaderValue, StatusCode, Uri, header};
+use axum::middleware::{self, Next};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use bytes::Bytes;
 use futures_util::Stream;
 use percent_encoding::percent_decode_str;
 use tokio_stream::StreamExt;
@@ -37,6 +40,7 @@ pub fn router(shared: Arc<Shared>) -> Router {
             get(|| async { asset(LIVE_CSS, "text/css; charset=utf-8") }),
         )
         .fallback(get(file))
+        .layer(middleware::from_fn_with_state(shared.clone(), own_host))
         .with_state(shared)
 }
 
@@ -132,18 +136,14 @@ async fn file(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
                     "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>The site does not build</title></head><body><h1>The site does not build</h1><pre>{}</pre></body></html>",
                     crate::markdown::escape_html(&problem)
                 );
-                send(
-                    "index.html",
-                    page.into_bytes(),
-                    StatusCode::SERVICE_UNAVAILABLE,
-                )
+                send("index.html", page.into(), StatusCode::SERVICE_UNAVAILABLE)
             }
             None => (StatusCode::NOT_FOUND, "not found\n").into_response(),
         },
     }
 }
 
-fn send(path: &str, mut bytes: Vec<u8>, status: StatusCode) -> Response {
+fn send(path: &str, bytes: Bytes, status: StatusCode) -> Response {
     let mime = mime_guess::from_path(path).first_or_octet_stream();
     let name = path.rsplit('/').next().unwrap_or(path);
     let content_type = match mime.type_() {
@@ -159,9 +159,11 @@ fn send(path: &str, mut bytes: Vec<u8>, status: StatusCode) -> Response {
         }
         _ => mime.to_string(),
     };
-    if mime.subtype() == "html" {
-        bytes = inject(bytes);
-    }
+    let bytes = if mime.subtype() == "html" {
+        Bytes::from(inject(&bytes))
+    } else {
+        bytes
+    };
     let mut response = Response::new(Body::from(bytes));
     *response.status_mut() = status;
     if let Ok(value) = HeaderValue::from_str(&content_type) {
@@ -174,22 +176,69 @@ fn send(path: &str, mut bytes: Vec<u8>, status: StatusCode) -> Response {
     response
 }
 
-/// Adds the live-reload script before `</body>` (or at the end).
-fn inject(bytes: Vec<u8>) -> Vec<u8> {
-    let mut html = match String::from_utf8(bytes) {
-        Ok(html) => html,
-        Err(e) => return e.into_bytes(),
-    };
-    match html.rfind("</body>") {
-        Some(at) => html.insert_str(at, LIVE_TAG),
-        None => html.push_str(LIVE_TAG),
+/// The page with the live-reload script added before `</body>` (or at the end).
+fn inject(bytes: &[u8]) -> Vec<u8> {
+    let at = bytes
+        .windows(7)
+        .rposition(|w| w == b"</body>")
+        .unwrap_or(bytes.len());
+    let mut page = Vec::with_capacity(bytes.len() + LIVE_TAG.len());
+    page.extend_from_slice(&bytes[..at]);
+    page.extend_from_slice(LIVE_TAG.as_bytes());
+    page.extend_from_slice(&bytes[at..]);
+    page
+}
+
+/// Answers only requests that name this server by an address of its own: a web page in
+/// the same browser could otherwise point a host name of its own at 127.0.0.1 (DNS
+/// rebinding) and read the preview, drafts and embargoed releases included, as its own.
+async fn own_host(State(shared): State<Arc<Shared>>, request: Request, next: Next) -> Response {
+    let named = request
+        .uri()
+        .authority()
+        .map(|a| a.as_str().to_string())
+        .or_else(|| {
+            request
+                .headers()
+                .get(header::HOST)
+                .and_then(|h| h.to_str().ok())
+                .map(str::to_string)
+        });
+    if named.as_deref().is_some_and(|h| is_own(h, shared.bind)) {
+        return next.run(request).await;
     }
-    html.into_bytes()
+    let shown = named.as_deref().unwrap_or("nothing");
+    (
+        StatusCode::MISDIRECTED_REQUEST,
+        format!(
+            "pressroom serve answers requests for 127.0.0.1 or localhost only; this one named {}\n",
+            crate::text::printable(shown).escape_debug()
+        ),
+    )
+        .into_response()
+}
+
+/// Whether a `Host` value names this server: `localhost`, a loopback address, or the
+/// address it is bound to (any address, when bound to all of them). A name that is not
+/// an address could be anyone's.
+fn is_own(host: &str, bind: IpAddr) -> bool {
+    let Ok(url) = url::Url::parse(&format!("http://{host}/")) else {
+        return false;
+    };
+    let ip = match url.host() {
+        Some(url::Host::Domain(name)) => {
+            return name == "localhost" || name.ends_with(".localhost");
+        }
+        Some(url::Host::Ipv4(ip)) => IpAddr::V4(ip),
+        Some(url::Host::Ipv6(ip)) => IpAddr::V6(ip),
+        None => return false,
+    };
+    ip.is_loopback() || ip == bind || bind.is_unspecified()
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{clean_path, send};
+    use super::{IpAddr, clean_path, is_own, send};
     use axum::http::{StatusCode, header};
 
     #[test]
@@ -208,7 +257,7 @@ mod tests {
             ("p.webp", "image/webp"),
             ("r.pdf", "application/pdf"),
         ] {
-            let response = send(path, Vec::new(), StatusCode::OK);
+            let response = send(path, Default::default(), StatusCode::OK);
             assert_eq!(response.headers()[header::CONTENT_TYPE], want, "{path}");
         }
     }
@@ -235,5 +284,34 @@ mod tests {
             clean_path("/ar/tags/%D8%AA/").as_deref(),
             Some("ar/tags/ت/")
         );
+    }
+
+    #[test]
+    fn only_own_addresses_are_answered() {
+        let loopback: IpAddr = "127.0.0.1".parse().unwrap();
+        for yes in [
+            "127.0.0.1:1111",
+            "localhost:1111",
+            "LOCALHOST",
+            "site.localhost:1111",
+            "127.1.2.3",
+            "[::1]:1111",
+        ] {
+            assert!(is_own(yes, loopback), "{yes}");
+        }
+        for no in [
+            "evil.example:1111",
+            "localhost.evil.example",
+            "127.0.0.1.evil.example",
+            "192.168.1.5:1111",
+            "",
+            "a b",
+        ] {
+            assert!(!is_own(no, loopback), "{no}");
+        }
+        let lan: IpAddr = "192.168.1.5".parse().unwrap();
+        assert!(is_own("192.168.1.5:1111", lan));
+        assert!(is_own("10.0.0.2", "0.0.0.0".parse().unwrap()));
+        assert!(!is_own("press.example.org", "0.0.0.0".parse().unwrap()));
     }
 }

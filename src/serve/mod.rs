@@ -12,10 +12,10 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
+use bytes::Bytes;
 use tokio::sync::broadcast;
 
 use crate::error::Error;
-use crate::output;
 use crate::project::{Project, Settings, Update};
 
 /// How to serve.
@@ -35,6 +35,9 @@ pub enum Report {
     Listening { url: String },
     /// Bound to an address other machines can reach.
     NotLoopback(IpAddr),
+    /// A rebuild of everything began after `changed` (a template, the strings or
+    /// site.toml): it may take a while on a large site.
+    Rebuilding { changed: Vec<PathBuf> },
     /// A rebuild after `changed` succeeded.
     Rebuilt {
         changed: Vec<PathBuf>,
@@ -52,18 +55,56 @@ enum Live {
     Problem(String),
 }
 
-/// What the HTTP handlers and the rebuild loop share.
+/// What the HTTP handlers and the rebuild loop share. The project itself belongs to the
+/// rebuild loop alone: requests read only [`Served`], which a rebuild replaces once it
+/// has succeeded, so a slow rebuild never keeps a request waiting.
 struct Shared {
-    /// `None` until the site first builds.
-    project: RwLock<Option<Project>>,
-    /// The static folders, resolved: a static file is only read from inside them.
-    static_roots: RwLock<Vec<PathBuf>>,
+    served: RwLock<Served>,
     /// Set when the server stops, so open event streams end.
     stopping: tokio::sync::watch::Sender<bool>,
-    /// Static files by output path.
-    statics: RwLock<HashMap<String, PathBuf>>,
     problem: RwLock<Option<String>>,
     live: broadcast::Sender<Live>,
+    /// The address bound, for the `Host` check (see `http`).
+    bind: IpAddr,
+}
+
+/// The last good site, as served.
+#[derive(Default)]
+struct Served {
+    /// Rendered files by output path.
+    files: HashMap<String, Bytes>,
+    /// Static files by output path.
+    statics: HashMap<String, PathBuf>,
+    /// The static folders, resolved: a static file is only read from inside them.
+    static_roots: Vec<PathBuf>,
+}
+
+impl Served {
+    fn of(project: &Project) -> Served {
+        let mut served = Served {
+            files: project
+                .files()
+                .iter()
+                .map(|(path, f)| (path.clone(), f.bytes.clone()))
+                .collect(),
+            ..Served::default()
+        };
+        served.statics_of(project);
+        served
+    }
+
+    fn statics_of(&mut self, project: &Project) {
+        self.statics = project
+            .static_files()
+            .iter()
+            .map(|f| (f.target.clone(), f.source.clone()))
+            .collect();
+        self.static_roots = project
+            .static_dirs()
+            .iter()
+            .filter_map(|d| d.canonicalize().ok())
+            .collect();
+    }
 }
 
 impl Shared {
@@ -72,28 +113,29 @@ impl Shared {
     }
 
     /// The bytes of the site's file at `rel`: a rendered page, or a static file read from
-    /// its folder.
-    async fn read(&self, rel: &str) -> Option<Vec<u8>> {
-        let page = self.project.read().ok().and_then(|p| {
-            p.as_ref()
-                .and_then(|p| p.files().get(rel).map(|f| f.bytes.clone()))
-        });
-        if page.is_some() {
-            return page;
-        }
-        let source = self.statics.read().ok()?.get(rel).cloned()?;
-        // The file may have been replaced by a link since the folders were read.
-        let real = tokio::fs::canonicalize(&source).await.ok()?;
-        let inside = self
-            .static_roots
-            .read()
-            .ok()?
-            .iter()
-            .any(|root| real.starts_with(root));
-        if !inside {
-            return None;
-        }
-        tokio::fs::read(real).await.ok()
+    /// its folder (never a special file, never waiting on one).
+    async fn read(&self, rel: &str) -> Option<Bytes> {
+        let (source, roots) = {
+            let served = self.served.read().ok()?;
+            if let Some(page) = served.files.get(rel) {
+                return Some(page.clone());
+            }
+            (
+                served.statics.get(rel)?.clone(),
+                served.static_roots.clone(),
+            )
+        };
+        tokio::task::spawn_blocking(move || {
+            // The file may have been replaced by a link since the folders were read.
+            let real = source.canonicalize().ok()?;
+            if !roots.iter().any(|root| real.starts_with(root)) {
+                return None;
+            }
+            crate::files::read(&real).ok().map(Bytes::from)
+        })
+        .await
+        .ok()
+        .flatten()
     }
 }
 
@@ -129,18 +171,19 @@ pub fn serve(
         let (live, _) = broadcast::channel(16);
         let (stopping, _) = tokio::sync::watch::channel(false);
         let shared = Arc::new(Shared {
-            project: RwLock::new(None),
-            static_roots: RwLock::new(Vec::new()),
+            served: RwLock::new(Served::default()),
             stopping,
-            statics: RwLock::new(HashMap::new()),
             problem: RwLock::new(None),
             live,
+            bind: options.bind,
         });
         // Watch before the first build, so no edit made during it is missed.
         let watch = watch::watch(&root)?;
         let first = Instant::now();
+        let mut project = None;
         rebuild(
             &shared,
+            &mut project,
             &root,
             &url,
             options.drafts,
@@ -167,6 +210,7 @@ pub fn serve(
                 changed.dedup();
                 rebuild(
                     &loop_shared,
+                    &mut project,
                     &loop_root,
                     &url,
                     options.drafts,
@@ -209,9 +253,12 @@ fn stop_signal() -> std::io::Result<impl std::future::Future<Output = ()>> {
     })
 }
 
-/// Brings the served site up to date with `changed` (everything, the first time).
+/// Brings `project` up to date with `changed` (everything, the first time), then what is
+/// served. Requests go on being answered from the last good site meanwhile.
+#[allow(clippy::too_many_arguments)]
 fn rebuild(
     shared: &Shared,
+    project: &mut Option<Project>,
     root: &Path,
     url: &str,
     drafts: bool,
@@ -219,79 +266,57 @@ fn rebuild(
     report: &(impl Fn(Report) + ?Sized),
     started: Instant,
 ) {
-    let result = {
-        let Ok(mut guard) = shared.project.write() else {
-            return;
+    let load = |project: &mut Option<Project>| {
+        // The preview shows what staff are writing, embargoed releases included and
+        // marked as such; feeds and sitemap stay, to be checked too.
+        let settings = Settings {
+            base_url: Some(url.to_string()),
+            drafts,
+            now: None,
+            embargoed: true,
+            preview: false,
         };
-        let load = |guard: &mut Option<Project>| {
-            // The preview shows what staff are writing, embargoed releases included and
-            // marked as such; feeds and sitemap stay, to be checked too.
-            let settings = Settings {
-                base_url: Some(url.to_string()),
-                drafts,
-                now: None,
-                embargoed: true,
-                preview: false,
+        Project::load(root, &settings).map(|loaded| {
+            let update = Update {
+                written: loaded.files().len(),
+                full: true,
+                ..Update::default()
             };
-            Project::load(root, &settings).map(|project| {
-                let update = Update {
-                    written: project.files().len(),
-                    full: true,
-                    ..Update::default()
-                };
-                *guard = Some(project);
-                update
-            })
-        };
-        // A panic is a bug, but it must not take the preview down: the half-updated site
-        // is dropped and loaded again from the files.
-        let attempt =
-            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match guard.as_mut() {
-                Some(project) => project.update(changed),
-                None => load(&mut guard),
-            }));
-        match attempt {
-            Ok(result) => result,
-            Err(_) => {
-                *guard = None;
-                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| load(&mut guard))).unwrap_or_else(|_| {
+            *project = Some(loaded);
+            update
+        })
+    };
+    if project
+        .as_ref()
+        .is_some_and(|p| p.loads_everything(changed))
+    {
+        report(Report::Rebuilding {
+            changed: changed.to_vec(),
+        });
+    }
+    // A panic is a bug, but it must not take the preview down: the half-updated site is
+    // dropped and loaded again from the files.
+    let attempt = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match project {
+        Some(p) => p.update(changed),
+        None => load(project),
+    }));
+    let result = match attempt {
+        Ok(result) => result,
+        Err(_) => {
+            *project = None;
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| load(project)))
+                .unwrap_or_else(|_| {
                     Err(Error::from(crate::Diagnostic::new(
                         root,
                         None,
                         "pressroom failed while rebuilding (a bug: please report it with the file you changed)",
                     )))
                 })
-            }
         }
     };
-    // Static files are served from their folders; the list of them is read again when
-    // they may have changed, with the same checks as the build (no links out).
-    let result = result.and_then(|update| {
-        let dirs = shared
-            .project
-            .read()
-            .ok()
-            .and_then(|p| p.as_ref().map(|p| p.static_dirs()));
-        if let Some(dirs) = dirs
-            && (update.statics || update.full || changed.is_empty())
-        {
-            let files = output::static_files(root, &dirs).inspect_err(|_| {
-                // Serve no static file rather than one the checks refused.
-                if let Ok(mut statics) = shared.statics.write() {
-                    statics.clear();
-                }
-            })?;
-            if let Ok(mut statics) = shared.statics.write() {
-                *statics = files.into_iter().map(|f| (f.target, f.source)).collect();
-            }
-            if let Ok(mut roots) = shared.static_roots.write() {
-                *roots = dirs.iter().filter_map(|d| d.canonicalize().ok()).collect();
-            }
-        }
-        Ok(update)
-    });
-    match result {
-        Ok(update) => {
+    match (result, project.as_ref()) {
+        (Ok(update), Some(project)) => {
+            publish(shared, project, &update);
             let was_broken = shared
                 .problem
                 .write()
@@ -306,7 +331,8 @@ fn rebuild(
                 elapsed: started.elapsed(),
             });
         }
-        Err(e) => {
+        (Ok(_), None) => {}
+        (Err(e), _) => {
             let text = e.to_string();
             if let Ok(mut p) = shared.problem.write() {
                 *p = Some(text.clone());
@@ -314,5 +340,34 @@ fn rebuild(
             let _ = shared.live.send(Live::Problem(text));
             report(Report::Failed(e));
         }
+    }
+}
+
+/// Serves what `update` changed: the whole site after a full load, else only its files.
+/// What is sent is gathered first, so requests wait only for the exchange itself.
+fn publish(shared: &Shared, project: &Project, update: &Update) {
+    if update.full {
+        let served = Served::of(project);
+        if let Ok(mut s) = shared.served.write() {
+            *s = served;
+        }
+        return;
+    }
+    let files: Vec<(&String, Option<Bytes>)> = update
+        .paths
+        .iter()
+        .map(|path| (path, project.files().get(path).map(|f| f.bytes.clone())))
+        .collect();
+    let Ok(mut served) = shared.served.write() else {
+        return;
+    };
+    for (path, bytes) in files {
+        match bytes {
+            Some(bytes) => served.files.insert(path.clone(), bytes),
+            None => served.files.remove(path),
+        };
+    }
+    if update.statics {
+        served.statics_of(project);
     }
 }

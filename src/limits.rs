@@ -1,0 +1,55 @@
+//! Every limit pressroom puts on what it reads, in one place, each with its reason. A
+//! limit exists where an input a volunteer could paste would otherwise cost time or memory
+//! out of all proportion to its size, or make a name no file system or browser accepts.
+//! Each is far beyond anything a press office writes; reaching one is an error at the
+//! file and line, never a silent cut.
+
+/// Folders a slug of a content file becomes: file systems allow 255 bytes for a name,
+/// and a slug gets a language and `.md` around it.
+pub const FILE_SLUG: usize = 150;
+
+/// A tag's URL segment, in bytes (the tag's name may be longer; its slug is cut).
+pub const TAG_SLUG: usize = 100;
+
+/// Brackets and braces nested in front matter (`[[[…` or `{a: {a: …`). The YAML parser
+/// takes time that grows with the square of the depth: 100,000 brackets took 49 s.
+pub const YAML_NESTING: usize = 64;
+
+/// Elements nested in raw HTML in a body. Building the tree of deeply nested elements
+/// takes time that grows with the square of the depth: 100,000 `<div>` took 40 s.
+pub const HTML_NESTING: usize = 256;
+
+/// Formatting elements (`<b>`, `<i>`…) left open in raw HTML in a body. A browser, and
+/// the cleaner, open each again in every following block: 5,000 of them before 5,000
+/// paragraphs made 2.1 GB of HTML from 115 KB.
+pub const HTML_FORMATTING: usize = 16;
+
+/// Attributes on one HTML tag. The tokenizer compares each with those before it: 400,000
+/// on one tag took 108 s.
+pub const HTML_ATTRIBUTES: usize = 256;
+
+/// Blocks nested in CSS (in a stylesheet, a `style` attribute or a `<style>` element).
+/// Deeper CSS is not searched for loads from other hosts, so it is refused.
+pub const CSS_NESTING: usize = 64;
+
+/// Tags on one release. Each tag is a page in every feed reader and on the site; a
+/// million tags on one release took over 4.5 GB.
+pub const TAGS_PER_RELEASE: usize = 10_000;
+
+/// Bytes of a front matter value shown on other pages too (a title, a summary, a tag, a
+/// name; see `content::model::Repeated`), and of a language's title and boilerplate. Each
+/// is copied onto every list, tag page and feed it appears in: a 1 MB summary on a
+/// release with 400 tags made 408 MB.
+pub const SHORT_TEXT: usize = 10_000;
+
+/// Languages of a site. Every page lists every language (the switcher, the alternates),
+/// so the output grows with the square of their number: 1,600 took 46 s and 4.3 GB.
+pub const LANGUAGES: usize = 100;
+
+/// Bytes of a code line that is still highlighted. The highlighter's time grows with the
+/// square of a line's length (80 KB took 19 s); a longer line is shown as plain text.
+pub const HIGHLIGHT_LINE: usize = 1_000;
+
+/// Problems of one kind reported for one file. Finding the line of each costs a pass over
+/// the file; past this many, the rest are counted in one message.
+pub const PROBLEMS_PER_FILE: usize = 20;

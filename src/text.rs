@@ -1,0 +1,94 @@
+//! Characters, as feeds and terminals take them.
+//!
+//! Feeds and the sitemap are XML 1.0, which cannot carry control characters (other than
+//! tab and line ends) nor U+FFFE and U+FFFF: one of them pasted from a word processor makes
+//! every feed of the site unreadable. Unicode's other noncharacters (U+FDD0 to U+FDEF, and
+//! the last two of every plane) are "not for interchange" and refused with them.
+//!
+//! File names and messages come from volunteers' folders: printed raw, an escape sequence
+//! in a name (`ESC ] 0 ;`…) would retitle or rewrite the terminal, and a bidirectional
+//! override would show a name other than the real one. [`printable`] escapes them.
+
+use std::borrow::Cow;
+
+/// A character no text of the site may hold (see the module documentation), with the
+/// words to name it.
+pub fn unwritable(c: char) -> Option<&'static str> {
+    if c.is_control() && c != '\t' && c != '\n' {
+        Some("invisible control character")
+    } else if is_noncharacter(c) {
+        Some("Unicode noncharacter")
+    } else {
+        None
+    }
+}
+
+/// The first character `text` may not hold, with its byte offset and its description.
+pub fn first_unwritable(text: &str) -> Option<(usize, char, &'static str)> {
+    text.char_indices()
+        .find_map(|(at, c)| unwritable(c).map(|what| (at, c, what)))
+}
+
+/// "invisible control character U+0007", "Unicode noncharacter U+FFFE".
+pub fn describe(c: char, what: &str) -> String {
+    format!("{what} U+{:04X}", c as u32)
+}
+
+fn is_noncharacter(c: char) -> bool {
+    let c = c as u32;
+    (0xFDD0..=0xFDEF).contains(&c) || (c & 0xFFFE) == 0xFFFE
+}
+
+/// `text` with what a terminal would act on written out as escapes: control characters
+/// (but a line end) and bidirectional embeddings, overrides and isolates.
+pub fn printable(text: &str) -> Cow<'_, str> {
+    let hidden = |c: char| {
+        (c.is_control() && c != '\n')
+            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    };
+    if !text.chars().any(hidden) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if hidden(c) {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn what_xml_and_unicode_refuse() {
+        for bad in [
+            '\u{7}',
+            '\u{1b}',
+            '\u{85}',
+            '\u{FFFE}',
+            '\u{FFFF}',
+            '\u{FDD0}',
+            '\u{1FFFF}',
+            '\u{10FFFE}',
+        ] {
+            assert!(unwritable(bad).is_some(), "{:X}", bad as u32);
+        }
+        for good in ['\t', '\n', 'a', 'ت', '\u{FFFD}', '\u{200F}', '\u{1F600}'] {
+            assert!(unwritable(good).is_none(), "{:X}", good as u32);
+        }
+    }
+
+    #[test]
+    fn terminal_escapes_are_written_out() {
+        assert_eq!(printable("plain/ملف.md"), "plain/ملف.md");
+        assert_eq!(
+            printable("a\u{1b}]0;owned\u{7}b\u{202E}c"),
+            "a\\u{1b}]0;owned\\u{7}b\\u{202e}c"
+        );
+    }
+}
