@@ -101,11 +101,12 @@ fn open_and_read(path: &Path, follow: bool) -> io::Result<Vec<u8>> {
         }
         options.custom_flags(flags.bits() as i32);
     }
-    let mut file = options.open(path)?;
+    let file = options.open(path)?;
     let meta = file.metadata()?;
     not_a_file(&meta)?;
     let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.read_to_end(&mut bytes)?;
+    // Through `take`, which reads without asking the file its size and position again.
+    file.take(u64::MAX).read_to_end(&mut bytes)?;
     Ok(bytes)
 }
 
