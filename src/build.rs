@@ -63,7 +63,7 @@ impl fmt::Display for Summary {
             counted(self.languages.len(), "languages"),
             langs.join(", "),
             kinds.join(", "),
-            crate::text::printable(&self.output.display().to_string()),
+            crate::text::printable_name(&self.output.display().to_string()),
             self.written,
             self.removed,
             self.elapsed.as_millis()
@@ -91,7 +91,7 @@ impl fmt::Display for Summary {
                 } else {
                     "statement"
                 },
-                next.slug
+                crate::text::printable_name(&next.slug)
             )?;
         }
         if self.unsafe_html {
@@ -135,7 +135,7 @@ pub fn build(options: &Options) -> Result<Summary, Error> {
         || Project::open(root, &options.settings),
         || output::Publisher::new(&output),
     );
-    let (project, publisher) = match (project, publisher) {
+    let (project, mut publisher) = match (project, publisher) {
         (Ok(project), Ok(publisher)) => (project, publisher),
         (Err(Error::Invalid(mut a)), Err(Error::Invalid(b))) => {
             a.extend(b);
@@ -143,6 +143,7 @@ pub fn build(options: &Options) -> Result<Summary, Error> {
         }
         (Err(e), _) | (_, Err(e)) => return Err(e),
     };
+    publisher.ready()?;
     let files = project.render_with(|file| publisher.prepare(file))?;
     let (written, removed) = publisher.publish(&files, project.static_files())?;
 

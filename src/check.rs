@@ -18,7 +18,7 @@ use crate::error::{Diagnostic, Error};
 use crate::privacy;
 use crate::project::{Project, Settings};
 use crate::site::Site;
-use crate::text::printable;
+use crate::text::{printable, printable_name};
 
 /// How bad a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -338,13 +338,17 @@ fn links(project: &Project) -> Vec<Finding> {
                 });
             }
         }
-        if more > 0 {
+        // Counted on the page's own file; a page made from templates alone repeats
+        // theirs, which are reported at their lines already.
+        if more > 0
+            && let Some(file) = source.clone()
+        {
             findings.push(Finding {
                 severity: Severity::Error,
                 kind: "broken-link",
-                file: source.clone().unwrap_or_else(|| PathBuf::from(page)),
+                file,
                 line: None,
-                message: format!("… and {more} more links that lead nowhere on /{page}"),
+                message: format!("… and {more} more broken links, images or fragments on /{page}"),
             });
         }
     }
@@ -552,7 +556,10 @@ pub fn to_text(report: &Report) -> String {
     let mut current: Option<&Path> = None;
     for f in &report.findings {
         if current != Some(f.file.as_path()) {
-            out.push_str(&format!("{}\n", printable(&f.file.display().to_string())));
+            out.push_str(&format!(
+                "{}\n",
+                printable_name(&f.file.display().to_string())
+            ));
             current = Some(&f.file);
         }
         let at = f.line.map(|l| format!("{l}: ")).unwrap_or_default();
@@ -588,7 +595,7 @@ pub fn to_text(report: &Report) -> String {
                 .collect();
             out.push_str(&format!(
                 "  {:width$}  {}\n",
-                format!("{} {}", row.kind, row.slug),
+                format!("{} {}", row.kind, printable_name(&row.slug)),
                 marks.join("  ")
             ));
         }

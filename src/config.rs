@@ -230,6 +230,20 @@ impl Config {
                 .with_hint("shorten it"),
             );
         }
+        // The theme is a folder under themes/: one plain name, never a path.
+        if let Err(why) = crate::content::check_slug(&raw.theme) {
+            problems.push(
+                Diagnostic::new(
+                    FILE_NAME,
+                    find_line(text, "theme"),
+                    format!(
+                        "theme `{}` is not the name of a folder under themes/: {why}",
+                        raw.theme.escape_debug()
+                    ),
+                )
+                .with_hint("write the folder's name alone, like theme = \"campaign\""),
+            );
+        }
         for code in raw.languages.keys() {
             if !is_language_code(code) {
                 problems.push(Diagnostic::new(

@@ -6,7 +6,7 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use crate::text::printable;
+use crate::text::{printable, printable_name};
 
 /// One problem in one source file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,7 +40,7 @@ impl Diagnostic {
 /// escaped, never acted on (see [`crate::text::printable`]).
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", printable(&self.path.display().to_string()))?;
+        write!(f, "{}", printable_name(&self.path.display().to_string()))?;
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
         }
@@ -140,7 +140,7 @@ impl fmt::Display for Error {
             Error::Io { path, source } => write!(
                 f,
                 "error: {}: {source}",
-                printable(&path.display().to_string())
+                printable_name(&path.display().to_string())
             ),
         }
     }

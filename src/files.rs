@@ -14,6 +14,7 @@ use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
 use crate::error::{Diagnostic, Error};
+use crate::limits;
 
 /// What a special file is, in words; `None` for files, folders and links.
 pub fn special(file_type: FileType) -> Option<&'static str> {
@@ -51,23 +52,29 @@ pub fn shown<'a>(path: &'a Path, root: &Path) -> &'a Path {
     path.strip_prefix(root).unwrap_or(path)
 }
 
-/// The bytes of the regular file at `path` (a link is followed). Anything else is an
-/// error, and a special file is never opened.
+/// The bytes of the regular file at `path` (a link is followed), a source file of at most
+/// [`limits::SOURCE_FILE`] bytes. Anything else is an error, and a special file is never
+/// opened.
 pub fn read(path: &Path) -> io::Result<Vec<u8>> {
-    read_file(path, true)
+    read_file(path, true, limits::SOURCE_FILE)
+}
+
+/// As [`read`], for a static file of at most [`limits::STATIC_FILE`] bytes.
+pub fn read_static(path: &Path) -> io::Result<Vec<u8>> {
+    read_file(path, true, limits::STATIC_FILE)
 }
 
 /// As [`read`], but a link is an error too: for pressroom's own files beside the output,
-/// which it never makes links of.
+/// which it never makes links of (of any size: it wrote them).
 pub fn read_no_link(path: &Path) -> io::Result<Vec<u8>> {
-    read_file(path, false)
+    read_file(path, false, u64::MAX)
 }
 
-/// As [`read`], for a file a walk of its folder just listed as a regular file (or a link
-/// to one): it is not looked at again before it is opened, only after, so a pipe swapped
-/// in since is refused all the same.
-pub fn read_listed(path: &Path) -> io::Result<Vec<u8>> {
-    open_and_read(path, true)
+/// As [`read`], of at most `max` bytes, for a file a walk of its folder just listed as a
+/// regular file (or a link to one): it is not looked at again before it is opened, only
+/// after, so a pipe swapped in since is refused all the same.
+pub fn read_listed(path: &Path, max: u64) -> io::Result<Vec<u8>> {
+    open_and_read(path, true, max)
 }
 
 /// The text of the regular file at `path`, as [`read`].
@@ -76,17 +83,17 @@ pub fn read_to_string(path: &Path) -> io::Result<String> {
         .map_err(|_| io::Error::new(io::ErrorKind::InvalidData, "not UTF-8 text"))
 }
 
-fn read_file(path: &Path, follow: bool) -> io::Result<Vec<u8>> {
+fn read_file(path: &Path, follow: bool, max: u64) -> io::Result<Vec<u8>> {
     let meta = if follow {
         std::fs::metadata(path)?
     } else {
         std::fs::symlink_metadata(path)?
     };
     not_a_file(&meta)?;
-    open_and_read(path, follow)
+    open_and_read(path, follow, max)
 }
 
-fn open_and_read(path: &Path, follow: bool) -> io::Result<Vec<u8>> {
+fn open_and_read(path: &Path, follow: bool, max: u64) -> io::Result<Vec<u8>> {
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
     #[cfg(unix)]
@@ -104,9 +111,22 @@ fn open_and_read(path: &Path, follow: bool) -> io::Result<Vec<u8>> {
     let file = options.open(path)?;
     let meta = file.metadata()?;
     not_a_file(&meta)?;
+    let too_large = || {
+        io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!("larger than pressroom reads ({} MB)", max / (1024 * 1024)),
+        )
+    };
+    if meta.len() > max {
+        return Err(too_large());
+    }
     let mut bytes = Vec::with_capacity(meta.len() as usize);
-    // Through `take`, which reads without asking the file its size and position again.
-    file.take(u64::MAX).read_to_end(&mut bytes)?;
+    // Through `take`, which reads without asking the file its size and position again,
+    // and stops at the bound should the file grow meanwhile.
+    file.take(max.saturating_add(1)).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > max {
+        return Err(too_large());
+    }
     Ok(bytes)
 }
 
@@ -157,6 +177,13 @@ pub fn folder(root: &Path, path: &Path) -> Result<(), Diagnostic> {
     let rel = shown(path, root);
     let mut at = root.to_path_buf();
     for part in rel.components() {
+        // `..`, a root or a drive would leave the site without any link.
+        if !matches!(part, std::path::Component::Normal(_)) {
+            return Err(
+                Diagnostic::new(rel, None, "this path leads outside the site folder")
+                    .with_hint("name a file or folder inside the site"),
+            );
+        }
         at.push(part);
         inside(&at, root, root)?;
     }
@@ -173,7 +200,8 @@ pub enum Links {
 }
 
 /// The regular files under `dir`, in file name order. A link leading outside `scope`
-/// and a special file are errors naming them; a link to a folder is not descended into.
+/// and a special file are errors naming them; with [`Links::Follow`], so is a link to a
+/// folder (it is not descended into).
 /// `root` is the site folder, which error messages are relative to.
 pub fn walk(dir: &Path, scope: &Path, root: &Path, links: Links) -> Result<Vec<PathBuf>, Error> {
     let mut files = Vec::new();
@@ -197,7 +225,14 @@ pub fn walk(dir: &Path, scope: &Path, root: &Path, links: Links) -> Result<Vec<P
                 Ok(_) if links == Links::Skip => {}
                 Ok(_) => match std::fs::metadata(entry.path()) {
                     Ok(m) if m.is_file() => files.push(entry.into_path()),
-                    Ok(m) if m.is_dir() => {}
+                    Ok(m) if m.is_dir() => problems.push(
+                        Diagnostic::new(
+                            shown(entry.path(), root),
+                            None,
+                            "this link leads to a folder, which pressroom does not follow here",
+                        )
+                        .with_hint("put the folder itself here, or link its files one by one"),
+                    ),
                     Ok(m) => problems.push(refused(
                         shown(entry.path(), root),
                         special(m.file_type()).unwrap_or("not a file"),

@@ -31,10 +31,10 @@ pub fn tokenize<S: TokenSink>(sink: S, text: &str) -> S {
     tokenizer.sink
 }
 
-/// What the tokenizer reads after the start tag `name`, as the tree builder would tell
-/// it. Not `<noscript>`: a reader without JavaScript (Tor Browser at "Safest") gets its
-/// contents as markup, so they are read as markup.
-pub fn after_start_tag(name: &str) -> TokenSinkResult<()> {
+/// What the tokenizer reads after the start tag `name` in HTML, as the tree builder would
+/// tell it. Not `<noscript>`: a reader without JavaScript (Tor Browser at "Safest") gets
+/// its contents as markup, so they are read as markup.
+fn after_html_start_tag(name: &str) -> TokenSinkResult<()> {
     match name {
         "style" | "xmp" | "iframe" | "noembed" | "noframes" => {
             TokenSinkResult::RawData(RawKind::Rawtext)
@@ -46,6 +46,123 @@ pub fn after_start_tag(name: &str) -> TokenSinkResult<()> {
     }
 }
 
+/// Whether the tokenizer is in HTML or in SVG and MathML (foreign content), as the tree
+/// builder would know: in foreign content `<style>`, `<script>` and `<title>` hold markup,
+/// not text, and an HTML element such as `<img>` or `<p>` breaks back out into HTML. Fed
+/// each tag, it says what the tokenizer reads next.
+#[derive(Default)]
+pub struct Namespace {
+    /// The open `svg` and `math` elements, and the HTML integration points in them
+    /// (`foreignObject`, `desc`, `title`; MathML's text elements), innermost last.
+    open: Vec<(String, bool)>,
+}
+
+/// HTML elements that end foreign content where they start.
+const BREAKOUT: &[&str] = &[
+    "b",
+    "big",
+    "blockquote",
+    "body",
+    "br",
+    "center",
+    "code",
+    "dd",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "embed",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "head",
+    "hr",
+    "i",
+    "img",
+    "li",
+    "listing",
+    "menu",
+    "meta",
+    "nobr",
+    "ol",
+    "p",
+    "pre",
+    "ruby",
+    "s",
+    "small",
+    "span",
+    "strong",
+    "strike",
+    "sub",
+    "sup",
+    "table",
+    "tt",
+    "u",
+    "ul",
+    "var",
+];
+
+impl Namespace {
+    fn in_html(&self) -> bool {
+        self.open.last().is_none_or(|(_, integration)| *integration)
+    }
+
+    /// After the start tag `name`: what the tokenizer reads next.
+    pub fn start(&mut self, tag: &html5ever::tokenizer::Tag) -> TokenSinkResult<()> {
+        let name: &str = &tag.name;
+        if !self.in_html() {
+            let font = name == "font"
+                && tag
+                    .attrs
+                    .iter()
+                    .any(|a| matches!(&*a.name.local, "color" | "face" | "size"));
+            if BREAKOUT.contains(&name) || font {
+                while self
+                    .open
+                    .last()
+                    .is_some_and(|(_, integration)| !integration)
+                {
+                    self.open.pop();
+                }
+            }
+        }
+        if self.in_html() {
+            if matches!(name, "svg" | "math") && !tag.self_closing {
+                self.open.push((name.to_string(), false));
+                return TokenSinkResult::Continue;
+            }
+            return after_html_start_tag(name);
+        }
+        let integration = matches!(
+            name,
+            "foreignObject"
+                | "foreignobject"
+                | "desc"
+                | "title"
+                | "mi"
+                | "mo"
+                | "mn"
+                | "ms"
+                | "mtext"
+                | "annotation-xml"
+        );
+        if !tag.self_closing && (integration || matches!(name, "svg" | "math")) {
+            self.open.push((name.to_string(), integration));
+        }
+        TokenSinkResult::Continue
+    }
+
+    /// After the end tag `name`.
+    pub fn end(&mut self, name: &str) {
+        if let Some(at) = self.open.iter().rposition(|(n, _)| n == name) {
+            self.open.truncate(at);
+        }
+    }
+}
+
 /// Whether `text` has a tag with more than [`limits::HTML_ATTRIBUTES`] attributes, found
 /// without the tokenizer (whose duplicate check makes such a tag cost the square of its
 /// attributes).
@@ -53,9 +170,10 @@ pub fn too_many_attributes(text: &str) -> bool {
     !Attributes::default().feed(text)
 }
 
-/// Counts attributes per tag, following the tokenizer's tag and attribute states so
-/// that what it counts is at least what the tokenizer would make; fed piece by piece, as
-/// a tag may span pieces.
+/// Counts attributes per tag, following the tokenizer's tag and attribute states (HTML,
+/// 13.2.5) so that what it counts is at least what the tokenizer would make; fed piece by
+/// piece, as a tag may span pieces. Where the tokenizer reads no tags (comments, raw
+/// text), this still does: it may count more, never fewer.
 #[derive(Default)]
 struct Attributes {
     state: State,
@@ -66,21 +184,24 @@ struct Attributes {
 enum State {
     #[default]
     Data,
-    /// After `<`, `</`.
+    /// After `<` or `</`.
     Open,
-    Tag,
+    TagName,
+    BeforeName,
     Name,
     AfterName,
-    /// After `=`, before the value.
-    Equals,
+    BeforeValue,
     Quoted(u8),
     Unquoted,
+    AfterQuoted,
+    SelfClosing,
 }
 
 impl Attributes {
     /// Reads `text`; `false` once a tag has too many attributes.
     fn feed(&mut self, text: &str) -> bool {
         for &b in text.as_bytes() {
+            let space = matches!(b, b'\t' | b'\n' | b'\x0c' | b' ' | b'\r');
             self.state = match self.state {
                 State::Data => {
                     if b == b'<' {
@@ -90,58 +211,76 @@ impl Attributes {
                     }
                 }
                 State::Open => match b {
-                    b'/' => State::Open,
+                    b'/' | b'<' => State::Open,
                     b if b.is_ascii_alphabetic() => {
                         self.count = 0;
-                        State::Tag
+                        State::TagName
                     }
-                    b'<' => State::Open,
                     _ => State::Data,
                 },
-                State::Tag => match b {
+                State::TagName => match b {
                     b'>' => State::Data,
-                    b if b.is_ascii_whitespace() || b == b'/' => State::AfterName,
-                    _ => State::Tag,
+                    b'/' => State::SelfClosing,
+                    _ if space => State::BeforeName,
+                    _ => State::TagName,
                 },
-                State::AfterName => match b {
+                // `=` here starts an attribute named `=`; `/` and `>` do not.
+                State::BeforeName => match b {
+                    _ if space => State::BeforeName,
+                    b'/' => State::SelfClosing,
                     b'>' => State::Data,
-                    b'=' if self.count > 0 => State::Equals,
-                    b if b.is_ascii_whitespace() || b == b'/' => State::AfterName,
-                    _ => {
-                        self.count += 1;
-                        if self.count > limits::HTML_ATTRIBUTES {
-                            return false;
-                        }
-                        State::Name
-                    }
+                    _ => self.attribute(),
                 },
                 State::Name => match b {
+                    _ if space => State::AfterName,
+                    b'/' => State::SelfClosing,
                     b'>' => State::Data,
-                    b'=' => State::Equals,
-                    b if b.is_ascii_whitespace() || b == b'/' => State::AfterName,
+                    b'=' => State::BeforeValue,
                     _ => State::Name,
                 },
-                State::Equals => match b {
+                State::AfterName => match b {
+                    _ if space => State::AfterName,
+                    b'/' => State::SelfClosing,
+                    b'=' => State::BeforeValue,
+                    b'>' => State::Data,
+                    _ => self.attribute(),
+                },
+                State::BeforeValue => match b {
+                    _ if space => State::BeforeValue,
                     b'"' | b'\'' => State::Quoted(b),
                     b'>' => State::Data,
-                    b if b.is_ascii_whitespace() => State::Equals,
                     _ => State::Unquoted,
                 },
                 State::Quoted(quote) => {
                     if b == quote {
-                        State::AfterName
+                        State::AfterQuoted
                     } else {
                         State::Quoted(quote)
                     }
                 }
                 State::Unquoted => match b {
+                    _ if space => State::BeforeName,
                     b'>' => State::Data,
-                    b if b.is_ascii_whitespace() => State::AfterName,
                     _ => State::Unquoted,
                 },
+                State::AfterQuoted | State::SelfClosing => match b {
+                    _ if space => State::BeforeName,
+                    b'/' => State::SelfClosing,
+                    b'>' => State::Data,
+                    _ => self.attribute(),
+                },
             };
+            if self.count > limits::HTML_ATTRIBUTES {
+                return false;
+            }
         }
         true
+    }
+
+    /// A new attribute starts.
+    fn attribute(&mut self) -> State {
+        self.count += 1;
+        State::Name
     }
 }
 
@@ -160,6 +299,7 @@ pub struct Nesting {
 struct NestingSink {
     open: RefCell<Vec<html5ever::LocalName>>,
     formatting: RefCell<usize>,
+    namespace: RefCell<Namespace>,
 }
 
 /// Elements that never hold others, or close without an end tag.
@@ -184,6 +324,7 @@ impl TokenSink for NestingSink {
         let mut open = self.open.borrow_mut();
         let name: &str = &tag.name;
         if tag.kind == TagKind::EndTag {
+            self.namespace.borrow_mut().end(name);
             if let Some(at) = open.iter().rposition(|n| *n == tag.name) {
                 let closed = open
                     .drain(at..)
@@ -199,7 +340,7 @@ impl TokenSink for NestingSink {
                 *self.formatting.borrow_mut() += 1;
             }
         }
-        after_start_tag(name)
+        self.namespace.borrow_mut().start(&tag)
     }
 }
 

@@ -32,15 +32,25 @@ pub const HTML_ATTRIBUTES: usize = 256;
 /// Deeper CSS is not searched for loads from other hosts, so it is refused.
 pub const CSS_NESTING: usize = 64;
 
-/// Tags on one release. Each tag is a page in every feed reader and on the site; a
-/// million tags on one release took over 4.5 GB.
-pub const TAGS_PER_RELEASE: usize = 10_000;
+/// Tags on one release. Each tag is a page listing the release's card: a million tags
+/// on one release took over 4.5 GB, and nine releases sharing 10,000 tags and long
+/// summaries made 990 MB. A press release carries a handful.
+pub const TAGS_PER_RELEASE: usize = 100;
 
 /// Bytes of a front matter value shown on other pages too (a title, a summary, a tag, a
 /// name; see `content::model::Repeated`), and of a language's title and boilerplate. Each
 /// is copied onto every list, tag page and feed it appears in: a 1 MB summary on a
-/// release with 400 tags made 408 MB.
-pub const SHORT_TEXT: usize = 10_000;
+/// release with 400 tags made 408 MB. 2,000 bytes hold 1,000 Arabic letters, or a long
+/// paragraph of English.
+pub const SHORT_TEXT: usize = 2_000;
+
+/// Bytes of a source file (content, template, UI strings, site.toml). Each is read whole;
+/// a sparse file claiming a terabyte made the build abort.
+pub const SOURCE_FILE: u64 = 64 * 1024 * 1024;
+
+/// Bytes of a static file (pictures, documents), which is read whole to be compared with
+/// what was published before.
+pub const STATIC_FILE: u64 = 512 * 1024 * 1024;
 
 /// Languages of a site. Every page lists every language (the switcher, the alternates),
 /// so the output grows with the square of their number: 1,600 took 46 s and 4.3 GB.
@@ -53,3 +63,7 @@ pub const HIGHLIGHT_LINE: usize = 1_000;
 /// Problems of one kind reported for one file. Finding the line of each costs a pass over
 /// the file; past this many, the rest are counted in one message.
 pub const PROBLEMS_PER_FILE: usize = 20;
+
+/// Documents inside documents (`<iframe srcdoc>`), each searched for loads; deeper ones
+/// are refused, as each level escapes the one above it once more.
+pub const SRCDOC_NESTING: usize = 4;

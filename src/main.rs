@@ -330,5 +330,5 @@ fn shown(path: &Path) -> String {
     let here = here.canonicalize().unwrap_or(here);
     let path = path.strip_prefix(&here).unwrap_or(path);
     let path = path.strip_prefix(".").unwrap_or(path).display().to_string();
-    pressroom::text::printable(&path).into_owned()
+    pressroom::text::printable_name(&path).into_owned()
 }

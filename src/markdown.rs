@@ -103,8 +103,7 @@ pub fn render(markdown: &str, options: &Options) -> Rendered {
                 raw_html = true;
                 if let Err(why) = bounds.feed(html) {
                     return Rendered {
-                        // Where the piece read last stands in the Markdown.
-                        beyond_bounds: Some((markdown.find(&**html).unwrap_or(0), why)),
+                        beyond_bounds: Some((offset_in(markdown, html), why)),
                         ..Rendered::default()
                     };
                 }
@@ -188,6 +187,17 @@ pub fn render(markdown: &str, options: &Options) -> Rendered {
     }
 }
 
+/// Where `piece` (raw HTML the parser handed out) stands in `markdown`: it is a slice of
+/// it, unless the parser had to copy it, and then where its text first appears.
+fn offset_in(markdown: &str, piece: &str) -> usize {
+    let (start, at) = (markdown.as_ptr() as usize, piece.as_ptr() as usize);
+    if at >= start && at + piece.len() <= start + markdown.len() {
+        at - start
+    } else {
+        markdown.find(piece).unwrap_or(0)
+    }
+}
+
 /// A heading id or class that can only ever be a name: letters and digits of any script,
 /// `-` and `_`, at most 100 bytes.
 fn safe_token(token: &str) -> bool {
@@ -205,6 +215,7 @@ fn safe_token(token: &str) -> bool {
 static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     let mut builder = ammonia::Builder::default();
     builder
+        .url_schemes(["http", "https", "mailto", "tel"].into())
         .add_generic_attributes(["class", "id", "lang", "dir"])
         .add_tag_attributes("pre", ["data-lang"])
         .add_tags(["bdi", "figure", "figcaption"])

@@ -48,18 +48,153 @@ pub struct Scan {
     pub too_deep: Option<usize>,
     /// Element ids, for links to `#fragments`.
     pub ids: Vec<String>,
+    /// The policies of `<meta http-equiv=Content-Security-Policy>` elements.
+    pub policies: Vec<String>,
 }
 
 /// The URLs an HTML page (or part of one) written at `page` holds: in the attributes that
-/// take URLs, in `style` attributes and `<style>` elements, and in `<meta http-equiv=
-/// refresh>`.
+/// take URLs, in `style` attributes, `<style>` elements and any attribute holding
+/// `url(…)`, in SVG animations, in `<meta http-equiv=refresh>`, and in the documents of
+/// `<iframe srcdoc>`.
 pub fn html(text: &str, page: &Url) -> Scan {
+    html_at(text, page, 0)
+}
+
+/// [`html`], `depth` documents deep in `srcdoc` attributes.
+fn html_at(text: &str, page: &Url, depth: usize) -> Scan {
     let sink = Sink {
         page,
+        depth,
         scan: RefCell::new(Scan::default()),
         style: RefCell::new(None),
+        namespace: RefCell::new(crate::html::Namespace::default()),
     };
     crate::html::tokenize(sink, text).scan.into_inner()
+}
+
+/// The URLs an XML document at `page` (a standalone SVG drawing, an XHTML page, an XML
+/// file with a stylesheet) holds, read as a browser reads XML: character references
+/// decoded, `<style>` as CSS, `<?xml-stylesheet?>` as a load. Entity declarations are
+/// refused (what they expand to is not looked into), and so is XML a browser would not
+/// read.
+pub fn xml(text: &str, page: &Url) -> Result<Scan, (usize, String)> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_str(text);
+    let mut scan = Scan::default();
+    let mut style: Option<(usize, String)> = None;
+    let (mut counted, mut line) = (0, 1);
+    loop {
+        let at = (reader.buffer_position() as usize).min(text.len());
+        line += text[counted.min(at)..at].matches('\n').count();
+        counted = counted.max(at);
+        let event = reader
+            .read_event()
+            .map_err(|e| (line, format!("not well-formed XML ({e})")))?;
+        let bad = |e: &dyn std::fmt::Display| (line, format!("not well-formed XML ({e})"));
+        match event {
+            Event::Eof => break,
+            Event::DocType(d) if String::from_utf8_lossy(&d).contains("ENTITY") => {
+                return Err((
+                    line,
+                    "declares entities, which pressroom does not expand to check".into(),
+                ));
+            }
+            Event::Start(ref e) | Event::Empty(ref e) => {
+                let element = String::from_utf8_lossy(e.local_name().as_ref()).to_ascii_lowercase();
+                let mut attrs = Vec::new();
+                for a in e.attributes() {
+                    let a = a.map_err(|e| bad(&e))?;
+                    let key = String::from_utf8_lossy(a.key.as_ref()).to_ascii_lowercase();
+                    let value = a
+                        .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                        .map_err(|e| bad(&e))?
+                        .into_owned();
+                    attrs.push((key, value));
+                }
+                let attrs: Vec<(&str, &str)> = attrs
+                    .iter()
+                    .map(|(k, v)| (k.as_str(), v.as_str()))
+                    .collect();
+                attributes(&element, &attrs, page, line, &mut scan);
+                if element == "style" && matches!(event, Event::Start(_)) {
+                    style = Some((line, String::new()));
+                }
+            }
+            Event::End(e) => {
+                if e.local_name().as_ref().eq_ignore_ascii_case(b"style")
+                    && let Some((start, css)) = style.take()
+                {
+                    css_into(&css, page, start, &mut scan);
+                }
+            }
+            Event::Text(t) => {
+                if let Some((_, css)) = style.as_mut() {
+                    css.push_str(&t.decode().map_err(|e| bad(&e))?);
+                }
+            }
+            Event::CData(t) => {
+                if let Some((_, css)) = style.as_mut() {
+                    css.push_str(&t.decode().map_err(|e| bad(&e))?);
+                }
+            }
+            Event::GeneralRef(r) => {
+                let name = r.decode().map_err(|e| bad(&e))?;
+                let c = character(&name)
+                    .ok_or_else(|| (line, format!("the entity &{name}; is not one XML defines")))?;
+                if let Some((_, css)) = style.as_mut() {
+                    css.push(c);
+                }
+            }
+            Event::PI(pi) if pi.target() == b"xml-stylesheet" => {
+                let content = String::from_utf8_lossy(pi.content()).into_owned();
+                if let Some(href) = pseudo_attribute(&content, "href") {
+                    scan.references.push(reference(
+                        line,
+                        href,
+                        page,
+                        true,
+                        "xml-stylesheet".into(),
+                    ));
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(scan)
+}
+
+/// The character an XML reference (`#x75`, `#117`, `amp`…) stands for.
+fn character(name: &str) -> Option<char> {
+    let code = if let Some(hex) = name.strip_prefix("#x") {
+        u32::from_str_radix(hex, 16).ok()?
+    } else if let Some(decimal) = name.strip_prefix('#') {
+        decimal.parse().ok()?
+    } else {
+        return match name {
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "amp" => Some('&'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            _ => None,
+        };
+    };
+    char::from_u32(code)
+}
+
+/// The value of `name="…"` in a processing instruction's pseudo-attributes.
+fn pseudo_attribute(content: &str, name: &str) -> Option<String> {
+    let at = content.find(&format!("{name}="))?;
+    let rest = &content[at + name.len() + 1..];
+    let quote = rest.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+    let value = rest[1..].split(quote).next()?;
+    let value = value
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&");
+    Some(value)
 }
 
 /// The URLs a stylesheet at `page` loads: `url(…)`, `@import`, and the strings of
@@ -95,6 +230,9 @@ fn css_block(
     use cssparser::Token;
     let mut after_import = false;
     let mut after_namespace = false;
+    // A custom property (`--u: 'https://…'`) may become a URL where `var(--u)` is used.
+    let mut custom_name = false;
+    let mut in_custom = false;
     loop {
         let at = parser.current_source_location().line;
         let Ok(token) = parser.next() else {
@@ -103,15 +241,26 @@ fn css_block(
         let token = token.clone();
         match &token {
             Token::UnquotedUrl(url) if !after_namespace => found.push((at, url.to_string())),
-            Token::QuotedString(s) if strings || after_import => found.push((at, s.to_string())),
+            Token::QuotedString(s) if strings || after_import || in_custom => {
+                found.push((at, s.to_string()))
+            }
             Token::AtKeyword(name) => {
                 after_import = name.eq_ignore_ascii_case("import");
                 after_namespace = name.eq_ignore_ascii_case("namespace");
                 continue;
             }
-            Token::Semicolon | Token::CurlyBracketBlock => after_namespace = false,
+            Token::Ident(name) if name.starts_with("--") => {
+                custom_name = true;
+                continue;
+            }
+            Token::Colon if custom_name => in_custom = true,
+            Token::Semicolon | Token::CurlyBracketBlock => {
+                after_namespace = false;
+                in_custom = false;
+            }
             _ => {}
         }
+        custom_name = false;
         after_import = false;
         let nested_strings = match &token {
             Token::Function(name) => {
@@ -128,8 +277,9 @@ fn css_block(
             deep.get_or_insert(at);
             continue;
         }
+        let strings = nested_strings || in_custom;
         let _ = parser.parse_nested_block(|p| -> Result<(), cssparser::ParseError<()>> {
-            css_block(p, depth + 1, nested_strings, found, deep);
+            css_block(p, depth + 1, strings, found, deep);
             Ok(())
         });
     }
@@ -148,9 +298,12 @@ fn reference(line: usize, written: String, page: &Url, loads: bool, place: Strin
 /// The HTML tokenizer's consumer: collects URLs as tags arrive, and the text of `<style>`.
 struct Sink<'a> {
     page: &'a Url,
+    /// How many `srcdoc` documents this one sits in.
+    depth: usize,
     scan: RefCell<Scan>,
     /// The text of the `<style>` element being read, with the line it started on.
     style: RefCell<Option<(usize, String)>>,
+    namespace: RefCell<crate::html::Namespace>,
 }
 
 impl TokenSink for Sink<'_> {
@@ -175,6 +328,7 @@ impl Sink<'_> {
     fn tag(&self, tag: Tag, line: usize) -> TokenSinkResult<()> {
         let name: &str = &tag.name;
         if tag.kind == TagKind::EndTag {
+            self.namespace.borrow_mut().end(name);
             if name == "style"
                 && let Some((start, text)) = self.style.borrow_mut().take()
             {
@@ -182,27 +336,47 @@ impl Sink<'_> {
             }
             return TokenSinkResult::Continue;
         }
+        let attrs: Vec<(&str, &str)> = tag
+            .attrs
+            .iter()
+            .map(|a| (&*a.name.local, &*a.value))
+            .collect();
         let mut scan = self.scan.borrow_mut();
-        let attr = |wanted: &str| {
-            tag.attrs
-                .iter()
-                .find(|a| &*a.name.local == wanted)
-                .map(|a| a.value.to_string())
-        };
-        for a in &tag.attrs {
-            let attribute: &str = &a.name.local;
-            let value: &str = &a.value;
-            if attribute == "id" {
-                scan.ids.push(value.to_string());
+        attributes(name, &attrs, self.page, line, &mut scan);
+        // The document of an `<iframe srcdoc>` loads what it holds.
+        if let Some((_, doc)) = attrs.iter().find(|(a, _)| *a == "srcdoc") {
+            if self.depth >= limits::SRCDOC_NESTING {
+                scan.too_deep.get_or_insert(line);
+            } else {
+                let inner = html_at(doc, self.page, self.depth + 1);
+                scan.references
+                    .extend(inner.references.into_iter().map(|mut r| {
+                        r.line = line;
+                        r
+                    }));
+                if inner.too_deep.is_some() {
+                    scan.too_deep.get_or_insert(line);
+                }
             }
-            if attribute == "style" {
-                css_into(value, self.page, line, &mut scan);
-                continue;
-            }
-            let Some(loads) = url_attribute(name, attribute, attr("rel").as_deref()) else {
-                continue;
-            };
-            let place = format!("{name} {attribute}");
+        }
+        drop(scan);
+        if name == "style" {
+            *self.style.borrow_mut() = Some((line, String::new()));
+        }
+        self.namespace.borrow_mut().start(&tag)
+    }
+}
+
+/// The URLs in the attributes `attrs` of one `element` (HTML or XML, names lowercase),
+/// added to `scan`.
+fn attributes(element: &str, attrs: &[(&str, &str)], page: &Url, line: usize, scan: &mut Scan) {
+    let attr = |wanted: &str| attrs.iter().find(|(a, _)| *a == wanted).map(|(_, v)| *v);
+    for &(attribute, value) in attrs {
+        if attribute == "id" {
+            scan.ids.push(value.to_string());
+        }
+        let place = format!("{element} {attribute}");
+        if let Some(loads) = url_attribute(element, attribute, attr("rel")) {
             let urls: Vec<&str> = match attribute {
                 "srcset" | "imagesrcset" => value
                     .split(',')
@@ -212,36 +386,78 @@ impl Sink<'_> {
                 _ => vec![value],
             };
             for url in urls {
-                scan.references.push(reference(
-                    line,
-                    url.to_string(),
-                    self.page,
-                    loads,
-                    place.clone(),
-                ));
+                scan.references
+                    .push(reference(line, url.to_string(), page, loads, place.clone()));
             }
-        }
-        // A refresh sends the browser to its URL as the page loads, unasked.
-        if name == "meta"
-            && attr("http-equiv").is_some_and(|v| v.eq_ignore_ascii_case("refresh"))
-            && let Some(content) = attr("content")
-            && let Some(at) = content.to_ascii_lowercase().find("url=")
+        } else if ANIMATED.contains(&element)
+            && matches!(attribute, "to" | "from" | "by" | "values")
         {
-            let url = content[at + 4..].trim().trim_matches(['"', '\'']);
-            scan.references.push(reference(
-                line,
-                url.to_string(),
-                self.page,
-                true,
-                "meta refresh".into(),
-            ));
+            // An animation may set any attribute, `href` included, to these values.
+            for url in value.split(';').map(str::trim).filter(|v| !v.is_empty()) {
+                scan.references
+                    .push(reference(line, url.to_string(), page, true, place.clone()));
+            }
+        } else if attribute == "style" || value.to_ascii_lowercase().contains("url(") {
+            // CSS, or a presentation attribute that takes `url(…)` (`fill`, `filter`…).
+            css_into(value, page, line, scan);
         }
-        drop(scan);
-        if name == "style" {
-            *self.style.borrow_mut() = Some((line, String::new()));
-        }
-        crate::html::after_start_tag(name)
     }
+    if element == "meta"
+        && attr("http-equiv").is_some_and(|v| v.eq_ignore_ascii_case("content-security-policy"))
+    {
+        scan.policies
+            .push(attr("content").unwrap_or_default().to_string());
+    }
+    // A refresh sends the browser to its URL as the page loads, unasked.
+    if element == "meta"
+        && attr("http-equiv").is_some_and(|v| v.eq_ignore_ascii_case("refresh"))
+        && let Some(url) = attr("content").and_then(refresh_url)
+    {
+        scan.references.push(reference(
+            line,
+            url.to_string(),
+            page,
+            true,
+            "meta refresh".into(),
+        ));
+    }
+}
+
+/// SVG's animation elements.
+const ANIMATED: &[&str] = &[
+    "set",
+    "animate",
+    "animatemotion",
+    "animatetransform",
+    "animatecolor",
+];
+
+/// The URL of a `<meta http-equiv=refresh>` `content`, read as the HTML standard reads
+/// it ("shared declarative refresh steps"): a delay, then `;` or `,`, then the URL, with
+/// or without `url=` and quotes.
+fn refresh_url(content: &str) -> Option<&str> {
+    let rest = content.trim_start_matches(|c: char| c.is_ascii_whitespace());
+    let delay = rest
+        .find(|c: char| !c.is_ascii_digit() && c != '.')
+        .unwrap_or(rest.len());
+    if delay == 0 {
+        return None;
+    }
+    let rest = rest[delay..].trim_start_matches(|c: char| c.is_ascii_whitespace());
+    let rest = rest.strip_prefix([';', ','])?;
+    let mut url = rest.trim_start_matches(|c: char| c.is_ascii_whitespace());
+    if url.len() >= 3 && url[..3].eq_ignore_ascii_case("url") {
+        let after = url[3..].trim_start_matches(|c: char| c.is_ascii_whitespace());
+        if let Some(value) = after.strip_prefix('=') {
+            url = value.trim_start_matches(|c: char| c.is_ascii_whitespace());
+        }
+    }
+    if let Some(quote) = url.chars().next().filter(|c| *c == '"' || *c == '\'') {
+        url = &url[1..];
+        url = url.split(quote).next().unwrap_or(url);
+    }
+    let url = url.trim();
+    (!url.is_empty()).then_some(url)
 }
 
 /// Whether `attribute` of `element` holds a URL (the attributes HTML and SVG define as
@@ -300,13 +516,35 @@ pub fn allowed(config: &Config, url: &Url) -> bool {
 }
 
 /// Whether `reference` would make a reader's browser load from a host the site does not
-/// allow: the error this module exists for.
+/// allow: the error this module exists for. A `data:` URL is refused too unless it is a
+/// picture, a font or a sound: a stylesheet, a page or an SVG drawing in one loads what it
+/// holds, and this module does not look inside.
 pub fn refused(config: &Config, reference: &Reference) -> bool {
     reference.loads
-        && reference
-            .url
-            .as_ref()
-            .is_some_and(|url| foreign(config, url) && !allowed(config, url))
+        && reference.url.as_ref().is_some_and(|url| {
+            (foreign(config, url) && !allowed(config, url)) || opaque_data(url).is_some()
+        })
+}
+
+/// The media type of a `data:` URL that could load anything itself.
+fn opaque_data(url: &Url) -> Option<String> {
+    if url.scheme() != "data" {
+        return None;
+    }
+    let kind = url
+        .path()
+        .split([',', ';'])
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    let inert = kind.is_empty()
+        || kind == "text/plain"
+        || kind.starts_with("font/")
+        || kind.starts_with("audio/")
+        || kind.starts_with("video/")
+        || (kind.starts_with("image/") && !kind.contains("svg") && !kind.contains("xml"));
+    (!inert).then_some(kind)
 }
 
 /// The Content-Security-Policy of every page: the site's own files only (plus the hosts
@@ -354,27 +592,39 @@ pub fn theme_references(
     statics: &[crate::output::StaticFile],
 ) -> Result<Vec<(PathBuf, Reference)>, Error> {
     let site = site_url(config);
-    let mut files: Vec<(PathBuf, Url, bool)> = templates
+    let mut files: Vec<(PathBuf, Url, Kind)> = templates
         .iter()
-        .map(|t| (root.join(t), site.clone(), false))
+        .map(|t| (root.join(t), site.clone(), Kind::Html))
         .collect();
     for s in statics {
         let ext = Path::new(&s.target)
             .extension()
             .map(|e| e.to_string_lossy().to_ascii_lowercase());
-        let css = match ext.as_deref() {
-            Some("css") => true,
-            Some("html" | "htm" | "svg") => false,
+        let kind = match ext.as_deref() {
+            Some("css") => Kind::Css,
+            Some("html" | "htm") => Kind::Html,
+            Some("svg" | "xhtml" | "xht" | "xml" | "xsl" | "xslt") => Kind::Xml,
             _ => continue,
         };
         let page = site.join(&s.target).unwrap_or_else(|_| site.clone());
-        files.push((s.source.clone(), page, css));
+        files.push((s.source.clone(), page, kind));
     }
     let mut found = Vec::new();
     let mut problems = Vec::new();
-    for (path, page, is_css) in files {
+    for (path, page, kind) in files {
         let rel = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
         let text = crate::files::read_to_string(&path).map_err(|e| Error::io(&rel, e))?;
+        if kind == Kind::Xml {
+            match xml(&text, &page) {
+                Ok(scan) => found.extend(scan.references.into_iter().map(|r| (rel.clone(), r))),
+                Err((line, why)) => problems.push(
+                    Diagnostic::new(&rel, Some(line), why)
+                        .with_hint("pressroom reads it as a browser does to check what it loads"),
+                ),
+            }
+            continue;
+        }
+        let is_css = kind == Kind::Css;
         if !is_css && crate::html::too_many_attributes(&text) {
             problems.push(
                 Diagnostic::new(
@@ -406,6 +656,50 @@ pub fn theme_references(
     }
 }
 
+/// How a theme or static file is read.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Html,
+    Css,
+    Xml,
+}
+
+/// What is wrong with a page as its template rendered it: a load from a host the site does
+/// not allow (which the template's source may not show: `{{ "https:" }}//…`, a URL from a
+/// UI string), or the site's policy missing. One page of each template and language is
+/// read so (see `render`), not every page: values a template takes from each page's front
+/// matter are left to the policy.
+pub fn rendered_page(config: &Config, html: &str, page: &Url) -> Vec<String> {
+    let scan = self::html(html, page);
+    let mut problems: Vec<String> = scan
+        .references
+        .iter()
+        .filter(|r| refused(config, r))
+        .map(|r| match r.url.as_ref().and_then(opaque_data) {
+            Some(kind) => {
+                format!("loads a data: URL of type {kind}, which can itself load from other hosts")
+            }
+            None => format!(
+                "loads {} from another host ({}): readers' addresses would reach it",
+                r.written.escape_debug(),
+                r.url
+                    .as_ref()
+                    .and_then(|u| u.host_str())
+                    .unwrap_or_default()
+            ),
+        })
+        .collect();
+    let policy = content_security_policy(config);
+    if !scan.policies.contains(&policy) {
+        problems.push(
+            "carries no Content-Security-Policy of the site: write \
+             <meta http-equiv=\"Content-Security-Policy\" content=\"{{ site.csp }}\"> in its <head>"
+                .to_string(),
+        );
+    }
+    problems
+}
+
 /// The site's root URL, which pages are read at: `https://press.example.org/`.
 pub fn site_url(config: &Config) -> Url {
     let mut url = config.base_url.clone();
@@ -415,6 +709,17 @@ pub fn site_url(config: &Config) -> Url {
 
 /// The error for a file that would load `reference` from another host.
 pub fn diagnostic(file: &Path, line: Option<usize>, reference: &Reference) -> Diagnostic {
+    if let Some(kind) = reference.url.as_ref().and_then(opaque_data) {
+        return Diagnostic::new(
+            file,
+            line,
+            format!(
+                "loads a data: URL of type {kind}, which can itself load from other hosts; \
+                 pressroom does not look inside it"
+            ),
+        )
+        .with_hint("save it as a file in static/ and point at that");
+    }
     let host = reference
         .url
         .as_ref()

@@ -95,6 +95,7 @@ impl Project {
     /// ([`Project::other_hosts`]).
     pub fn inspect(root: &Path, settings: &Settings) -> Result<Project, Error> {
         let mut project = Project::prepare(root, settings, true)?;
+        project.bodies.sample_pages = project.other_hosts.is_empty();
         let jobs = render::plan(&project.site, &project.templates)?;
         let p = &mut project;
         render::render_jobs(
@@ -570,7 +571,7 @@ fn missing_photos(site: &Site, statics: &[StaticFile]) -> Vec<Diagnostic> {
         .iter()
         .filter_map(|p| {
             let photo = p.meta.photo.as_deref()?;
-            let found = targets.contains(photo.trim_start_matches('/'));
+            let found = targets.contains(photo.trim_start_matches("./").trim_start_matches('/'));
             (!found).then(|| {
                 p.diagnostic(
                     p.line_of_key("photo"),

@@ -123,7 +123,12 @@ fn find_translation(
         .languages
         .iter()
         .filter(|l| l.code != lang)
-        .find_map(|l| std::fs::read_to_string(file_path(root, kind, slug, config, &l.code)).ok())
+        .find_map(|l| {
+            // Read as the build reads: no link out of the site, no pipe.
+            let path = file_path(root, kind, slug, config, &l.code);
+            crate::files::folder(root, &path).ok()?;
+            crate::files::read_to_string(&path).ok()
+        })
 }
 
 /// `slug`, `slug-2`, `slug-3`… whichever no language uses: a slug taken in another

@@ -42,8 +42,18 @@ fn is_noncharacter(c: char) -> bool {
 /// `text` with what a terminal would act on written out as escapes: control characters
 /// (but a line end) and bidirectional embeddings, overrides and isolates.
 pub fn printable(text: &str) -> Cow<'_, str> {
+    escaped(text, false)
+}
+
+/// As [`printable`], for a name (a path, a slug): a line end is escaped too, so a name can
+/// never pass for two lines of output.
+pub fn printable_name(text: &str) -> Cow<'_, str> {
+    escaped(text, true)
+}
+
+fn escaped(text: &str, line_ends: bool) -> Cow<'_, str> {
     let hidden = |c: char| {
-        (c.is_control() && c != '\n')
+        (c.is_control() && (c != '\n' || line_ends))
             || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
     };
     if !text.chars().any(hidden) {
@@ -90,5 +100,7 @@ mod tests {
             printable("a\u{1b}]0;owned\u{7}b\u{202E}c"),
             "a\\u{1b}]0;owned\\u{7}b\\u{202e}c"
         );
+        assert_eq!(printable("two\nlines"), "two\nlines");
+        assert_eq!(printable_name("two\nlines"), "two\\u{a}lines");
     }
 }

@@ -120,6 +120,16 @@ fn too_deep(text: &str) -> Option<usize> {
                     }
                 }
             }
+            // A tag (`!t`) or an anchor (`&a`) comes before the value it names: what
+            // follows it still starts the value.
+            '!' | '&' if starts_value => {
+                while chars.peek().is_some_and(|c| {
+                    !c.is_whitespace() && !matches!(c, '[' | '{' | ',' | ']' | '}')
+                }) {
+                    chars.next();
+                }
+                continue;
+            }
             '[' | '{' if starts_value => {
                 depth += 1;
                 if depth > crate::limits::YAML_NESTING {
@@ -149,6 +159,19 @@ mod tests {
         assert_eq!(too_deep(&deep), Some(2));
         let braces = format!("a: 1\n\nextra: {}", "{a: ".repeat(100_000));
         assert_eq!(too_deep(&braces), Some(3));
+        // Tags and anchors before the brackets.
+        assert_eq!(
+            too_deep(&format!("extra: {}", "[!t ".repeat(100_000))),
+            Some(1)
+        );
+        assert_eq!(
+            too_deep(&format!("extra: {}", "[&a ".repeat(100_000))),
+            Some(1)
+        );
+        assert_eq!(
+            too_deep(&format!("extra: {}", "!!seq [".repeat(100_000))),
+            Some(1)
+        );
         for fine in [
             "title: Don't [stop] {now}\ntags: [a, [b, {c: d}]]\n",
             &format!("title: \"{}\"\n", "[".repeat(1000)),

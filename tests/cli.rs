@@ -75,3 +75,35 @@ fn missing_site_toml_says_where_to_run() {
         "{stderr}"
     );
 }
+
+/// Found in review: a slug holding a bidirectional override was printed raw in `check`'s
+/// table and in the build summary's next embargo.
+#[test]
+fn names_are_printed_escaped_wherever_they_appear() {
+    let site = common::fixture("i18n");
+    let name = "a\u{202E}cba";
+    std::fs::write(
+        site.path().join(format!("content/releases/{name}.md")),
+        "---\ntitle: Override\ndate: 2024-03-01\nembargo: 2999-01-01T00:00:00Z\n---\nx\n",
+    )
+    .unwrap();
+    let check = pressroom()
+        .args(["check", "--now", "2024-06-01T00:00:00Z", "--root"])
+        .arg(site.path())
+        .output()
+        .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let build = pressroom()
+        .args(["build", "--now", "2024-06-01T00:00:00Z", "--root"])
+        .arg(site.path())
+        .arg("--output")
+        .arg(out.path().join("public"))
+        .output()
+        .unwrap();
+    for run in [check, build] {
+        let text = String::from_utf8_lossy(&run.stdout).into_owned()
+            + &String::from_utf8_lossy(&run.stderr);
+        assert!(!text.contains('\u{202E}'), "{text}");
+        assert!(text.contains("a\\u{202e}cba"), "{text}");
+    }
+}

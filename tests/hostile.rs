@@ -347,8 +347,8 @@ fn huge_and_deeply_nested_content_builds() {
     }
     big.push_str("The very end.\n");
     write(site.path(), "content/releases/big.md", &big);
-    // Ten thousand tags on one release.
-    let tags: Vec<String> = (0..10_000).map(|i| format!("tag {i}")).collect();
+    // A hundred tags on one release, the most it may carry.
+    let tags: Vec<String> = (0..100).map(|i| format!("tag {i}")).collect();
     write(
         site.path(),
         "content/releases/tagged.md",
@@ -376,7 +376,7 @@ fn huge_and_deeply_nested_content_builds() {
             .read("releases/big/index.html")
             .contains("The very end.")
     );
-    assert!(built.exists("tags/tag-9999/index.html"));
+    assert!(built.exists("tags/tag-99/index.html"));
     assert!(
         built
             .read("releases/nested/index.html")
@@ -927,5 +927,299 @@ fn an_autolink_to_an_unknown_scheme_is_no_link() {
     assert!(
         main.text().collect::<String>().contains("run"),
         "the text stays"
+    );
+}
+
+/// Found in review: loads hidden where the first scanner did not look. Each line of the
+/// static page is one; every one must be refused at its line.
+#[test]
+fn loads_hidden_in_svg_refreshes_srcdoc_data_and_css_variables_are_refused() {
+    let page = [
+        (
+            "<meta http-equiv=\"refresh\" content=\"0; https://a.example/\">",
+            "a.example",
+        ),
+        (
+            "<meta http-equiv=\"refresh\" content=\"0; url = https://b.example/\">",
+            "b.example",
+        ),
+        (
+            "<svg><style><img src=\"https://c.example/x.png\"></style></svg>",
+            "c.example",
+        ),
+        (
+            "<iframe srcdoc=\"<img src='https://d.example/x.png'>\"></iframe>",
+            "d.example",
+        ),
+        (
+            "<link rel=stylesheet href=\"data:text/css,@import url(https://e.example/a.css);\">",
+            "data: URL of type text/css",
+        ),
+        (
+            "<div style=\"--u:'https://f.example/a.png';background-image:image-set(var(--u) 1x)\"></div>",
+            "f.example",
+        ),
+        (
+            "<svg><image href=\"/o.png\"><set attributeName=\"href\" to=\"https://g.example/x.png\"/></image></svg>",
+            "g.example",
+        ),
+        (
+            "<svg><rect filter=\"url(https://h.example/f.svg#f)\"/></svg>",
+            "h.example",
+        ),
+    ];
+    let text: String = page.iter().map(|(l, _)| format!("{l}\n")).collect();
+    let site = fixture("i18n");
+    write(site.path(), "static/v.html", &text);
+    let err = build_error(site.path());
+    for (i, (line, what)) in page.iter().enumerate() {
+        let at = format!("static/v.html:{}: ", i + 1);
+        assert!(
+            err.lines().any(|l| l.contains(&at) && l.contains(what)),
+            "{line}: {err}"
+        );
+    }
+    // The same in a body, with raw HTML passed through as written.
+    let site = fixture("i18n");
+    append(
+        site.path(),
+        "site.toml",
+        "\n[markdown]\nunsafe_html = true\n",
+    );
+    write(
+        site.path(),
+        "content/releases/raw.md",
+        &format!(
+            "---\ntitle: Raw\ndate: 2024-03-01\n---\n{}",
+            text.replace('\n', "\n\n")
+        ),
+    );
+    let err = build_error(site.path());
+    for (_, what) in page {
+        assert!(err.contains(what), "{what}: {err}");
+    }
+}
+
+#[test]
+fn standalone_svg_and_xhtml_are_read_as_xml() {
+    let cases = [
+        (
+            "static/entity.svg",
+            "<!DOCTYPE svg [<!ENTITY e \"https://i.example/x.png\">]>\n<svg xmlns=\"http://www.w3.org/2000/svg\"><image href=\"&e;\"/></svg>\n",
+            "static/entity.svg:1: declares entities",
+        ),
+        (
+            "static/escaped.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\">\n<style>@import &#x75;rl(https://j.example/a.css);</style></svg>\n",
+            "static/escaped.svg:2: loads https://j.example/a.css",
+        ),
+        (
+            "static/page.xhtml",
+            "<html xmlns=\"http://www.w3.org/1999/xhtml\"><body>\n<img src=\"https://x.example/p.png\"/></body></html>\n",
+            "static/page.xhtml:2: loads https://x.example/p.png",
+        ),
+        (
+            "static/feed.xsl",
+            "<?xml-stylesheet href=\"https://s.example/s.css\"?>\n<x/>\n",
+            "static/feed.xsl:1: loads https://s.example/s.css",
+        ),
+        (
+            "static/broken.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"><g></svg>\n",
+            "static/broken.svg:1: not well-formed XML",
+        ),
+    ];
+    for (file, text, expected) in cases {
+        let site = fixture("i18n");
+        write(site.path(), file, text);
+        let err = build_error(site.path());
+        assert!(err.contains(expected), "{file}: {err}");
+    }
+}
+
+#[test]
+fn a_template_is_read_as_the_page_it_renders() {
+    // A URL put together by an expression, and one taken from a UI string: the template's
+    // source shows neither.
+    for (addition, host) in [
+        (
+            "<img src=\"{{ \"https:\" }}//t.example/x.png\">",
+            "t.example",
+        ),
+        ("<link rel=icon href=\"{{ t.privacy_note }}\">", "u.example"),
+    ] {
+        let site = fixture("i18n");
+        let base = site.path().join("themes/campaign/templates/base.html");
+        let text = std::fs::read_to_string(&base).unwrap();
+        std::fs::write(
+            &base,
+            text.replacen("</head>", &format!("{addition}\n</head>"), 1),
+        )
+        .unwrap();
+        let strings = site.path().join("themes/campaign/i18n/en.yaml");
+        let yaml = std::fs::read_to_string(&strings).unwrap();
+        std::fs::write(
+            &strings,
+            yaml.replace(
+                "privacy_note: This site loads nothing from other websites and sets no cookies.",
+                "privacy_note: \"https://u.example/icon.png\"",
+            ),
+        )
+        .unwrap();
+        let err = build_error(site.path());
+        assert!(
+            err.contains("themes/campaign/templates/") && err.contains(host),
+            "{err}"
+        );
+    }
+    // A theme whose pages drop the site's policy.
+    let site = fixture("i18n");
+    let base = site.path().join("themes/campaign/templates/base.html");
+    let text = std::fs::read_to_string(&base).unwrap();
+    let without: String = text
+        .lines()
+        .filter(|l| !l.contains("Content-Security-Policy"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(&base, without).unwrap();
+    let err = build_error(site.path());
+    assert!(err.contains("carries no Content-Security-Policy"), "{err}");
+}
+
+#[test]
+fn raw_html_keeps_only_web_mail_and_phone_links() {
+    let site = fixture("i18n");
+    write(
+        site.path(),
+        "content/releases/schemes.md",
+        "---\ntitle: Schemes\ndate: 2024-03-01\n---\n<a href=\"webcal://cal.example/x.ics\">calendar</a> \
+         <a href=\"ssh://root@h.example\">shell</a> <a href=\"magnet:?xt=urn:x\">file</a> \
+         <a href=\"https://ok.example/\">web</a> <a href=\"mailto:desk@fixture.example.org\">mail</a>\n",
+    );
+    let built = Built::new(site.path());
+    let page = built.html("releases/schemes/index.html");
+    let hrefs = common::attrs(&page, "main a[href]", "href");
+    for href in &hrefs {
+        assert!(
+            ["https:", "http:", "mailto:", "tel:"]
+                .iter()
+                .any(|s| href.starts_with(s)),
+            "{href} kept"
+        );
+    }
+    let text = common::text(&page, "main");
+    for kept in ["calendar", "shell", "file"] {
+        assert!(text.contains(kept), "{kept} lost");
+    }
+}
+
+/// Found in review: ways round the first bounds, each refused quickly now.
+#[test]
+fn inputs_past_the_bounds_by_other_roads_are_refused() {
+    let cases = [
+        (
+            // `=` after a value starts a new attribute, as the tokenizer reads it.
+            "equals.md",
+            format!(
+                "---\ntitle: Equals\ndate: 2024-03-01\n---\n<p a=1{}>x</p>\n",
+                (0..100_000)
+                    .map(|i| format!(" =a{i} =v"))
+                    .collect::<String>()
+            ),
+            "content/releases/equals.md:5: raw HTML with a tag with more than 256 attributes",
+        ),
+        (
+            // In SVG, `<style>` holds markup: the nesting still counts.
+            "svgstyle.md",
+            format!(
+                "---\ntitle: Svg\ndate: 2024-03-01\n---\n<svg><style>{}\n",
+                "<div>".repeat(50_000)
+            ),
+            "content/releases/svgstyle.md:5: raw HTML with elements nested more than",
+        ),
+        (
+            "svgbold.md",
+            format!(
+                "---\ntitle: Svg\ndate: 2024-03-01\n---\nText.\n\n<svg><style>{}{}\n",
+                (0..1_500)
+                    .map(|i| format!("<b class=c{i}>"))
+                    .collect::<String>(),
+                "<p>x</p>".repeat(1_500)
+            ),
+            "content/releases/svgbold.md:7: raw HTML with more than 16 formatting elements",
+        ),
+        (
+            // A tag or anchor before each bracket.
+            "tagged.md",
+            format!(
+                "---\ntitle: Tagged\ndate: 2024-03-01\nextra: {}\n---\n",
+                "[!t ".repeat(100_000)
+            ),
+            "content/releases/tagged.md:4: brackets or braces nested more than",
+        ),
+        (
+            "anchored.md",
+            format!(
+                "---\ntitle: Anchored\ndate: 2024-03-01\nextra: {}\n---\n",
+                "[&a ".repeat(100_000)
+            ),
+            "content/releases/anchored.md:4: brackets or braces nested more than",
+        ),
+        (
+            "tags.md",
+            format!(
+                "---\ntitle: Tags\ndate: 2024-03-01\ntags: [{}]\n---\n",
+                (0..101)
+                    .map(|i| format!("t{i}"))
+                    .collect::<Vec<_>>()
+                    .join(",")
+            ),
+            "content/releases/tags.md:4: 101 tags",
+        ),
+    ];
+    for (name, text, expected) in cases {
+        let site = fixture("i18n");
+        write(site.path(), &format!("content/releases/{name}"), &text);
+        let err = build_error(site.path());
+        assert!(err.contains(expected), "{name}: {err}");
+    }
+    // A sparse file claiming a terabyte, as a tar can hold.
+    let site = fixture("i18n");
+    write(site.path(), "static/big.pdf", "");
+    std::fs::File::options()
+        .write(true)
+        .open(site.path().join("static/big.pdf"))
+        .unwrap()
+        .set_len(1 << 40)
+        .unwrap();
+    let err = build_error(site.path());
+    assert!(
+        err.contains("static/big.pdf") && err.contains("larger than"),
+        "{err}"
+    );
+}
+
+#[test]
+fn the_line_of_raw_html_past_a_bound_is_where_it_is_crossed() {
+    let site = fixture("i18n");
+    let paragraphs = "Paragraph.\n\n".repeat(20);
+    write(
+        site.path(),
+        "content/releases/late.md",
+        &format!(
+            "---\ntitle: Late\ndate: 2024-03-01\n---\nIntro.\n\n<div>closed</div>\n\n{paragraphs}{}",
+            "<div>\n".repeat(300)
+        ),
+    );
+    let err = build_error(site.path());
+    let line: usize = err
+        .split("content/releases/late.md:")
+        .nth(1)
+        .and_then(|r| r.split(':').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("{err}"));
+    assert!(
+        (300..=310).contains(&line),
+        "reported at line {line}: {err}"
     );
 }

@@ -19,12 +19,13 @@ fn a_successful_build_replaces_the_previous_output_whole() {
     let site = fixture("i18n");
     let out_parent = tempfile::tempdir().unwrap();
     let out = out_parent.path().join("public");
-    std::fs::create_dir_all(out.join("gone")).unwrap();
-    std::fs::write(out.join("index.html"), "an earlier build").unwrap();
-    std::fs::write(out.join("gone/index.html"), "stale").unwrap();
+    build_into(site.path(), &out, false).unwrap();
+    assert!(out.join("releases/oldest/index.html").is_file());
+    std::fs::remove_file(site.path().join("content/releases/oldest.md")).unwrap();
+    std::fs::remove_file(site.path().join("content/releases/oldest.ar.md")).unwrap();
     build_into(site.path(), &out, false).unwrap();
     assert!(
-        !out.join("gone").exists(),
+        !out.join("releases/oldest").exists(),
         "files no longer produced are removed"
     );
     assert!(out.join("index.html").is_file());
@@ -95,14 +96,8 @@ fn a_spare_generation_left_half_written_is_repaired_not_published() {
     build_into(site.path(), &out, false).unwrap();
     build_into(site.path(), &out, false).unwrap();
     // A build killed while it updated the spare: stray files, a file where a folder goes,
-    // a missing page, and no manifest to trust.
+    // a missing page, a truncated one, and a manifest that no longer matches the disk.
     let spare = parent.path().join(".public.spare");
-    for entry in std::fs::read_dir(parent.path()).unwrap() {
-        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
-        if name.starts_with(".public.manifest.") {
-            std::fs::remove_file(parent.path().join(name)).unwrap();
-        }
-    }
     std::fs::write(spare.join("stray.html"), "half").unwrap();
     std::fs::remove_dir_all(spare.join("releases/middle")).unwrap();
     std::fs::write(spare.join("releases/middle"), "a file where a folder goes").unwrap();
@@ -128,19 +123,25 @@ fn refuses_to_build_over_the_sources() {
 #[test]
 fn refuses_to_replace_a_folder_that_is_not_a_built_site() {
     let site = fixture("i18n");
-    let parent = tempfile::tempdir().unwrap();
-    let docs = parent.path().join("documents");
-    std::fs::create_dir_all(&docs).unwrap();
-    std::fs::write(docs.join("thesis.txt"), "years of work").unwrap();
-    let err = build_into(site.path(), &docs, false)
-        .unwrap_err()
-        .to_string();
-    assert!(err.contains("not empty and holds no built site"), "{err}");
-    assert_eq!(
-        std::fs::read_to_string(docs.join("thesis.txt")).unwrap(),
-        "years of work"
-    );
-    assert_eq!(entries(parent.path()), ["documents"]);
+    // Someone's documents, and someone's own website (an index.html proves nothing).
+    for (name, file) in [("documents", "thesis.txt"), ("website", "index.html")] {
+        let parent = tempfile::tempdir().unwrap();
+        let docs = parent.path().join(name);
+        std::fs::create_dir_all(&docs).unwrap();
+        std::fs::write(docs.join(file), "years of work").unwrap();
+        let err = build_into(site.path(), &docs, false)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains(name) && err.contains("is not a build of pressroom"),
+            "{err}"
+        );
+        assert_eq!(
+            std::fs::read_to_string(docs.join(file)).unwrap(),
+            "years of work"
+        );
+        assert_eq!(entries(parent.path()), [name]);
+    }
 }
 
 #[cfg(unix)]
@@ -188,35 +189,35 @@ fn site_static_files_override_the_theme_file_by_file() {
     );
 }
 
-#[cfg(unix)]
 #[test]
-fn a_site_left_aside_by_a_killed_build_is_put_back() {
-    // A build killed between moving the old site aside and moving the new one in leaves
-    // `.public.old` and no `public`. The next build puts it back first, so even when that
-    // build fails while writing (here: a static file where a generated page goes), the
-    // old site is published again.
+fn folders_older_versions_left_are_refused_not_moved() {
+    // Older versions worked in `.public.old` and `.public.staging`. Such a folder may be
+    // someone else's: a build names it and leaves it, and everything else, as it was.
     let site = fixture("i18n");
-    std::fs::create_dir_all(site.path().join("static")).unwrap();
-    std::fs::write(site.path().join("static/feed.xml"), "<rss/>").unwrap();
     let parent = tempfile::tempdir().unwrap();
     let old = parent.path().join(".public.old");
     std::fs::create_dir_all(&old).unwrap();
-    std::fs::write(old.join("index.html"), "the previous site").unwrap();
+    std::fs::write(old.join("index.html"), "a site, or someone's page").unwrap();
     let staging = parent.path().join(".public.staging");
     std::fs::create_dir_all(staging.join("half")).unwrap();
-    std::fs::write(staging.join("index.html"), "half a new site").unwrap();
-
-    let err = build_into(site.path(), &parent.path().join("public"), false).unwrap_err();
+    let err = build_into(site.path(), &parent.path().join("public"), false)
+        .unwrap_err()
+        .to_string();
     assert!(
-        err.to_string()
-            .contains("would replace the generated /feed.xml"),
+        err.contains(".public.old") && err.contains(".public.staging"),
         "{err}"
     );
-    assert_eq!(entries(parent.path()), ["public"]);
+    assert_eq!(entries(parent.path()), [".public.old", ".public.staging"]);
     assert_eq!(
-        std::fs::read_to_string(parent.path().join("public/index.html")).unwrap(),
-        "the previous site"
+        std::fs::read_to_string(old.join("index.html")).unwrap(),
+        "a site, or someone's page"
     );
+    // Empty ones are cleared away.
+    std::fs::remove_dir_all(&old).unwrap();
+    std::fs::create_dir(&old).unwrap();
+    std::fs::remove_dir(staging.join("half")).unwrap();
+    build_into(site.path(), &parent.path().join("public"), false).unwrap();
+    assert_only_generations_beside(parent.path());
 }
 
 #[cfg(unix)]
@@ -248,24 +249,37 @@ fn a_static_link_to_a_file_outside_the_site_is_refused() {
     );
 }
 
-#[cfg(unix)]
 #[test]
 fn a_swap_interrupted_between_renames_is_undone() {
     // Where the atomic exchange is missing, the swap takes three renames; a build killed
-    // after the first leaves the published site under `.public.swap`.
+    // after the first leaves the published site under `.public.swap`, with its manifest.
     let site = fixture("i18n");
     let parent = tempfile::tempdir().unwrap();
+    let out = parent.path().join("public");
+    build_into(site.path(), &out, false).unwrap();
+    build_into(site.path(), &out, false).unwrap();
+    let published = common::snapshot(&out);
     let swap = parent.path().join(".public.swap");
-    std::fs::create_dir_all(&swap).unwrap();
-    std::fs::write(swap.join("index.html"), "the published site").unwrap();
+    std::fs::rename(&out, &swap).unwrap();
+    // A build that fails on its sources changes nothing, not even that.
+    std::fs::write(
+        site.path().join("content/releases/broken.md"),
+        "no front matter",
+    )
+    .unwrap();
+    assert!(build_into(site.path(), &out, false).is_err());
+    assert!(swap.is_dir() && !out.exists());
+    // One that fails later puts the published site back first.
+    std::fs::remove_file(site.path().join("content/releases/broken.md")).unwrap();
     std::fs::create_dir_all(site.path().join("static")).unwrap();
     std::fs::write(site.path().join("static/feed.xml"), "<rss/>").unwrap();
-    assert!(build_into(site.path(), &parent.path().join("public"), false).is_err());
-    assert_eq!(entries(parent.path()), ["public"]);
-    assert_eq!(
-        std::fs::read_to_string(parent.path().join("public/index.html")).unwrap(),
-        "the published site"
-    );
+    assert!(build_into(site.path(), &out, false).is_err());
+    assert!(!swap.exists());
+    assert_eq!(common::snapshot(&out), published);
+    std::fs::remove_file(site.path().join("static/feed.xml")).unwrap();
+    build_into(site.path(), &out, false).unwrap();
+    assert_eq!(common::snapshot(&out), published);
+    assert_only_generations_beside(parent.path());
 }
 
 #[test]

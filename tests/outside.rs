@@ -200,26 +200,38 @@ fn manifests_are_written_without_following_links() {
         out,
     } = Twice::built();
     let id = inode(&parent.path().join(".public.spare"));
-    // The manifest the next build reads, and the one it writes, replaced by links; and a
-    // pipe where a manifest is read, which would hang a build that opened it.
-    let manifest = parent.path().join(format!(".public.manifest.{id}"));
-    std::fs::remove_file(&manifest).unwrap();
-    symlink(documents.path.join("thesis.txt"), &manifest).unwrap();
+    // Where the next build writes the spare's manifest, a link: replaced, not followed.
     symlink(
         documents.path.join("letters/family.txt"),
         parent.path().join(format!(".public.manifest.{id}.writing")),
     )
     .unwrap();
-    let published = parent
-        .path()
-        .join(format!(".public.manifest.{}", inode(&out)));
-    std::fs::remove_file(&published).unwrap();
-    fifo(&published);
     build_within(site.path(), &out).unwrap();
     build_within(site.path(), &out).unwrap();
     documents.assert_untouched();
     let fresh = tempfile::tempdir().unwrap();
     build_into(site.path(), &fresh.path().join("public"), false).unwrap();
+    assert_eq!(snapshot(&out), snapshot(&fresh.path().join("public")));
+
+    // The manifests the next build reads, a link and a pipe (which would hang a build
+    // that opened it): neither vouches for its folder, so the build stops, naming them.
+    let spare = parent.path().join(".public.spare");
+    let manifest = parent
+        .path()
+        .join(format!(".public.manifest.{}", inode(&spare)));
+    std::fs::remove_file(&manifest).unwrap();
+    symlink(documents.path.join("thesis.txt"), &manifest).unwrap();
+    let published = parent
+        .path()
+        .join(format!(".public.manifest.{}", inode(&out)));
+    std::fs::remove_file(&published).unwrap();
+    fifo(&published);
+    let err = build_within(site.path(), &out).unwrap_err();
+    assert!(
+        err.contains(".public.spare") && err.contains("public:"),
+        "{err}"
+    );
+    documents.assert_untouched();
     assert_eq!(snapshot(&out), snapshot(&fresh.path().join("public")));
 }
 
@@ -415,4 +427,119 @@ fn new_never_writes_through_a_link_out_of_the_site() {
         "{err}"
     );
     documents.assert_untouched();
+}
+
+/// Found in review: `theme` named a folder outside the site, and it was published.
+#[test]
+fn a_theme_named_by_a_path_is_refused() {
+    let secret = tempfile::tempdir().unwrap();
+    common::copy_dir(
+        &common::repo().join("themes/campaign"),
+        &secret.path().join("theme"),
+    );
+    std::fs::write(secret.path().join("theme/static/secret.txt"), "SECRET").unwrap();
+    for theme in [
+        format!("{}", secret.path().join("theme").display()),
+        "../../../../../../../../../../..".to_string()
+            + &secret.path().join("theme").display().to_string(),
+        "campaign/../campaign".to_string(),
+    ] {
+        let site = fixture("i18n");
+        let toml = site.path().join("site.toml");
+        let text = std::fs::read_to_string(&toml).unwrap();
+        std::fs::write(&toml, format!("theme = {theme:?}\n{text}")).unwrap();
+        let out = tempfile::tempdir().unwrap();
+        let err = build_within(site.path(), &out.path().join("p")).unwrap_err();
+        assert!(err.contains("site.toml:1: theme"), "{theme}: {err}");
+        assert!(!out.path().join("p").exists());
+    }
+}
+
+/// Found in review: a folder where the interrupted swap goes was moved into the output
+/// with no sign that pressroom made it.
+#[test]
+fn a_foreign_folder_where_the_interrupted_swap_goes_is_refused() {
+    let site = fixture("i18n");
+    let documents = Documents::new();
+    let parent = tempfile::tempdir().unwrap();
+    let swap = parent.path().join(".public.swap");
+    std::fs::create_dir_all(&swap).unwrap();
+    symlink(&documents.path, swap.join("docs")).unwrap();
+    std::fs::write(
+        swap.join("index.html"),
+        "<script src=https://evil.example/x.js></script>",
+    )
+    .unwrap();
+    let err = build_within(site.path(), &parent.path().join("public")).unwrap_err();
+    assert!(
+        err.contains(".public.swap") && err.contains("not a build"),
+        "{err}"
+    );
+    assert!(!parent.path().join("public").exists());
+    documents.assert_untouched();
+}
+
+#[test]
+fn new_reads_a_translation_as_the_build_does() {
+    // A pipe, and a link out of the site, where `new --lang` looks for the version to
+    // start from: neither is opened or followed.
+    let site = fixture("i18n");
+    fifo(&site.path().join("content/releases/piped.md"));
+    let documents = Documents::new();
+    std::fs::write(
+        documents.path.join("elsewhere.md"),
+        "---\ntitle: Elsewhere\ndate: 1999-01-01\ntags: [leaked]\n---\n",
+    )
+    .unwrap();
+    symlink(
+        documents.path.join("elsewhere.md"),
+        site.path().join("content/releases/linked.md"),
+    )
+    .unwrap();
+    for slug in ["piped", "linked"] {
+        let (tx, rx) = mpsc::channel();
+        let root = site.path().to_path_buf();
+        std::thread::spawn(move || {
+            let out = std::process::Command::new(env!("CARGO_BIN_EXE_pressroom"))
+                .args([
+                    "new",
+                    "release",
+                    "Translated",
+                    "--lang",
+                    "ar",
+                    "--slug",
+                    slug,
+                    "--root",
+                ])
+                .arg(&root)
+                .output()
+                .unwrap();
+            let _ = tx.send(out);
+        });
+        let out = rx
+            .recv_timeout(Duration::from_secs(30))
+            .expect("new hung on a pipe");
+        let made =
+            std::fs::read_to_string(site.path().join(format!("content/releases/{slug}.ar.md")))
+                .unwrap_or_default();
+        assert!(
+            !made.contains("leaked") && !made.contains("1999"),
+            "{slug}: {made} {out:?}"
+        );
+    }
+}
+
+/// Found in review: a link to a folder in a static folder was silently skipped.
+#[test]
+fn a_link_to_a_folder_in_a_static_folder_is_an_error() {
+    let site = fixture("i18n");
+    std::fs::create_dir_all(site.path().join("static/press-kit")).unwrap();
+    std::fs::write(site.path().join("static/press-kit/kit.txt"), "kit").unwrap();
+    symlink("press-kit", site.path().join("static/media")).unwrap();
+    let err =
+        build_within(site.path(), &tempfile::tempdir().unwrap().path().join("p")).unwrap_err();
+    assert!(
+        err.contains("static/media") && err.contains("leads to a folder"),
+        "{err}"
+    );
 }

@@ -1,7 +1,7 @@
-//! The privacy scanner and the sanitiser on one arbitrary text: read as HTML, as CSS and as
-//! a Markdown body (cleaned, then scanned as the build scans it). Errors are fine; a panic
-//! is a bug, and so is a cleaned body that still holds a URL of a scheme the cleaner
-//! should have dropped, or an event handler.
+//! The privacy scanner and the sanitiser on one arbitrary text: read as HTML, as CSS, as
+//! XML and as a Markdown body (cleaned, then scanned as the build scans it). Errors are
+//! fine; a panic is a bug, and so is a cleaned body that still holds a URL of a scheme
+//! the cleaner should have dropped, or an event handler.
 
 #![no_main]
 
@@ -22,6 +22,7 @@ fuzz_target!(|data: &[u8]| {
     let page = &*PAGE;
     let _ = privacy::html(text, page);
     let _ = privacy::css(text, page, 1);
+    let _ = privacy::xml(text, page);
     let _ = privacy::html(&format!("<svg xmlns=\"http://www.w3.org/2000/svg\">{text}</svg>"), page);
     let rendered = render(
         text,

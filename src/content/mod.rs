@@ -227,8 +227,8 @@ pub fn read(root: &Path, kind: Kind, rel: &Path, config: &Config) -> Result<Pars
 
 fn parse_file(root: &Path, kind: Kind, path: &Path, config: &Config) -> Result<Parsed, Diagnostic> {
     let rel = path.strip_prefix(root).unwrap_or(path).to_path_buf();
-    let bytes =
-        crate::files::read_listed(path).map_err(|e| Diagnostic::new(&rel, None, e.to_string()))?;
+    let bytes = crate::files::read_listed(path, crate::limits::SOURCE_FILE)
+        .map_err(|e| Diagnostic::new(&rel, None, e.to_string()))?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
         Diagnostic::new(

@@ -147,27 +147,39 @@ impl Generations {
     }
 
     /// Checks every folder a build may create, update, rename or delete: each must be
-    /// absent or a real folder (no link, no file), and the ones a build would delete or
-    /// update must be builds of pressroom. Nothing is changed; every problem is reported.
+    /// absent or a real folder (no link, no file), and each must be empty or a build of
+    /// pressroom, known by the manifest beside it (an `index.html` proves nothing: any
+    /// website has one). The working folders of older versions (`.public.old`,
+    /// `.public.staging`) are refused unless empty: pressroom no longer makes them, and
+    /// will not move or delete what may be someone else's. Nothing is changed; every
+    /// problem is reported.
     pub fn check(&self) -> Result<(), Error> {
         let mut problems = Vec::new();
-        for (folder, must_be_ours) in [
+        for (folder, legacy) in [
             (&self.published, false),
-            (&self.spare, true),
+            (&self.spare, false),
             (&self.swapping, false),
             (&self.old, true),
             (&self.staging, true),
         ] {
             match standing(folder) {
                 Err(d) => problems.push(d),
-                Ok(Standing::Folder) if must_be_ours && !self.is_ours(folder) => problems.push(
+                Ok(Standing::Folder) if !self.is_ours(folder, legacy) => problems.push(
                     Diagnostic::new(
                         folder,
                         None,
-                        "this folder is not a build of pressroom (it holds no index.html), \
-                             and a build would update or delete it",
+                        if legacy {
+                            "this folder is not a build of this version of pressroom (older ones \
+                             left such folders), and pressroom will not move or delete it"
+                        } else {
+                            "this folder is not empty and is not a build of pressroom (no \
+                             manifest of one stands beside it), and a build would replace it"
+                        },
                     )
-                    .with_hint("move it away, or build into another folder with --output"),
+                    .with_hint(
+                        "move it away, or build into another folder with --output; if it is an \
+                         earlier build, delete it and build again",
+                    ),
                 ),
                 Ok(_) => {}
             }
@@ -179,11 +191,10 @@ impl Generations {
         }
     }
 
-    /// Empty, described by a manifest, or holding a built site's `index.html`.
-    fn is_ours(&self, folder: &Path) -> bool {
+    /// Empty, or (but for the folders of older versions) described by a manifest.
+    fn is_ours(&self, folder: &Path, legacy: bool) -> bool {
         let empty = std::fs::read_dir(folder).is_ok_and(|mut e| e.next().is_none());
-        let index = std::fs::symlink_metadata(folder.join("index.html")).is_ok_and(|m| m.is_file());
-        empty || self.has_manifest(folder) || index
+        empty || (!legacy && self.has_manifest(folder))
     }
 
     fn has_manifest(&self, folder: &Path) -> bool {
@@ -191,8 +202,15 @@ impl Generations {
             .is_some_and(|m| std::fs::symlink_metadata(m).is_ok_and(|m| m.is_file()))
     }
 
-    /// Puts back what a build killed between two renames left, and removes the working
-    /// folders of earlier versions of pressroom. Call [`Generations::check`] first.
+    /// Whether a build killed between two renames left the published folder aside, so
+    /// [`Generations::recover`] must run before the spare can be read.
+    pub fn interrupted(&self) -> bool {
+        standing(&self.swapping).is_ok_and(|s| s == Standing::Folder)
+    }
+
+    /// Puts back what a build killed between two renames left (its folder carries its
+    /// manifest, see [`Generations::check`]), and removes the empty working folders of
+    /// older versions. Call [`Generations::check`] first.
     pub fn recover(&self) -> Result<(), Error> {
         if standing(&self.swapping)? == Standing::Folder {
             let target = if standing(&self.published)? == Standing::Folder {
@@ -205,14 +223,10 @@ impl Generations {
                     .map_err(|e| Error::io(&self.swapping, e))?;
             }
         }
-        if standing(&self.old)? == Standing::Folder
-            && standing(&self.published)? == Standing::Nothing
-        {
-            std::fs::rename(&self.old, &self.published).map_err(|e| Error::io(&self.old, e))?;
-        }
         for leftover in [&self.old, &self.staging] {
             if standing(leftover)? == Standing::Folder {
-                std::fs::remove_dir_all(leftover).map_err(|e| Error::io(leftover, e))?;
+                // Empty, or check() would have refused it.
+                std::fs::remove_dir(leftover).map_err(|e| Error::io(leftover, e))?;
             }
         }
         Ok(())

@@ -12,8 +12,7 @@ use generation::{Generations, Hash, Known, Wanted};
 
 mod generation;
 
-/// Refuses output folders whose replacement would destroy something else: the site's own
-/// sources (also through a symlink), or a folder that is not a previously built site.
+/// Refuses output folders that hold the site's own sources (also through a symlink).
 pub fn check_output(root: &Path, output: &Path) -> Result<(), Error> {
     let root = resolved(root);
     let out = resolved(output);
@@ -34,19 +33,8 @@ pub fn check_output(root: &Path, output: &Path) -> Result<(), Error> {
         .with_hint("choose a folder of its own, such as public/")
         .into());
     }
-    // The output is replaced whole: only do that to an empty folder or an earlier build.
-    if let Ok(mut entries) = std::fs::read_dir(&out)
-        && entries.next().is_some()
-        && !out.join("index.html").is_file()
-    {
-        return Err(Diagnostic::new(
-            output,
-            None,
-            "refusing to replace this folder: it is not empty and holds no built site (no index.html)",
-        )
-        .with_hint("pressroom replaces its output folder whole; choose a new or empty folder")
-        .into());
-    }
+    // Whether it is empty or an earlier build is for `Publisher::new` (see
+    // `Generations::check`).
     Ok(())
 }
 
@@ -125,7 +113,10 @@ fn beside(path: &Path) -> PathBuf {
 /// rendered files that differ from it, and [`Publisher::publish`] writes them out.
 pub struct Publisher {
     generations: Generations,
+    /// What the spare generation holds (learnt again in [`Publisher::ready`] when a
+    /// killed build must be put right first).
     known: Known,
+    interrupted: bool,
 }
 
 /// A rendered file ready to publish: its hash, and its bytes unless the spare generation
@@ -139,16 +130,35 @@ pub struct Prepared {
 }
 
 impl Publisher {
-    /// Gets ready to publish into `output`: checks what stands there, puts back a
-    /// generation a killed build left aside, and learns what the spare one holds.
+    /// Gets ready to publish into `output`: checks what stands there (changing nothing)
+    /// and learns what the spare generation holds, unless a killed build must be put
+    /// right first (see [`Publisher::ready`]).
     pub fn new(output: &Path) -> Result<Publisher, Error> {
         let generations = Generations::new(&beside(output));
         generations.check()?;
-        generations.recover()?;
+        let interrupted = generations.interrupted();
+        let known = if interrupted {
+            Known::default()
+        } else {
+            generations.known()?
+        };
         Ok(Publisher {
-            known: generations.known()?,
             generations,
+            known,
+            interrupted,
         })
+    }
+
+    /// Puts back what a killed build left aside, if anything, and learns what the spare
+    /// generation then holds. Called once the sources have loaded without error, so a
+    /// build that fails on its sources changes nothing at all.
+    pub fn ready(&mut self) -> Result<(), Error> {
+        self.generations.recover()?;
+        if self.interrupted {
+            self.known = self.generations.known()?;
+            self.interrupted = false;
+        }
+        Ok(())
     }
 
     /// Hashes a rendered file, dropping its bytes when the spare generation has them.
@@ -174,8 +184,8 @@ impl Publisher {
         check_clashes(files.iter().map(|f| f.path.as_str()), static_files)?;
         let mut statics = Vec::with_capacity(static_files.len());
         for s in static_files {
-            let bytes =
-                crate::files::read_listed(&s.source).map_err(|e| Error::io(&s.source, e))?;
+            let bytes = crate::files::read_listed(&s.source, crate::limits::STATIC_FILE)
+                .map_err(|e| Error::io(&s.source, e))?;
             let hash = generation::hash(&bytes);
             let same = self.known.hash(&s.target) == Some(hash);
             statics.push((s.target.as_str(), hash, (!same).then_some(bytes)));

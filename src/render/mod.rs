@@ -98,8 +98,23 @@ type Rendering = (PathBuf, Option<Vec<String>>, Vec<Diagnostic>);
 
 /// Markdown bodies rendered to HTML, by source file. A release body is one piece, or two
 /// around the statements marker; every other body is one piece.
-#[derive(Default)]
-pub struct Bodies(HashMap<PathBuf, Vec<String>>);
+pub struct Bodies {
+    html: HashMap<PathBuf, Vec<String>>,
+    /// Read the first page of each template and language as rendered (see
+    /// `pages::check_rendered`). Off while bodies or templates are already known to load
+    /// from other hosts (`pressroom check` goes on to report everything): those loads
+    /// would show on the rendered pages too, blamed on their templates.
+    pub(crate) sample_pages: bool,
+}
+
+impl Default for Bodies {
+    fn default() -> Bodies {
+        Bodies {
+            html: HashMap::new(),
+            sample_pages: true,
+        }
+    }
+}
 
 impl Bodies {
     /// Renders every body of the site, with the problems of those that would load from
@@ -150,10 +165,10 @@ impl Bodies {
             problems.extend(found);
             match html {
                 Some(h) => {
-                    self.0.insert(path, h);
+                    self.html.insert(path, h);
                 }
                 None => {
-                    self.0.remove(&path);
+                    self.html.remove(&path);
                 }
             }
         }
@@ -163,13 +178,13 @@ impl Bodies {
     /// Exchanges the bodies of `paths` with those in `other`.
     pub fn swap(&mut self, paths: &[&Path], other: &mut Bodies) {
         for path in paths {
-            let mine = self.0.remove(*path);
-            let theirs = other.0.remove(*path);
+            let mine = self.html.remove(*path);
+            let theirs = other.html.remove(*path);
             if let Some(b) = theirs {
-                self.0.insert(path.to_path_buf(), b);
+                self.html.insert(path.to_path_buf(), b);
             }
             if let Some(b) = mine {
-                other.0.insert(path.to_path_buf(), b);
+                other.html.insert(path.to_path_buf(), b);
             }
         }
     }
@@ -179,12 +194,12 @@ impl Bodies {
     pub fn missing<'a>(&self, site: &'a Site) -> Vec<&'a Path> {
         all_docs(site)
             .map(|(_, p)| p)
-            .filter(|p| !self.0.contains_key(*p))
+            .filter(|p| !self.html.contains_key(*p))
             .collect()
     }
 
     fn get(&self, path: &Path) -> &[String] {
-        self.0.get(path).map(Vec::as_slice).unwrap_or(&[])
+        self.html.get(path).map(Vec::as_slice).unwrap_or(&[])
     }
 
     /// The one HTML piece of a statement, bio or page.
@@ -283,9 +298,26 @@ pub(crate) struct Renderer<'a> {
     pub site: &'a Site,
     pub i18n: &'a I18n,
     pub templates: &'a Templates,
-    bodies: &'a Bodies,
+    pub(crate) bodies: &'a Bodies,
     shared: HashMap<String, pages::Shared>,
     cache: pages::Cache,
+    /// The templates and languages a page has been rendered in (see
+    /// `pages::check_rendered`).
+    sampled: std::sync::Mutex<Vec<(String, String)>>,
+}
+
+impl Renderer<'_> {
+    /// Whether this is the first page rendered from `template` in `lang`.
+    pub fn first_of(&self, template: &str, lang: &str) -> bool {
+        let Ok(mut seen) = self.sampled.lock() else {
+            return false;
+        };
+        if seen.iter().any(|(t, l)| t == template && l == lang) {
+            return false;
+        }
+        seen.push((template.to_string(), lang.to_string()));
+        true
+    }
 }
 
 /// What a job produced and what it read, kept to decide later whether it must run again.
@@ -373,6 +405,7 @@ pub fn render_each<T: Send>(
         bodies,
         shared: pages::shared(site, i18n),
         cache: pages::Cache::new(site),
+        sampled: Default::default(),
     };
     let results: Vec<Result<Vec<T>, Diagnostic>> = jobs
         .par_iter()

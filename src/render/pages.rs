@@ -194,6 +194,27 @@ struct Form {
     languages: Vec<Choice>,
 }
 
+/// The first page of each template and language is read as a browser reads it: what its
+/// template's source does not show (a URL put together by an expression, or taken from a
+/// UI string) must not load from another host either, and the site's policy must be on it.
+fn check_rendered(r: &Renderer, template: &str, url: &str, html: &[u8]) -> Result<(), Diagnostic> {
+    let page = url::Url::parse(url).unwrap_or_else(|_| crate::privacy::site_url(&r.site.config));
+    let problems =
+        crate::privacy::rendered_page(&r.site.config, &String::from_utf8_lossy(html), &page);
+    let Some(first) = problems.into_iter().next() else {
+        return Ok(());
+    };
+    let file = r
+        .templates
+        .file(template)
+        .cloned()
+        .unwrap_or_else(|| template.into());
+    Err(
+        Diagnostic::new(file, None, format!("the page {url} {first}"))
+            .with_hint("the template, or one it extends or includes, writes it"),
+    )
+}
+
 /// Renders one HTML job.
 pub fn render(r: &Renderer, job: &Job) -> Result<OutputFile, Diagnostic> {
     let site = r.site;
@@ -485,10 +506,14 @@ pub fn render(r: &Renderer, job: &Job) -> Result<OutputFile, Diagnostic> {
         }
     };
     let mut bytes = Vec::with_capacity(16 * 1024);
+    let url = site.url(lang, &route);
     r.templates
         .tera
         .render_to(&template, &ctx, &mut bytes)
-        .map_err(|e| r.templates.diagnostic(&e, &site.url(lang, &route)))?;
+        .map_err(|e| r.templates.diagnostic(&e, &url))?;
+    if r.bodies.sample_pages && r.first_of(&template, lang) {
+        check_rendered(r, &template, &url, &bytes)?;
+    }
     Ok(OutputFile {
         path: site.file(lang, &route),
         bytes: bytes.into(),

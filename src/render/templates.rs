@@ -49,6 +49,11 @@ impl Templates {
         self.files.values()
     }
 
+    /// The file of the template `name`, relative to the site root.
+    pub fn file(&self, name: &str) -> Option<&PathBuf> {
+        self.files.get(name)
+    }
+
     pub fn has(&self, name: &str) -> bool {
         self.files.contains_key(name)
     }

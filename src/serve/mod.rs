@@ -131,7 +131,7 @@ impl Shared {
             if !roots.iter().any(|root| real.starts_with(root)) {
                 return None;
             }
-            crate::files::read(&real).ok().map(Bytes::from)
+            crate::files::read_static(&real).ok().map(Bytes::from)
         })
         .await
         .ok()
