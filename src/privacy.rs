@@ -397,8 +397,8 @@ fn attributes(element: &str, attrs: &[(&str, &str)], page: &Url, line: usize, sc
                 scan.references
                     .push(reference(line, url.to_string(), page, true, place.clone()));
             }
-        } else if attribute == "style" || value.to_ascii_lowercase().contains("url(") {
-            // CSS, or a presentation attribute that takes `url(…)` (`fill`, `filter`…).
+        } else if attribute == "style" || PRESENTATION.contains(&attribute) {
+            // CSS, or an SVG presentation attribute, which takes `url(…)`.
             css_into(value, page, line, scan);
         }
     }
@@ -422,6 +422,22 @@ fn attributes(element: &str, attrs: &[(&str, &str)], page: &Url, line: usize, sc
         ));
     }
 }
+
+/// SVG's presentation attributes that take `url(…)`; text in any other attribute (an
+/// `alt` that mentions `url(…)`) is no CSS.
+const PRESENTATION: &[&str] = &[
+    "fill",
+    "stroke",
+    "filter",
+    "clip-path",
+    "mask",
+    "marker",
+    "marker-start",
+    "marker-mid",
+    "marker-end",
+    "cursor",
+    "color-profile",
+];
 
 /// SVG's animation elements.
 const ANIMATED: &[&str] = &[

@@ -1223,3 +1223,20 @@ fn the_line_of_raw_html_past_a_bound_is_where_it_is_crossed() {
         "reported at line {line}: {err}"
     );
 }
+
+/// Found by the privacy fuzz target: text mentioning `url(…)` in an `alt` was read as
+/// CSS, and its "URL" as a load.
+#[test]
+fn an_alt_text_that_mentions_url_is_no_load() {
+    let site = fixture("i18n");
+    write(
+        site.path(),
+        "content/releases/alt.md",
+        "---\ntitle: Alt\ndate: 2024-03-01\n---\n<img src=\"/a.png\" alt=\"font {src:url(https://f.example/f.woff2)}\">\n",
+    );
+    let built = Built::new(site.path());
+    assert!(
+        built.read("releases/alt/index.html").contains("f.example"),
+        "the text stays"
+    );
+}
