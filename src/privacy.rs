@@ -84,8 +84,12 @@ pub fn xml(text: &str, page: &Url) -> Result<Scan, (usize, String)> {
     let mut style: Option<(usize, String)> = None;
     let (mut counted, mut line) = (0, 1);
     loop {
+        // In bytes: the reader's position need not fall between two characters.
         let at = (reader.buffer_position() as usize).min(text.len());
-        line += text[counted.min(at)..at].matches('\n').count();
+        line += text.as_bytes()[counted.min(at)..at]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count();
         counted = counted.max(at);
         let event = reader
             .read_event()
@@ -844,5 +848,12 @@ mod tests {
                     <!-- <img src=\"https://in-comment.example/\"> -->\n\
                     <textarea><img src=\"https://in-textarea.example/\"></textarea>";
         assert!(html(text, &page()).references.is_empty());
+    }
+
+    #[test]
+    fn xml_positions_need_not_fall_between_characters() {
+        // Found by the privacy fuzz target: a byte-order mark before the document.
+        let _ = xml("\u{feff}<x a='1'/>\n<y/>", &page());
+        let _ = xml("\u{feff}", &page());
     }
 }

@@ -1240,3 +1240,17 @@ fn an_alt_text_that_mentions_url_is_no_load() {
         "the text stays"
     );
 }
+
+/// Found by the privacy fuzz target: an XML file starting with a byte-order mark
+/// panicked the scanner.
+#[test]
+fn a_static_svg_with_a_byte_order_mark_builds() {
+    let site = fixture("i18n");
+    write(
+        site.path(),
+        "static/bom.svg",
+        "\u{feff}<svg xmlns=\"http://www.w3.org/2000/svg\">\n<circle r=\"4\"/></svg>\n",
+    );
+    let built = Built::new(site.path());
+    assert!(built.exists("bom.svg"));
+}
