@@ -15,6 +15,8 @@ pub struct Diagnostic {
     pub path: PathBuf,
     /// 1-based line in that file, when known.
     pub line: Option<usize>,
+    /// 1-based column (in characters) on that line, when it helps.
+    pub column: Option<usize>,
     pub message: String,
     /// How to fix it, when there is something useful to say.
     pub hint: Option<String>,
@@ -25,9 +27,16 @@ impl Diagnostic {
         Diagnostic {
             path: path.as_ref().to_path_buf(),
             line,
+            column: None,
             message: message.into(),
             hint: None,
         }
+    }
+
+    /// The column on the line (1-based, in characters) where the problem is.
+    pub fn at_column(mut self, column: usize) -> Self {
+        self.column = Some(column);
+        self
     }
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
@@ -43,6 +52,9 @@ impl fmt::Display for Diagnostic {
         write!(f, "{}", printable_name(&self.path.display().to_string()))?;
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
+            if let Some(column) = self.column {
+                write!(f, ":{column}")?;
+            }
         }
         write!(f, ": {}", printable(&self.message))?;
         if let Some(hint) = &self.hint {

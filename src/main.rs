@@ -313,7 +313,9 @@ fn what_changed(changed: &[PathBuf]) -> String {
 }
 
 fn parse_now(s: &str) -> Result<DateTime<FixedOffset>, String> {
-    pressroom::content::model::Moment::parse(s).map(|m| m.0)
+    pressroom::content::model::Moment::parse(s)
+        .map(|m| m.0)
+        .map_err(|m| m.replace(" | ", ": "))
 }
 
 fn files(n: usize) -> String {

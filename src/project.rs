@@ -372,7 +372,7 @@ impl Project {
             if meta.is_ok_and(|m| m.file_type().is_file()) {
                 match content::read(&self.root, kind, path, &self.config) {
                     Ok(doc) => changes.push((path, Some(doc))),
-                    Err(d) => problems.push(d),
+                    Err(d) => problems.extend(d),
                 }
             } else {
                 changes.push((path, None));

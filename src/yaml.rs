@@ -38,6 +38,28 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
     })
 }
 
+/// The top-level keys of the mapping `text` holds, with the line each is written on
+/// (1-based, within `text`), or nothing when it does not parse as one.
+pub fn top_keys(text: &str) -> Vec<(String, usize)> {
+    let Ok(serde_yaml::Value::Mapping(map)) = serde_yaml::from_str::<serde_yaml::Value>(text)
+    else {
+        return Vec::new();
+    };
+    map.keys()
+        .filter_map(|k| k.as_str())
+        .map(|key| {
+            let line = text
+                .lines()
+                .position(|l| {
+                    l.strip_prefix(key)
+                        .is_some_and(|r| r.trim_start().starts_with(':'))
+                })
+                .map_or(1, |i| i + 1);
+            (key.to_string(), line)
+        })
+        .collect()
+}
+
 /// The first character no text may hold (see [`crate::text::unwritable`]) in any string of
 /// `text`, as YAML escapes such as `"\u0007"` can write one where the raw text shows none.
 pub fn unwritable(text: &str) -> Option<char> {

@@ -51,7 +51,7 @@ fn failed_build_exits_non_zero_and_lists_every_problem() {
     assert_eq!(run.status.code(), Some(1));
     let stderr = String::from_utf8(run.stderr).unwrap();
     assert!(
-        stderr.contains("content/releases/one.md:3: bad `date`"),
+        stderr.contains("content/releases/one.md:3: `date`: `not a date` is not a date"),
         "{stderr}"
     );
     assert!(stderr.contains("content/releases/two.md:"), "{stderr}");

@@ -74,7 +74,7 @@ fn missing_required_field() {
         "missing_title",
         "content/releases/untitled.md",
         Some(2),
-        "missing field `title`",
+        "the front matter has no `title:`",
     );
 }
 
@@ -82,11 +82,11 @@ fn missing_required_field() {
 fn unknown_key_is_an_error_not_silently_dropped() {
     let diags = build_broken("unknown_key");
     assert!(
-        diags[0].starts_with("content/releases/typo.md:4: unknown field `sumary`"),
+        diags[0].starts_with("content/releases/typo.md:4: `sumary` is not a key pressroom knows"),
         "{diags:?}"
     );
     assert!(
-        diags[0].contains("`summary`") && diags[0].contains("extra:"),
+        diags[0].contains("did you mean `summary`?") && diags[0].contains("extra:"),
         "{diags:?}"
     );
 }
@@ -97,7 +97,7 @@ fn bad_date() {
         "bad_date",
         "content/releases/when.md",
         Some(3),
-        "`12/06/2023` is not a date",
+        "`12/06/2023` is not written as YYYY-MM-DD",
     );
 }
 
@@ -156,7 +156,7 @@ fn every_broken_file_is_reported_in_one_run() {
     let diags = build_broken("two_broken_files");
     assert_eq!(diags.len(), 2, "{diags:#?}");
     assert!(
-        diags[0].starts_with("content/releases/one.md:3: bad `date`"),
+        diags[0].starts_with("content/releases/one.md:3: `date`: `not a date` is not a date"),
         "{diags:#?}"
     );
     assert!(

@@ -244,7 +244,7 @@ fn an_embargo_without_an_offset_is_an_error_at_its_line() {
     let err = common::build_error(site.path());
     assert!(
         err.contains(
-            "content/releases/secret.md:4: bad `embargo`: `2024-06-12T09:00:00` has no UTC offset"
+            "content/releases/secret.md:4: `embargo`: `2024-06-12T09:00:00` has no UTC offset"
         ),
         "{err}"
     );

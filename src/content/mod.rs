@@ -3,6 +3,7 @@
 //! file and line; nothing here knows about URLs or templates.
 
 pub mod front_matter;
+pub mod lint;
 pub mod model;
 
 use std::collections::HashSet;
@@ -122,7 +123,7 @@ pub fn load(root: &Path, config: &Config) -> Result<Content, Error> {
         }
     }
 
-    let parsed: Vec<Result<Parsed, Diagnostic>> = files
+    let parsed: Vec<Result<Parsed, Vec<Diagnostic>>> = files
         .par_iter()
         .map(|(kind, path)| parse_file(root, *kind, path, config))
         .collect();
@@ -139,7 +140,7 @@ pub fn load(root: &Path, config: &Config) -> Result<Content, Error> {
                 content
                     .unreadable
                     .insert((*kind, split_name(&name).0.to_string()));
-                content.problems.push(d);
+                content.problems.extend(d);
             }
         }
     }
@@ -221,23 +222,35 @@ pub fn kind_of(rel: &Path) -> Option<Kind> {
 
 /// Reads one content file, `rel` being relative to the site root, which the caller has
 /// seen is a regular file (it is checked again once open).
-pub fn read(root: &Path, kind: Kind, rel: &Path, config: &Config) -> Result<Parsed, Diagnostic> {
+pub fn read(
+    root: &Path,
+    kind: Kind,
+    rel: &Path,
+    config: &Config,
+) -> Result<Parsed, Vec<Diagnostic>> {
     parse_file(root, kind, &root.join(rel), config)
 }
 
-fn parse_file(root: &Path, kind: Kind, path: &Path, config: &Config) -> Result<Parsed, Diagnostic> {
+fn parse_file(
+    root: &Path,
+    kind: Kind,
+    path: &Path,
+    config: &Config,
+) -> Result<Parsed, Vec<Diagnostic>> {
     let rel = path.strip_prefix(root).unwrap_or(path).to_path_buf();
     let bytes = crate::files::read_listed(path, crate::limits::SOURCE_FILE)
-        .map_err(|e| Diagnostic::new(&rel, None, e.to_string()))?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let offset = e.utf8_error().valid_up_to();
-        Diagnostic::new(
-            &rel,
-            None,
-            format!("not UTF-8 text (bad byte at offset {offset})"),
-        )
-        .with_hint("save the file as UTF-8")
-    })?;
+        .map_err(|e| vec![Diagnostic::new(&rel, None, e.to_string())])?;
+    let text = String::from_utf8(bytes)
+        .map_err(|e| {
+            let offset = e.utf8_error().valid_up_to();
+            Diagnostic::new(
+                &rel,
+                None,
+                format!("not UTF-8 text (bad byte at offset {offset})"),
+            )
+            .with_hint("save the file as UTF-8")
+        })
+        .map_err(|d| vec![d])?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let text = if text.contains('\r') {
         text.replace("\r\n", "\n").into()
@@ -247,22 +260,24 @@ fn parse_file(root: &Path, kind: Kind, path: &Path, config: &Config) -> Result<P
     // XML (feeds, sitemap) cannot carry control characters or noncharacters; a stray one
     // pasted from a word processor would make every feed unreadable.
     if let Some((at, c, what)) = crate::text::first_unwritable(&text) {
-        return Err(Diagnostic::new(
-            &rel,
-            Some(text[..at].matches('\n').count() + 1),
-            format!("{} in the text", crate::text::describe(c, what)),
-        )
-        .with_hint("delete it (it often comes with text pasted from another program)"));
+        return Err(vec![
+            Diagnostic::new(
+                &rel,
+                Some(text[..at].matches('\n').count() + 1),
+                format!("{} in the text", crate::text::describe(c, what)),
+            )
+            .with_hint("delete it (it often comes with text pasted from another program)"),
+        ]);
     }
 
-    let (slug, lang) = name_parts(&rel, config)?;
+    let (slug, lang) = name_parts(&rel, config).map_err(|d| vec![d])?;
 
     match kind {
         Kind::Release => {
             let mut doc: Release = typed(&rel, &text, slug, lang)?;
             if doc.meta.tags.len() > crate::limits::TAGS_PER_RELEASE {
-                return Err(doc
-                    .diagnostic(
+                return Err(vec![
+                    doc.diagnostic(
                         doc.line_of_key("tags"),
                         format!(
                             "{} tags: a release can carry at most {}",
@@ -270,12 +285,15 @@ fn parse_file(root: &Path, kind: Kind, path: &Path, config: &Config) -> Result<P
                             crate::limits::TAGS_PER_RELEASE
                         ),
                     )
-                    .with_hint("keep the tags a reader would follow"));
+                    .with_hint("keep the tags a reader would follow"),
+                ]);
             }
             if let Some(slug) = doc.meta.slug.clone() {
                 check_slug(&slug).map_err(|m| {
-                    doc.diagnostic(doc.line_of_key("slug"), format!("bad `slug`: {m}"))
-                        .with_hint(SLUG_HINT)
+                    vec![
+                        doc.diagnostic(doc.line_of_key("slug"), format!("bad `slug`: {m}"))
+                            .with_hint(SLUG_HINT),
+                    ]
                 })?;
                 doc.slug = slug;
             }
@@ -292,48 +310,62 @@ fn typed<M: DeserializeOwned + model::Repeated>(
     text: &str,
     slug: String,
     lang: String,
-) -> Result<Doc<M>, Diagnostic> {
-    let split = front_matter::split(text).map_err(|e| match e {
-        SplitError::Missing => Diagnostic::new(rel, Some(1), "no front matter")
-            .with_hint("start the file with a line `---`, the YAML keys, then another `---`"),
-        SplitError::Unclosed => {
-            Diagnostic::new(rel, Some(1), "the front matter opened here is never closed")
-                .with_hint("add a line `---` after the last front matter key")
-        }
-    })?;
-    let meta: M = front_matter::parse(split.yaml).map_err(|(line, message)| {
-        // serde places a bad value's error at the start of the mapping; the key's own line
-        // is more use.
-        for (prefix, key, hint) in [
-            (model::BAD_DATE, "date", model::DATE_HINT),
-            (model::BAD_EMBARGO, "embargo", model::EMBARGO_HINT),
-        ] {
-            if message.starts_with(prefix) {
-                let line = front_matter::key_line(split.yaml, key).or(line);
-                return Diagnostic::new(rel, line, message).with_hint(hint);
+) -> Result<Doc<M>, Vec<Diagnostic>> {
+    let split = front_matter::split(text).map_err(|e| {
+        vec![match e {
+            SplitError::Missing => Diagnostic::new(rel, Some(1), "no front matter")
+                .with_hint("start the file with a line `---`, the YAML keys, then another `---`"),
+            SplitError::Unclosed => {
+                Diagnostic::new(rel, Some(1), "the front matter opened here is never closed")
+                    .with_hint("add a line `---` after the last front matter key")
             }
-        }
-        let hint = if message.starts_with("unknown field") {
-            "check the spelling; keys of your own go under `extra:`"
-        } else if message.starts_with("missing field") {
-            "add the key to the front matter"
-        } else {
-            "check the YAML syntax on that line (quote values that contain `: `)"
-        };
-        Diagnostic::new(rel, line, message).with_hint(hint)
+        }]
     })?;
+    // The mistakes people who have never seen YAML make, each with its line rewritten;
+    // some of them YAML would read without a word and drop text.
+    let mistakes: Vec<Diagnostic> = lint::lint(split.yaml)
+        .into_iter()
+        .map(|m| {
+            let d = Diagnostic::new(rel, Some(m.line + 1), m.message)
+                .with_hint(format!("write the line as: {}", m.fix));
+            match m.column {
+                Some(c) => d.at_column(c),
+                None => d,
+            }
+        })
+        .collect();
+    if !mistakes.is_empty() {
+        return Err(mistakes);
+    }
+    let meta: M = front_matter::parse(split.yaml)
+        .map_err(|(line, message)| front_matter::explain::<M>(rel, &split, line, &message))?;
+    let mut problems = Vec::new();
     // Escapes are the only way such a character gets past the check on the raw text.
     if split.yaml.contains('\\')
         && let Some(c) = crate::yaml::unwritable(split.yaml)
     {
         let line = split.yaml.lines().position(|l| l.contains('\\'));
         let what = crate::text::unwritable(c).unwrap_or_default();
-        return Err(Diagnostic::new(
-            rel,
-            line.map(|i| i + 2),
-            format!("{} in the front matter", crate::text::describe(c, what)),
-        )
-        .with_hint("remove the escape that writes it"));
+        problems.push(
+            Diagnostic::new(
+                rel,
+                line.map(|i| i + 2),
+                format!("{} in the front matter", crate::text::describe(c, what)),
+            )
+            .with_hint("remove the escape that writes it"),
+        );
+    }
+    for (key, value) in meta.required() {
+        if value.trim().is_empty() {
+            problems.push(
+                Diagnostic::new(
+                    rel,
+                    front_matter::key_line(split.yaml, key),
+                    format!("`{key}` is empty"),
+                )
+                .with_hint(format!("write the {key} between quotes: {key}: \"…\"")),
+            );
+        }
     }
     // These values are repeated on other pages: one pasted by mistake (a whole article
     // as a summary) would be copied onto every list, tag page and feed.
@@ -342,16 +374,21 @@ fn typed<M: DeserializeOwned + model::Repeated>(
         .into_iter()
         .find(|(_, v)| v.len() > crate::limits::SHORT_TEXT)
     {
-        return Err(Diagnostic::new(
-            rel,
-            front_matter::key_line(split.yaml, key),
-            format!(
-                "`{key}` is {} bytes long; it is shown on other pages too, so it may be at most {}",
-                value.len(),
-                crate::limits::SHORT_TEXT
-            ),
-        )
-        .with_hint("shorten it; long text belongs in the body"));
+        problems.push(
+            Diagnostic::new(
+                rel,
+                front_matter::key_line(split.yaml, key),
+                format!(
+                    "`{key}` is {} bytes long; it is shown on other pages too, so it may be at most {}",
+                    value.len(),
+                    crate::limits::SHORT_TEXT
+                ),
+            )
+            .with_hint("shorten it; long text belongs in the body"),
+        );
+    }
+    if !problems.is_empty() {
+        return Err(problems);
     }
     Ok(Doc {
         path: rel.to_path_buf(),

@@ -17,16 +17,16 @@ pub struct Release {
     pub summary: Option<String>,
     /// The dateline city.
     pub location: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "list")]
     pub tags: Vec<String>,
     /// Statement slugs, shown in this order.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "list")]
     pub statements: Vec<String>,
     /// Stable feed entry id.
     pub id: Option<String>,
     /// Withheld from the site until this moment.
     pub embargo: Option<Moment>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "yes_no")]
     pub draft: bool,
     pub slug: Option<String>,
     #[serde(default)]
@@ -56,10 +56,10 @@ pub struct Person {
     pub role: Option<String>,
     pub organization: Option<String>,
     /// Language codes the person gives interviews in.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "list")]
     pub languages: Vec<String>,
     /// Available for interview requests.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "yes_no")]
     pub interviews: bool,
     /// Path under `static/`.
     pub photo: Option<String>,
@@ -78,10 +78,56 @@ pub struct Page {
     pub extra: Extra,
 }
 
+/// A list, also when written as text with commas: `tags: press freedom, syria` is
+/// `[press freedom, syria]`, as whoever wrote it meant.
+fn list<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum ListOrText {
+        List(Vec<String>),
+        Text(String),
+    }
+    Ok(match ListOrText::deserialize(deserializer)? {
+        ListOrText::List(items) => items,
+        ListOrText::Text(text) => text
+            .split(',')
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(String::from)
+            .collect(),
+    })
+}
+
+/// true or false, also written `yes`/`no`, `on`/`off` (which YAML 1.1 read as such, and
+/// people still write).
+fn yes_no<'de, D: Deserializer<'de>>(deserializer: D) -> Result<bool, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum BoolOrText {
+        Bool(bool),
+        Text(String),
+    }
+    match BoolOrText::deserialize(deserializer)? {
+        BoolOrText::Bool(b) => Ok(b),
+        BoolOrText::Text(t) => match t.trim().to_ascii_lowercase().as_str() {
+            "yes" | "on" | "true" | "y" => Ok(true),
+            "no" | "off" | "false" | "n" => Ok(false),
+            _ => Err(serde::de::Error::custom(format!(
+                "`{t}` is neither true nor false, expected a boolean"
+            ))),
+        },
+    }
+}
+
 /// The front matter values shown again on other pages (cards, lists, feeds, quotes),
 /// each of which must stay within [`crate::limits::SHORT_TEXT`].
 pub trait Repeated {
     fn repeated(&self) -> Vec<(&'static str, &str)>;
+
+    /// The values that must say something: a title, a name.
+    fn required(&self) -> Vec<(&'static str, &str)> {
+        Vec::new()
+    }
 }
 
 impl Repeated for Release {
@@ -96,6 +142,10 @@ impl Repeated for Release {
         }
         texts.extend(self.tags.iter().map(|t| ("tags", t.as_str())));
         texts
+    }
+
+    fn required(&self) -> Vec<(&'static str, &str)> {
+        vec![("title", self.title.as_str())]
     }
 }
 
@@ -117,12 +167,62 @@ impl Repeated for Person {
         }
         texts
     }
+
+    fn required(&self) -> Vec<(&'static str, &str)> {
+        vec![("name", self.name.as_str())]
+    }
 }
 
 impl Repeated for Page {
     fn repeated(&self) -> Vec<(&'static str, &str)> {
         vec![("title", self.title.as_str())]
     }
+
+    fn required(&self) -> Vec<(&'static str, &str)> {
+        vec![("title", self.title.as_str())]
+    }
+}
+
+/// The keys a front matter type takes, read from its `Deserialize` (serde hands the
+/// struct's field names to the deserializer), so the list can never drift from the type.
+pub fn fields<T: serde::de::DeserializeOwned>() -> &'static [&'static str] {
+    struct Fields(Option<&'static [&'static str]>);
+    #[derive(Debug)]
+    struct Stop;
+    impl std::fmt::Display for Stop {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("stop")
+        }
+    }
+    impl std::error::Error for Stop {}
+    impl serde::de::Error for Stop {
+        fn custom<M: std::fmt::Display>(_: M) -> Self {
+            Stop
+        }
+    }
+    impl<'de> Deserializer<'de> for &mut Fields {
+        type Error = Stop;
+        fn deserialize_any<V: serde::de::Visitor<'de>>(self, _: V) -> Result<V::Value, Stop> {
+            Err(Stop)
+        }
+        fn deserialize_struct<V: serde::de::Visitor<'de>>(
+            self,
+            _: &'static str,
+            fields: &'static [&'static str],
+            _: V,
+        ) -> Result<V::Value, Stop> {
+            self.0 = Some(fields);
+            Err(Stop)
+        }
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes
+            byte_buf option unit unit_struct newtype_struct seq tuple tuple_struct map enum
+            identifier ignored_any
+        }
+    }
+    let mut found = Fields(None);
+    let _ = T::deserialize(&mut found);
+    found.0.unwrap_or(&[])
 }
 
 /// Free-form front matter under `extra:`, passed to templates as it is.
@@ -148,7 +248,9 @@ pub struct PubDate {
 }
 
 impl PubDate {
-    /// Parses `YYYY-MM-DD` (midnight UTC) or RFC 3339 with an offset.
+    /// Parses `YYYY-MM-DD` (midnight UTC), RFC 3339 with an offset, or a day and time
+    /// with an IANA zone name (`2023-06-12 09:00 Europe/Amsterdam`). The error says what
+    /// was wrong and, after ` | `, the date rewritten where it can be guessed.
     pub fn parse(s: &str) -> Result<PubDate, String> {
         let s = s.trim();
         if let Ok(day) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
@@ -160,18 +262,128 @@ impl PubDate {
                 date_only: true,
             });
         }
-        DateTime::parse_from_rfc3339(s)
-            .map(|moment| PubDate {
+        if let Ok(moment) = DateTime::parse_from_rfc3339(s) {
+            return Ok(PubDate {
                 moment,
                 date_only: false,
-            })
-            .map_err(|_| format!("`{s}` is not a date"))
+            });
+        }
+        if let Some(moment) = in_zone(s)? {
+            return Ok(PubDate {
+                moment,
+                date_only: false,
+            });
+        }
+        Err(match guess_day(s) {
+            Some(fix) => format!("`{s}` is not written as YYYY-MM-DD | write {fix}"),
+            None if local_time(s).is_some() => format!(
+                "`{s}` has a time but no UTC offset | write the day alone ({}), or the moment \
+                 with its offset ({}T{}:00+02:00 for that time at UTC+2) or its zone \
+                 ({} Europe/Amsterdam)",
+                local_time(s).map(|(d, _)| d).unwrap_or_default(),
+                local_time(s).map(|(d, _)| d).unwrap_or_default(),
+                local_time(s).map(|(_, t)| t).unwrap_or_default(),
+                s
+            ),
+            None => format!("`{s}` is not a date"),
+        })
     }
 
     /// The calendar day as written (in the date's own offset).
     pub fn day(&self) -> NaiveDate {
         self.moment.date_naive()
     }
+}
+
+/// `2023-06-12 09:00 Europe/Amsterdam` (or with `T`, seconds, any IANA zone name such as
+/// `CET`): the moment, at the offset that zone had then. `Ok(None)` when `s` is not of
+/// that shape; an error for a zone name that is none, and for a time the clocks skipped
+/// or passed twice.
+fn in_zone(s: &str) -> Result<Option<DateTime<FixedOffset>>, String> {
+    let Some((when, zone)) = s.rsplit_once(' ') else {
+        return Ok(None);
+    };
+    let Some((day, time)) = local_time(when) else {
+        return Ok(None);
+    };
+    let Ok(zone) = zone.parse::<chrono_tz::Tz>() else {
+        if zone.chars().any(|c| c.is_ascii_alphabetic()) {
+            return Err(format!(
+                "`{zone}` is not a time zone pressroom knows | use a zone name such as \
+                 Europe/Amsterdam, or write the offset: {day}T{time}:00+02:00"
+            ));
+        }
+        return Ok(None);
+    };
+    let local = day.and_time(time_of(&time).unwrap_or(NaiveTime::MIN));
+    match zone.from_local_datetime(&local) {
+        chrono::LocalResult::Single(t) => Ok(Some(t.fixed_offset())),
+        _ => Err(format!(
+            "{day} {time} does not happen once in {zone}: the clocks change then | write \
+             the moment with its offset, such as {day}T{time}:00+02:00"
+        )),
+    }
+}
+
+/// The day and the time (`09:00`) of `2023-06-12 09:00`, `2023-06-12T09:00:00` and the
+/// like, written without an offset.
+fn local_time(s: &str) -> Option<(NaiveDate, String)> {
+    let (day, time) = s.split_once(['T', ' '])?;
+    let day = NaiveDate::parse_from_str(day.trim(), "%Y-%m-%d").ok()?;
+    let t = time_of(time.trim())?;
+    Some((day, t.format("%H:%M").to_string()))
+}
+
+fn time_of(s: &str) -> Option<NaiveTime> {
+    NaiveTime::parse_from_str(s, "%H:%M:%S")
+        .or_else(|_| NaiveTime::parse_from_str(s, "%H:%M"))
+        .ok()
+}
+
+/// A day written some other way (`12/06/2023`, `June 12, 2023`, `12 juni 2023` is not
+/// guessed), as YYYY-MM-DD: both readings when the day and the month could be swapped.
+fn guess_day(s: &str) -> Option<String> {
+    let cleaned: String = s
+        .replace(['/', '.'], "-")
+        .split('-')
+        .map(str::trim)
+        .collect::<Vec<_>>()
+        .join("-");
+    let parts: Vec<&str> = cleaned.split('-').collect();
+    if let [a, b, y] = parts.as_slice()
+        && y.len() == 4
+        && let (Ok(a), Ok(b), Ok(y)) = (a.parse::<u32>(), b.parse::<u32>(), y.parse::<i32>())
+    {
+        let day_first = NaiveDate::from_ymd_opt(y, b, a);
+        let month_first = NaiveDate::from_ymd_opt(y, a, b);
+        return match (day_first, month_first) {
+            (Some(d), Some(m)) if d != m => Some(format!(
+                "{d} ({} {}) or {m} ({} {})",
+                d.format("%-d"),
+                d.format("%B"),
+                m.format("%-d"),
+                m.format("%B")
+            )),
+            (Some(d), _) | (None, Some(d)) => Some(d.to_string()),
+            (None, None) => None,
+        };
+    }
+    // Month names, in English: `June 12, 2023`, `12 June 2023`, `Jun 12th 2023`.
+    let plain: String = s
+        .replace(',', " ")
+        .split_whitespace()
+        .map(|w| {
+            w.trim_end_matches(|c: char| {
+                c.is_ascii_alphabetic() && w.starts_with(|d: char| d.is_ascii_digit())
+            })
+            .to_string()
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    ["%B %d %Y", "%d %B %Y", "%Y %B %d"]
+        .iter()
+        .find_map(|f| NaiveDate::parse_from_str(&plain, f).ok())
+        .map(|d| d.to_string())
 }
 
 /// How a bad date's message starts, so the reader can point at the `date:` line.
@@ -188,18 +400,35 @@ pub const EMBARGO_HINT: &str = "write the moment with its offset, such as 2023-0
      (a time without an offset would lift at a different moment in every time zone)";
 
 impl Moment {
+    /// Parses RFC 3339 with an offset, or a day and time with an IANA zone name. The
+    /// error says what was wrong and, after ` | `, the moment rewritten where it can be.
     pub fn parse(s: &str) -> Result<Moment, String> {
         let s = s.trim();
-        DateTime::parse_from_rfc3339(s).map(Moment).map_err(|_| {
-            if NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok() {
-                format!("`{s}` has no time of day and UTC offset")
-            } else if chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S").is_ok()
-                || chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M").is_ok()
-            {
-                format!("`{s}` has no UTC offset")
-            } else {
-                format!("`{s}` is not a moment")
-            }
+        if let Ok(m) = DateTime::parse_from_rfc3339(s) {
+            return Ok(Moment(m));
+        }
+        if let Some(m) = in_zone(s)? {
+            return Ok(Moment(m));
+        }
+        if let Ok(day) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+            return Err(format!(
+                "`{s}` has no time of day and UTC offset | write the moment it lifts, such as \
+                 {day}T09:00:00+02:00, or {day} 09:00 Europe/Amsterdam"
+            ));
+        }
+        if let Some((day, time)) = local_time(s) {
+            return Err(format!(
+                "`{s}` has no UTC offset, so it would lift at a different moment in every \
+                 time zone | write {day}T{time}:00+02:00 (for UTC+2), or {day} {time} \
+                 Europe/Amsterdam"
+            ));
+        }
+        Err(match guess_day(s) {
+            Some(day) => format!(
+                "`{s}` is not written as a moment | write it like {}T09:00:00+02:00",
+                day.split(' ').next().unwrap_or(&day)
+            ),
+            None => format!("`{s}` is not a moment"),
         })
     }
 }
