@@ -41,6 +41,8 @@ pub struct Summary {
     pub preview: bool,
     /// Raw HTML in content was published as written (`[markdown] unsafe_html = true`).
     pub unsafe_html: bool,
+    /// Files that still hold placeholder text from `pressroom new` or `init`.
+    pub placeholders: usize,
 }
 
 impl fmt::Display for Summary {
@@ -92,6 +94,19 @@ impl fmt::Display for Summary {
                     "statement"
                 },
                 crate::text::printable_name(&next.slug)
+            )?;
+        }
+        if self.placeholders > 0 {
+            write!(
+                f,
+                "; {} still {} placeholder text (pressroom check names {})",
+                counted(self.placeholders, "files"),
+                if self.placeholders == 1 {
+                    "holds"
+                } else {
+                    "hold"
+                },
+                if self.placeholders == 1 { "it" } else { "them" }
             )?;
         }
         if self.unsafe_html {
@@ -159,5 +174,6 @@ pub fn build(options: &Options) -> Result<Summary, Error> {
         withheld: project.site().withheld.clone(),
         preview: options.settings.preview,
         unsafe_html: project.site().config.markdown.unsafe_html,
+        placeholders: project.site().placeholders().len(),
     })
 }

@@ -37,6 +37,8 @@ pub struct Finding {
     /// Relative to the site root.
     pub file: PathBuf,
     pub line: Option<usize>,
+    /// The column on that line, where it helps.
+    pub column: Option<usize>,
     pub message: String,
 }
 
@@ -129,6 +131,7 @@ fn finding(severity: Severity, kind: &'static str, d: Diagnostic) -> Finding {
         kind,
         file: d.path,
         line: d.line,
+        column: d.column,
         message,
     }
 }
@@ -334,6 +337,7 @@ fn links(project: &Project) -> Vec<Finding> {
                     kind,
                     file: at,
                     line,
+                    column: None,
                     message,
                 });
             }
@@ -348,6 +352,7 @@ fn links(project: &Project) -> Vec<Finding> {
                 kind: "broken-link",
                 file,
                 line: None,
+                column: None,
                 message: format!("… and {more} more broken links, images or fragments on /{page}"),
             });
         }
@@ -380,6 +385,7 @@ fn cloudflare(root: &Path) -> Result<Vec<Finding>, Error> {
                     kind: "hidden-email",
                     file: rel.clone(),
                     line: Some(i + 1),
+                    column: None,
                     message: "an email address hidden by Cloudflare was pasted here; write the real address".into(),
                 });
             }
@@ -408,20 +414,35 @@ fn other_hosts(project: &Project) -> Result<Vec<Finding>, Error> {
             kind: "other-host",
             file,
             line: Some(r.line),
+            column: None,
             message: format!("links to {} on another host", r.written.escape_debug()),
         })
         .collect())
 }
 
-/// Editorial warnings: unused statements, silent people, future dates without embargo,
-/// lifted embargoes, missing feed ids.
+/// Editorial warnings: text `new` and `init` wrote still waiting to be replaced, unused
+/// statements, silent people, future dates without embargo, lifted embargoes, missing feed
+/// ids.
 fn editorial(site: &Site, now: DateTime<FixedOffset>) -> Vec<Finding> {
-    let mut findings = Vec::new();
+    let mut findings: Vec<Finding> = site
+        .placeholders()
+        .into_iter()
+        .map(|file| Finding {
+            severity: Severity::Warning,
+            kind: "placeholder",
+            file: file.to_path_buf(),
+            line: None,
+            column: None,
+            message: "still holds the placeholder text pressroom wrote: replace it with your own"
+                .into(),
+        })
+        .collect();
     let warn = |kind: &'static str, file: &Path, line: Option<usize>, message: String| Finding {
         severity: Severity::Warning,
         kind,
         file: file.to_path_buf(),
         line,
+        column: None,
         message,
     };
     let lifted = |path: &Path, line: Option<usize>, moment: DateTime<FixedOffset>, what: &str| {
@@ -537,6 +558,7 @@ fn translations(site: &Site, findings: &mut Vec<Finding>) -> Translations {
                     kind: "missing-translation",
                     file: anchor.clone(),
                     line: None,
+                    column: None,
                     message: format!("no {lang} translation of {kind_name} `{slug}`"),
                 });
             }
@@ -552,26 +574,45 @@ fn translations(site: &Site, findings: &mut Vec<Finding>) -> Translations {
 
 /// The report for a terminal: findings grouped by file, the translation table, a count.
 pub fn to_text(report: &Report) -> String {
+    to_text_as(report, false)
+}
+
+/// The report for a terminal, findings grouped under their file: `--format grouped`.
+pub fn to_grouped_text(report: &Report) -> String {
+    to_text_as(report, true)
+}
+
+/// Findings one to a line as `file:line:column: severity: message [kind]`, which editors
+/// and CI annotations jump to, or grouped under their file; then the translation table
+/// and a count.
+fn to_text_as(report: &Report, grouped: bool) -> String {
     let mut out = String::new();
     let mut current: Option<&Path> = None;
     for f in &report.findings {
-        if current != Some(f.file.as_path()) {
-            out.push_str(&format!(
-                "{}\n",
-                printable_name(&f.file.display().to_string())
-            ));
-            current = Some(&f.file);
-        }
-        let at = f.line.map(|l| format!("{l}: ")).unwrap_or_default();
+        let file = printable_name(&f.file.display().to_string()).into_owned();
+        let place = match (f.line, f.column) {
+            (Some(l), Some(c)) => format!(":{l}:{c}"),
+            (Some(l), None) => format!(":{l}"),
+            _ => String::new(),
+        };
         let severity = match f.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        out.push_str(&format!(
-            "  {at}{severity}: {} [{}]\n",
-            printable(&f.message),
-            f.kind
-        ));
+        let message = printable(&f.message);
+        if grouped {
+            if current != Some(f.file.as_path()) {
+                out.push_str(&format!("{file}\n"));
+                current = Some(&f.file);
+            }
+            let at = f.line.map(|l| format!("{l}: ")).unwrap_or_default();
+            out.push_str(&format!("  {at}{severity}: {message} [{}]\n", f.kind));
+        } else {
+            out.push_str(&format!(
+                "{file}{place}: {severity}: {message} [{}]\n",
+                f.kind
+            ));
+        }
     }
     let t = &report.translations;
     if !t.items.is_empty() {
@@ -600,10 +641,11 @@ pub fn to_text(report: &Report) -> String {
             ));
         }
     }
+    let counted = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
     out.push_str(&format!(
-        "\n{} errors, {} warnings\n",
-        report.errors(),
-        report.warnings()
+        "\n{}, {}\n",
+        counted(report.errors(), "error"),
+        counted(report.warnings(), "warning")
     ));
     out
 }

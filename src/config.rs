@@ -69,6 +69,10 @@ struct RawLanguage {
     title: Option<String>,
     #[serde(default)]
     boilerplate: String,
+    tagline: Option<String>,
+    people_intro: Option<String>,
+    interviewees: Option<Vec<String>>,
+    numbering: Option<String>,
 }
 
 /// The press office's contact details, shown on releases and the contact page.
@@ -120,6 +124,16 @@ pub struct Language {
     pub title: String,
     /// The "About" paragraph printed under every release.
     pub boilerplate: String,
+    /// The line under the site's name on the home page (the theme's when `None`).
+    pub tagline: Option<String>,
+    /// The words above the list of spokespeople (the theme's when `None`).
+    pub people_intro: Option<String>,
+    /// Whom journalists can ask to interview, as the contact form offers them (the
+    /// theme's "a spokesperson" and "someone else" when `None`).
+    pub interviewees: Option<Vec<String>>,
+    /// The digits dates are written in (`latn`: 12; `arab`: ١٢); the locale's own when
+    /// `None`.
+    pub numbering: Option<String>,
 }
 
 /// The parsed, checked `site.toml`.
@@ -141,6 +155,8 @@ pub struct Config {
     pub contact: Contact,
     pub markdown: MarkdownOptions,
     pub privacy: Privacy,
+    /// site.toml still holds text `pressroom init` wrote for staff to replace.
+    pub placeholder: bool,
 }
 
 impl Config {
@@ -214,6 +230,9 @@ impl Config {
                 [("boilerplate", &l.boilerplate), ("name", &l.name)]
                     .into_iter()
                     .chain(l.title.as_ref().map(|t| ("title", t)))
+                    .chain(l.tagline.as_ref().map(|t| ("tagline", t)))
+                    .chain(l.people_intro.as_ref().map(|t| ("people_intro", t)))
+                    .chain(l.interviewees.iter().flatten().map(|t| ("interviewees", t)))
             }))
             .find(|(_, v)| v.len() > crate::limits::SHORT_TEXT);
         if let Some((key, value)) = long {
@@ -302,6 +321,10 @@ impl Config {
                 title: l.title.unwrap_or_else(|| raw.title.clone()),
                 boilerplate: l.boilerplate,
                 name: l.name,
+                tagline: l.tagline,
+                people_intro: l.people_intro,
+                interviewees: l.interviewees,
+                numbering: l.numbering,
                 code,
             })
             .collect();
@@ -318,6 +341,7 @@ impl Config {
             contact,
             markdown: raw.markdown,
             privacy: Privacy { allow_hosts },
+            placeholder: crate::scaffold::holds_placeholder(text),
         })
     }
 
@@ -432,6 +456,90 @@ pub fn policy_host(text: &str) -> Result<String, String> {
         Ok(url::Host::Ipv4(ip)) => Ok(ip.to_string()),
         Ok(url::Host::Ipv6(_)) => Err("an IPv6 address cannot be named in a policy".into()),
         Err(e) => Err(e.to_string()),
+    }
+}
+
+/// Languages pressroom knows by name: code, English name, endonym. Used to suggest the
+/// code a file name meant (`welcome.arabic.md`) and to write `init --languages`.
+pub const KNOWN_LANGUAGES: &[(&str, &str, &str)] = &[
+    ("am", "Amharic", "አማርኛ"),
+    ("ar", "Arabic", "العربية"),
+    ("bn", "Bengali", "বাংলা"),
+    ("ckb", "Central Kurdish", "کوردی"),
+    ("cs", "Czech", "Čeština"),
+    ("da", "Danish", "Dansk"),
+    ("de", "German", "Deutsch"),
+    ("el", "Greek", "Ελληνικά"),
+    ("en", "English", "English"),
+    ("es", "Spanish", "Español"),
+    ("fa", "Persian", "فارسی"),
+    ("fi", "Finnish", "Suomi"),
+    ("fr", "French", "Français"),
+    ("he", "Hebrew", "עברית"),
+    ("hi", "Hindi", "हिन्दी"),
+    ("hu", "Hungarian", "Magyar"),
+    ("id", "Indonesian", "Bahasa Indonesia"),
+    ("it", "Italian", "Italiano"),
+    ("ja", "Japanese", "日本語"),
+    ("ko", "Korean", "한국어"),
+    ("ku", "Kurdish", "Kurdî"),
+    ("ms", "Malay", "Bahasa Melayu"),
+    ("nl", "Dutch", "Nederlands"),
+    ("no", "Norwegian", "Norsk"),
+    ("pl", "Polish", "Polski"),
+    ("ps", "Pashto", "پښتو"),
+    ("pt", "Portuguese", "Português"),
+    ("ro", "Romanian", "Română"),
+    ("ru", "Russian", "Русский"),
+    ("so", "Somali", "Soomaali"),
+    ("sv", "Swedish", "Svenska"),
+    ("sw", "Swahili", "Kiswahili"),
+    ("th", "Thai", "ไทย"),
+    ("ti", "Tigrinya", "ትግርኛ"),
+    ("tr", "Turkish", "Türkçe"),
+    ("uk", "Ukrainian", "Українська"),
+    ("ur", "Urdu", "اردو"),
+    ("vi", "Vietnamese", "Tiếng Việt"),
+    ("zh", "Chinese", "中文"),
+];
+
+impl Config {
+    /// The site language `word` (from a file name) stands for: its code in another case
+    /// (`AR`), since language tags are case-blind.
+    pub fn language_named(&self, word: &str) -> Option<&Language> {
+        self.languages
+            .iter()
+            .find(|l| l.code.eq_ignore_ascii_case(word))
+    }
+
+    /// The site language `word` most likely meant: `arabic`, `Nederlands`, `fra`.
+    pub fn suggest_language(&self, word: &str) -> Option<&str> {
+        let word = word.to_lowercase();
+        let codes = || self.languages.iter().map(|l| l.code.as_str());
+        if let Some(code) = codes().find(|c| word.starts_with(&c.to_lowercase())) {
+            return Some(code);
+        }
+        let names: Vec<(String, &str)> = self
+            .languages
+            .iter()
+            .flat_map(|l| {
+                let known = KNOWN_LANGUAGES.iter().filter(|(c, ..)| *c == l.code);
+                std::iter::once((l.name.to_lowercase(), l.code.as_str())).chain(known.flat_map(
+                    |(_, en, own)| {
+                        [
+                            (en.to_lowercase(), l.code.as_str()),
+                            (own.to_lowercase(), l.code.as_str()),
+                        ]
+                    },
+                ))
+            })
+            .collect();
+        names
+            .iter()
+            .map(|(name, code)| (strsim::jaro_winkler(&word, name), *code))
+            .filter(|(score, _)| *score >= 0.85)
+            .max_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, code)| code)
     }
 }
 

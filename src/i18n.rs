@@ -92,7 +92,12 @@ impl I18n {
 
         let mut languages = HashMap::new();
         for lang in &config.languages {
-            let locale: Locale = match lang.locale.parse() {
+            // The digits: `ar-SY` writes ١٢; with `numbering = "latn"` it writes 12.
+            let locale_text = match &lang.numbering {
+                Some(nu) => format!("{}-u-nu-{nu}", lang.locale),
+                None => lang.locale.clone(),
+            };
+            let locale: Locale = match locale_text.parse() {
                 Ok(l) => l,
                 Err(_) => {
                     problems.push(
@@ -100,8 +105,8 @@ impl I18n {
                             config::FILE_NAME,
                             None,
                             format!(
-                                "`{}` (languages.{}.locale) is not a locale",
-                                lang.locale, lang.code
+                                "`{locale_text}` (languages.{}.locale, with its numbering) is not a locale",
+                                lang.code
                             ),
                         )
                         .with_hint("write a BCP 47 locale such as en-GB or ar-SY"),
@@ -135,6 +140,15 @@ impl I18n {
                 .unwrap_or_default();
             if let Some(own) = files.get(&lang.code) {
                 strings.extend(own.iter().map(|(k, v)| (k.clone(), v.clone())));
+            }
+            // The campaign's own words, from site.toml, over the theme's neutral ones.
+            for (key, value) in [
+                ("tagline", &lang.tagline),
+                ("people_intro", &lang.people_intro),
+            ] {
+                if let Some(value) = value {
+                    strings.insert(key.to_string(), value.clone());
+                }
             }
             languages.insert(
                 lang.code.clone(),

@@ -61,7 +61,8 @@ enum Command {
         /// Fail on warnings too (missing translations, unused statements…).
         #[arg(long)]
         strict: bool,
-        /// `text` for people, `json` for scripts and CI.
+        /// `text`, one finding a line (editors and CI jump to `file:line`); `grouped`,
+        /// under their file; `json`, for scripts.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
         /// The clock for embargoes and future dates, RFC 3339 with offset (default: now).
@@ -87,7 +88,12 @@ enum Command {
         date: Option<NaiveDate>,
     },
     /// Create a new site in DIR, with the default theme and a sample release.
-    Init { dir: PathBuf },
+    Init {
+        dir: PathBuf,
+        /// The site's languages, the first its default: `--languages en,ar` (default: en).
+        #[arg(long, value_delimiter = ',')]
+        languages: Vec<String>,
+    },
     /// Preview the site: build it in memory, serve it, rebuild and reload on every change.
     Serve {
         /// The site folder, holding site.toml.
@@ -111,7 +117,10 @@ enum Command {
 
 #[derive(Clone, Copy, clap::ValueEnum)]
 enum Format {
+    /// One finding a line, `file:line: severity: message`.
     Text,
+    /// Findings grouped under their file.
+    Grouped,
     Json,
 }
 
@@ -183,6 +192,9 @@ fn main() -> ExitCode {
                 Ok(report) => {
                     match format {
                         Format::Text => print!("{}", pressroom::check::to_text(&report)),
+                        Format::Grouped => {
+                            print!("{}", pressroom::check::to_grouped_text(&report))
+                        }
                         Format::Json => match serde_json::to_string_pretty(&report) {
                             Ok(json) => println!("{json}"),
                             Err(e) => eprintln!("error: {e}"),
@@ -219,9 +231,9 @@ fn main() -> ExitCode {
                 Err(e) => fail(&e),
             }
         }
-        Command::Init { dir } => {
+        Command::Init { dir, languages } => {
             let today = chrono::Local::now().date_naive();
-            match pressroom::scaffold::init(&dir, today) {
+            match pressroom::scaffold::init(&dir, today, &languages) {
                 Ok(files) => {
                     println!(
                         "Created a site with {} files in {}. Next: cd {} && pressroom serve",

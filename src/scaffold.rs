@@ -59,20 +59,25 @@ pub fn new_file(
             // tags and embargo; only the words are new.
             let original = find_translation(root, Kind::Release, &slug, &config, &lang);
             let text = match original {
-                Some(source) => translate_release(&source, title, options.date),
-                None => release(title, date),
+                Some(source) => translate_release(&source, title, options.date, &lang),
+                None => release(title, date, &lang),
             };
             (Kind::Release, slug, text)
         }
         New::Statement { person } => {
             if !exists_in_any_language(root, Kind::Person, person, &config) {
+                let people = slugs_in(root, Kind::Person, &config);
+                let known: Vec<&str> = people.iter().map(String::as_str).collect();
+                let meant = content::front_matter::did_you_mean(person, &known)
+                    .map(|k| format!("did you mean `{k}`? Otherwise "))
+                    .unwrap_or_default();
                 return Err(Diagnostic::new(
                     Path::new(content::DIR).join("people"),
                     None,
                     format!("there is no person `{person}`"),
                 )
                 .with_hint(format!(
-                    "create them first: pressroom new person \"Name\" --slug {person}"
+                    "{meant}create them first: pressroom new person \"Name\" --slug {person}"
                 ))
                 .into());
             }
@@ -80,11 +85,11 @@ pub fn new_file(
                 Some(s) => checked(s)?,
                 None => free_slug(root, Kind::Statement, &format!("{person}-{date}"), &config),
             };
-            (Kind::Statement, slug, statement(person, date))
+            (Kind::Statement, slug, statement(person, date, &lang))
         }
         New::Person { name } => {
             let slug = pick_slug(options.slug.as_deref(), name)?;
-            (Kind::Person, slug, person(name, &config.default_language))
+            (Kind::Person, slug, person(name, &lang))
         }
     };
     let path = file_path(root, kind, &slug, &config, &lang);
@@ -102,6 +107,28 @@ fn file_path(root: &Path, kind: Kind, slug: &str, config: &Config, lang: &str) -
         format!("{slug}.{lang}.md")
     };
     root.join(content::DIR).join(kind.dir()).join(name)
+}
+
+/// The slugs of the files of `kind`, in any language.
+fn slugs_in(root: &Path, kind: Kind, config: &Config) -> Vec<String> {
+    let dir = root.join(content::DIR).join(kind.dir());
+    let mut slugs: Vec<String> = crate::files::walk(&dir, root, root, crate::files::Links::Skip)
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|p| {
+            p.file_name()?
+                .to_str()?
+                .strip_suffix(".md")
+                .map(str::to_string)
+        })
+        .map(|stem| match stem.rsplit_once('.') {
+            Some((slug, lang)) if config.language(lang).is_some() => slug.to_string(),
+            _ => stem,
+        })
+        .collect();
+    slugs.sort();
+    slugs.dedup();
+    slugs
 }
 
 fn exists_in_any_language(root: &Path, kind: Kind, slug: &str, config: &Config) -> bool {
@@ -234,7 +261,171 @@ fn fresh_id() -> String {
     format!("urn:uuid:{}", uuid::Uuid::new_v4())
 }
 
-fn release(title: &str, date: NaiveDate) -> String {
+/// What `new` and `init` write in one language: the placeholder texts staff replace (and
+/// `check` reports until they do), and a new site's first pages. Languages without an
+/// entry get English.
+struct Words {
+    code: &'static str,
+    /// The new site's name.
+    title: &'static str,
+    release: &'static str,
+    translate: &'static str,
+    /// With the language's own quotation marks.
+    quote: &'static str,
+    bio: &'static str,
+    boilerplate: &'static str,
+    about: (&'static str, &'static str),
+    contact: (&'static str, &'static str),
+    spokesperson: &'static str,
+    welcome: (&'static str, &'static str),
+    welcome_quote: &'static str,
+}
+
+const WORDS: &[Words] = &[
+    Words {
+        code: "en",
+        title: "Press Office",
+        release: "Write the release here. Put the line `<!-- statements -->` where its quotes go.",
+        translate: "Translate the release here.",
+        quote: "“Write the quote here.”",
+        bio: "Write a short bio here.",
+        boilerplate: "About the organisation: one paragraph, printed under every release.",
+        about: (
+            "About this press office",
+            "Who we are, what we work for, and how journalists can reach us.",
+        ),
+        contact: (
+            "Request an interview",
+            "Tell us who you would like to speak to, in which language, and by when.",
+        ),
+        spokesperson: "Spokesperson",
+        welcome: (
+            "Our press office is open",
+            "This is a sample release. Edit it in content/releases/welcome.md, or make a new one with `pressroom new release \"Title\"`.\n\n<!-- statements -->\n\nBuild the site with `pressroom build`, or preview it while you write with `pressroom serve`.",
+        ),
+        welcome_quote: "“This is where the words of the people you speak for are quoted.”",
+    },
+    Words {
+        code: "ar",
+        title: "المكتب الصحفي",
+        release: "اكتب البيان هنا. ضع السطر `<!-- statements -->` حيث تأتي التصريحات.",
+        translate: "ترجم البيان هنا.",
+        quote: "«اكتب التصريح هنا.»",
+        bio: "اكتب نبذة قصيرة هنا.",
+        boilerplate: "عن المنظمة: فقرة واحدة تظهر تحت كل بيان.",
+        about: (
+            "عن هذا المكتب الصحفي",
+            "من نحن، ومن أجل ماذا نعمل، وكيف يمكن للصحفيين التواصل معنا.",
+        ),
+        contact: ("طلب مقابلة", "أخبرونا مع من تودّون التحدث، وبأي لغة، ومتى."),
+        spokesperson: "المتحدث باسمنا",
+        welcome: (
+            "افتتاح مكتبنا الصحفي",
+            "هذا بيان تجريبي. عدّله في content/releases/welcome.ar.md.\n\n<!-- statements -->",
+        ),
+        welcome_quote: "«هنا تُنقل كلمات من تتحدثون باسمهم.»",
+    },
+    Words {
+        code: "fr",
+        title: "Bureau de presse",
+        release: "Écrivez le communiqué ici. Mettez la ligne `<!-- statements -->` là où vont ses citations.",
+        translate: "Traduisez le communiqué ici.",
+        quote: "« Écrivez la citation ici. »",
+        bio: "Écrivez ici une courte biographie.",
+        boilerplate: "À propos de l’organisation : un paragraphe, imprimé sous chaque communiqué.",
+        about: (
+            "À propos de ce bureau de presse",
+            "Qui nous sommes, pour quoi nous travaillons et comment les journalistes peuvent nous joindre.",
+        ),
+        contact: (
+            "Demander un entretien",
+            "Dites-nous à qui vous souhaitez parler, dans quelle langue et pour quand.",
+        ),
+        spokesperson: "Porte-parole",
+        welcome: (
+            "Notre bureau de presse est ouvert",
+            "Ceci est un communiqué d’exemple. Modifiez-le dans content/releases/welcome.fr.md.\n\n<!-- statements -->",
+        ),
+        welcome_quote: "« C’est ici que sont citées les paroles des personnes au nom desquelles vous parlez. »",
+    },
+    Words {
+        code: "nl",
+        title: "Persbureau",
+        release: "Schrijf hier het persbericht. Zet de regel `<!-- statements -->` waar de citaten komen.",
+        translate: "Vertaal hier het persbericht.",
+        quote: "„Schrijf hier het citaat.”",
+        bio: "Schrijf hier een korte biografie.",
+        boilerplate: "Over de organisatie: één alinea, onder elk persbericht.",
+        about: (
+            "Over dit persbureau",
+            "Wie we zijn, waarvoor we werken en hoe journalisten ons kunnen bereiken.",
+        ),
+        contact: (
+            "Een interview aanvragen",
+            "Vertel ons met wie u wilt spreken, in welke taal en wanneer.",
+        ),
+        spokesperson: "Woordvoerder",
+        welcome: (
+            "Ons persbureau is open",
+            "Dit is een voorbeeldpersbericht. Bewerk het in content/releases/welcome.nl.md.\n\n<!-- statements -->",
+        ),
+        welcome_quote: "„Hier worden de woorden geciteerd van de mensen namens wie u spreekt.”",
+    },
+];
+
+fn words(lang: &str) -> &'static Words {
+    let primary = lang.split('-').next().unwrap_or(lang);
+    WORDS
+        .iter()
+        .find(|w| w.code == primary)
+        .unwrap_or(&WORDS[0])
+}
+
+/// Every text `new` and `init` write for staff to replace, in every language: `check`
+/// reports a file that still holds one.
+fn placeholders() -> impl Iterator<Item = &'static str> {
+    WORDS.iter().flat_map(|w| {
+        [
+            w.release,
+            w.translate,
+            w.quote,
+            w.bio,
+            w.boilerplate,
+            w.about.1,
+            w.contact.1,
+            w.welcome_quote,
+            w.welcome.1.lines().next().unwrap_or_default(),
+        ]
+    })
+}
+
+/// A line without the quotation marks and punctuation around it.
+fn core(line: &str) -> &str {
+    line.trim_matches(|c: char| !c.is_alphanumeric())
+}
+
+/// Whether `text` (a content file, or site.toml) still holds a placeholder on a line of
+/// its own, as `new` and `init` wrote it. Lines are compared whole, so a body pays only
+/// for its short lines.
+pub fn holds_placeholder(text: &str) -> bool {
+    use std::collections::HashSet;
+    use std::sync::LazyLock;
+    static ALL: LazyLock<(HashSet<&'static str>, usize)> = LazyLock::new(|| {
+        let all: HashSet<&str> = placeholders().map(core).collect();
+        let longest = all.iter().map(|p| p.len()).max().unwrap_or(0);
+        (all, longest)
+    });
+    let (all, longest) = &*ALL;
+    text.lines().any(|line| {
+        // Short lines only: `boilerplate = "…"` in site.toml, or a line of a body.
+        line.len() <= longest + 40 && {
+            let value = line.split_once("= ").map_or(line, |(_, v)| v);
+            all.contains(core(value))
+        }
+    })
+}
+
+fn release(title: &str, date: NaiveDate, lang: &str) -> String {
     format!(
         "---\n\
          title: {}\n\
@@ -248,15 +439,16 @@ fn release(title: &str, date: NaiveDate) -> String {
          id: {}\n\
          draft: false\n\
          ---\n\
-         Write the release here. Put the line `<!-- statements -->` where its quotes go.\n",
+         {}\n",
         quoted(title),
-        fresh_id()
+        fresh_id(),
+        words(lang).release
     )
 }
 
 /// A translation: the original's front matter with a new title (and date, when given), a
 /// fresh id, the texts to translate emptied, and an empty body.
-fn translate_release(original: &str, title: &str, date: Option<NaiveDate>) -> String {
+fn translate_release(original: &str, title: &str, date: Option<NaiveDate>, lang: &str) -> String {
     let yaml = content::front_matter::split(original)
         .map(|s| s.yaml)
         .unwrap_or_default();
@@ -284,34 +476,38 @@ fn translate_release(original: &str, title: &str, date: Option<NaiveDate>) -> St
     if !yaml.lines().any(|l| l.starts_with("id:")) {
         out.push_str(&format!("id: {}\n", fresh_id()));
     }
-    out.push_str("---\nTranslate the release here.\n");
+    out.push_str(&format!("---\n{}\n", words(lang).translate));
     out
 }
 
-fn statement(person: &str, date: NaiveDate) -> String {
+fn statement(person: &str, date: NaiveDate, lang: &str) -> String {
     format!(
         "---\n\
          person: {person}\n\
          date: {date}\n\
-         intro: \"said:\"\n\
+         # The words between the name and the quote; without them the page reads\n\
+         # \"Name said:\". For example:\n\
+         # intro: \"Executive Director of the organisation, said:\"\n\
          # embargo: {date}T09:00:00+00:00\n\
          ---\n\
-         “Write the quote here.”\n"
+         {}\n",
+        words(lang).quote
     )
 }
 
-fn person(name: &str, default_language: &str) -> String {
+fn person(name: &str, lang: &str) -> String {
     format!(
         "---\n\
          name: {}\n\
          role: \"\"\n\
          organization: \"\"\n\
-         languages: [{default_language}]\n\
+         languages: [{lang}]\n\
          interviews: false\n\
          # photo: people/name.jpg\n\
          ---\n\
-         Write a short bio here.\n",
-        quoted(name)
+         {}\n",
+        quoted(name),
+        words(lang).bio
     )
 }
 
@@ -420,10 +616,11 @@ pub const THEME: &[(&str, &str)] = &[
     ),
 ];
 
-/// Creates a new site in `dir` (which must be empty or absent): site.toml, the default
-/// theme, an about and a contact page, one spokesperson and one sample release. It builds
-/// straight away.
-pub fn init(dir: &Path, today: NaiveDate) -> Result<Vec<PathBuf>, Error> {
+/// Creates a new site in `dir` (which must be empty or absent) in `languages` (codes,
+/// the first the default; English when none): site.toml, the default theme, an about and
+/// a contact page, one spokesperson and one sample release, in each language pressroom
+/// has words for. It builds straight away, and speaks of no campaign in particular.
+pub fn init(dir: &Path, today: NaiveDate, languages: &[String]) -> Result<Vec<PathBuf>, Error> {
     if let Ok(mut entries) = std::fs::read_dir(dir)
         && entries.next().is_some()
     {
@@ -433,40 +630,67 @@ pub fn init(dir: &Path, today: NaiveDate) -> Result<Vec<PathBuf>, Error> {
                 .into(),
         );
     }
+    let languages: Vec<String> = if languages.is_empty() {
+        vec!["en".to_string()]
+    } else {
+        languages.to_vec()
+    };
+    for code in &languages {
+        if !config::is_language_code(code) {
+            return Err(Diagnostic::new(
+                "--languages",
+                None,
+                format!("`{code}` is not a language code like `en`, `ar` or `pt-BR`"),
+            )
+            .into());
+        }
+    }
+    let default = &languages[0];
     let mut files: Vec<(PathBuf, String)> = THEME
         .iter()
         .map(|(rel, text)| (Path::new("themes/campaign").join(rel), text.to_string()))
         .collect();
-    files.push((PathBuf::from(config::FILE_NAME), SITE_TOML.to_string()));
-    files.push((
-        PathBuf::from("content/pages/about.md"),
-        "---\ntitle: About this press office\n---\nWho we are, what we work for, and how journalists can reach us.\n".into(),
-    ));
-    files.push((
-        PathBuf::from("content/pages/contact.md"),
-        "---\ntitle: Request an interview\ntemplate: contact\n---\nTell us who you would like to speak to, in which language, and by when.\n".into(),
-    ));
-    files.push((
-        PathBuf::from("content/people/spokesperson.md"),
-        person("Campaign Spokesperson", "en").replace("interviews: false", "interviews: true"),
-    ));
-    files.push((
-        PathBuf::from("content/statements/spokesperson-welcome.md"),
-        statement("spokesperson", today).replace(
-            "Write the quote here.",
-            "This is where the words of the people you speak for are quoted.",
-        ),
-    ));
-    files.push((
-        PathBuf::from("content/releases/welcome.md"),
-        release("Our press office is open", today)
-            .replace("location: \"\"", "location: \"The Hague\"")
-            .replace("statements: []", "statements: [spokesperson-welcome]")
-            .replace(
-                "Write the release here. Put the line `<!-- statements -->` where its quotes go.\n",
-                "This is a sample release. Edit it in content/releases/welcome.md, or make a new one with `pressroom new release \"Title\"`.\n\n<!-- statements -->\n\nBuild the site with `pressroom build`, or preview it while you write with `pressroom serve`.\n",
+    files.push((PathBuf::from(config::FILE_NAME), site_toml(&languages)));
+    for code in &languages {
+        let w = words(code);
+        // Languages pressroom has no words for get their table in site.toml only.
+        if w.code != code.split('-').next().unwrap_or(code) && code != default {
+            continue;
+        }
+        let name = |slug: &str| {
+            if code == default {
+                format!("{slug}.md")
+            } else {
+                format!("{slug}.{code}.md")
+            }
+        };
+        files.push((
+            Path::new("content/pages").join(name("about")),
+            format!("---\ntitle: {}\n---\n{}\n", quoted(w.about.0), w.about.1),
+        ));
+        files.push((
+            Path::new("content/pages").join(name("contact")),
+            format!(
+                "---\ntitle: {}\ntemplate: contact\n---\n{}\n",
+                quoted(w.contact.0),
+                w.contact.1
             ),
-    ));
+        ));
+        files.push((
+            Path::new("content/people").join(name("spokesperson")),
+            person(w.spokesperson, code).replace("interviews: false", "interviews: true"),
+        ));
+        files.push((
+            Path::new("content/statements").join(name("spokesperson-welcome")),
+            statement("spokesperson", today, code).replace(w.quote, w.welcome_quote),
+        ));
+        files.push((
+            Path::new("content/releases").join(name("welcome")),
+            release(w.welcome.0, today, code)
+                .replace("statements: []", "statements: [spokesperson-welcome]")
+                .replace(w.release, w.welcome.1),
+        ));
+    }
     let mut written = Vec::new();
     for (rel, text) in files {
         let path = dir.join(rel);
@@ -476,23 +700,46 @@ pub fn init(dir: &Path, today: NaiveDate) -> Result<Vec<PathBuf>, Error> {
     Ok(written)
 }
 
-const SITE_TOML: &str = r#"# Your site. Every key is explained in pressroom's README.
-title = "Campaign Press Office"
-base_url = "https://press.example.org"
-default_language = "en"
-theme = "campaign"
+/// The site.toml of a new site in `languages`, the first the default.
+fn site_toml(languages: &[String]) -> String {
+    let default = &languages[0];
+    let mut text = format!(
+        "# Your site. Every key is explained in pressroom's README.\n\
+         title = {}\n\
+         base_url = \"https://press.example.org\"\n\
+         default_language = \"{default}\"\n\
+         theme = \"campaign\"\n",
+        quoted(words(default).title)
+    );
+    for code in languages {
+        let w = words(code);
+        let name = config::KNOWN_LANGUAGES
+            .iter()
+            .find(|(c, ..)| *c == code.split('-').next().unwrap_or(code))
+            .map_or(code.as_str(), |(_, _, own)| own);
+        text.push_str(&format!(
+            "\n[languages.{code}]\n\
+             name = {}\n\
+             locale = \"{code}\"\n",
+            quoted(name)
+        ));
+        if code != default {
+            text.push_str(&format!("title = {}\n", quoted(w.title)));
+        }
+        text.push_str(&format!(
+            "boilerplate = {}\n\
+             # The line under the site's name on the home page:\n\
+             # tagline = \"Press releases and interview contacts on …\"\n\
+             # Whom journalists can ask to interview, as the contact form offers them:\n\
+             # interviewees = [\"A spokesperson\", \"A legal expert\"]\n",
+            quoted(w.boilerplate)
+        ));
+    }
+    text.push_str(SITE_TOML_END);
+    text
+}
 
-[languages.en]
-name = "English"
-locale = "en-GB"
-boilerplate = "About the campaign: one paragraph, printed under every release."
-
-# Another language: files named like welcome.ar.md are its translations.
-# [languages.ar]
-# name = "العربية"
-# locale = "ar-SY"
-# boilerplate = "..."
-
+const SITE_TOML_END: &str = r#"
 [contact]
 email = "press@example.org"
 phone = ""

@@ -176,6 +176,21 @@ impl Site {
                     .iter()
                     .any(|l| index.contains_key(&(kind, slug.to_string(), l.code.clone())))
         };
+        // Slugs to suggest when a reference names one that does not exist.
+        let slugs_of = |docs: &mut dyn Iterator<Item = &str>| -> Vec<String> {
+            let mut all: Vec<String> = docs.map(str::to_string).collect();
+            all.sort();
+            all.dedup();
+            all
+        };
+        let person_slugs = slugs_of(&mut people.iter().map(|p| p.slug.as_str()));
+        let statement_slugs = slugs_of(&mut statements.iter().map(|s| s.slug.as_str()));
+        let meant = |slug: &str, known: &[String]| {
+            let known: Vec<&str> = known.iter().map(String::as_str).collect();
+            crate::content::front_matter::did_you_mean(slug, &known)
+                .map(|k| format!("did you mean `{k}`? "))
+                .unwrap_or_default()
+        };
         for s in &statements {
             if !exists(Kind::Person, &s.meta.person) {
                 diags.push(
@@ -187,7 +202,8 @@ impl Site {
                         ),
                     )
                     .with_hint(format!(
-                        "create content/people/{}.md, or use the slug of an existing person",
+                        "{}create content/people/{}.md, or use the slug of an existing person",
+                        meant(&s.meta.person, &person_slugs),
                         s.meta.person
                     )),
                 );
@@ -207,7 +223,8 @@ impl Site {
                             format!("statement `{slug}` does not exist in content/statements/"),
                         )
                         .with_hint(format!(
-                            "create content/statements/{slug}.md, or fix the slug in `statements:`"
+                            "{}create content/statements/{slug}.md, or fix the slug in `statements:`",
+                            meant(slug, &statement_slugs)
                         ))
                     });
                 } else if !listed.insert(slug) {
@@ -492,6 +509,41 @@ impl Site {
             take(&d.path, &mut d.body, d.body_line);
         }
         taken
+    }
+
+    /// The files that still hold text `pressroom new` or `init` wrote for staff to
+    /// replace, site.toml among them (embargoed documents included).
+    pub fn placeholders(&self) -> Vec<&Path> {
+        let docs = self
+            .releases
+            .iter()
+            .chain(&self.held.releases)
+            .filter(|d| d.placeholder)
+            .map(|d| d.path.as_path())
+            .chain(
+                self.statements
+                    .iter()
+                    .chain(&self.held.statements)
+                    .filter(|d| d.placeholder)
+                    .map(|d| d.path.as_path()),
+            )
+            .chain(
+                self.people
+                    .iter()
+                    .filter(|d| d.placeholder)
+                    .map(|d| d.path.as_path()),
+            )
+            .chain(
+                self.pages
+                    .iter()
+                    .filter(|d| d.placeholder)
+                    .map(|d| d.path.as_path()),
+            );
+        let config = self
+            .config
+            .placeholder
+            .then_some(Path::new(crate::config::FILE_NAME));
+        config.into_iter().chain(docs).collect()
     }
 
     /// The line the body of the document at `path` starts on.

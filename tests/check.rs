@@ -223,11 +223,18 @@ fn the_command_exits_non_zero_on_errors_and_with_strict_on_warnings_and_speaks_j
     let out = run(broken.path(), &[]);
     assert_eq!(out.status.code(), Some(1));
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.contains("content/releases/linky.md\n  7: error: the link to /releases/nowhere/ leads nowhere [broken-link]"), "{text}");
+    // One finding a line, as editors and CI annotations read them; counted in words.
     assert!(
-        text.contains("release fine") && text.contains("errors,"),
+        text.contains("content/releases/linky.md:7: error: the link to /releases/nowhere/ leads nowhere [broken-link]"),
         "{text}"
     );
+    assert!(
+        text.contains("release fine") && text.contains("errors, ") && text.contains(" warnings"),
+        "{text}"
+    );
+    let grouped = run(broken.path(), &["--format", "grouped"]);
+    let grouped = String::from_utf8(grouped.stdout).unwrap();
+    assert!(grouped.contains("content/releases/linky.md\n  7: error: the link to /releases/nowhere/ leads nowhere [broken-link]"), "{grouped}");
 
     let out = run(broken.path(), &["--format", "json"]);
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();

@@ -147,7 +147,7 @@ fn language_not_in_site_toml() {
         "unknown_language",
         "content/releases/hello.de.md",
         None,
-        "language `de` is not in site.toml",
+        "`de` in the file name is not a language of this site",
     );
 }
 

@@ -29,8 +29,22 @@ fn init_makes_a_site_that_builds_straight_away() {
     let built = Built::new(&parent.path().join("press"));
     let doc = built.html("releases/welcome/index.html");
     assert_eq!(text(&doc, "h1"), "Our press office is open");
-    assert!(text(&doc, ".statement").contains("Campaign Spokesperson"));
+    // An attribution without an intro reads as a sentence.
+    assert!(
+        text(&doc, ".statement figcaption").contains("Spokesperson said:"),
+        "{}",
+        text(&doc, ".statement figcaption")
+    );
     assert!(built.exists("contact/index.html") && built.exists("feed.xml"));
+    // A new site speaks of no campaign in particular, in any file or page.
+    for dir in [parent.path().join("press"), built.out()] {
+        for (path, bytes) in common::snapshot(&dir) {
+            let text = String::from_utf8_lossy(&bytes);
+            for word in ["Syri", "سوري", "Assad", "ICJ", "torture", "تعذيب"] {
+                assert!(!text.contains(word), "{word} in {}", path.display());
+            }
+        }
+    }
 
     // Never into a folder that holds something.
     let (ok, _, stderr) = pressroom(&["init", "press"], parent.path());
@@ -187,4 +201,30 @@ fn new_never_overwrites_and_asks_for_a_slug_it_cannot_make() {
         !ok && stderr.contains("language `de` is not in site.toml"),
         "{stderr}"
     );
+}
+
+#[test]
+fn init_makes_the_languages_asked_for() {
+    let parent = tempfile::tempdir().unwrap();
+    let (ok, _, stderr) = pressroom(&["init", "press", "--languages", "ar,en,de"], parent.path());
+    assert!(ok, "{stderr}");
+    let site = parent.path().join("press");
+    let toml = std::fs::read_to_string(site.join("site.toml")).unwrap();
+    assert!(toml.contains("default_language = \"ar\""), "{toml}");
+    assert!(
+        toml.contains("[languages.de]") && toml.contains("name = \"Deutsch\""),
+        "{toml}"
+    );
+    let built = Built::new(&site);
+    // Arabic is the default, at the root, right to left, in its own words.
+    let home = built.html("index.html");
+    assert_eq!(common::attrs(&home, "html", "dir"), ["rtl"]);
+    let release = built.html("releases/welcome/index.html");
+    assert_eq!(text(&release, "h1"), "افتتاح مكتبنا الصحفي");
+    assert!(text(&release, ".statement figcaption").contains("المتحدث باسمنا:"));
+    assert!(built.exists("en/releases/welcome/index.html"));
+    // German has its table, and the English words until someone writes German ones.
+    assert!(built.exists("de/index.html"));
+    let (ok, _, stderr) = pressroom(&["init", "other", "--languages", "english"], parent.path());
+    assert!(!ok && stderr.contains("not a language code"), "{stderr}");
 }

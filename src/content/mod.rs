@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 
-use crate::config::{self, Config};
+use crate::config::Config;
 use crate::error::{Diagnostic, Error};
 use front_matter::SplitError;
 
@@ -55,6 +55,8 @@ pub struct Doc<M> {
     pub body_line: usize,
     /// The raw YAML, kept to point later errors (a missing person, say) at their line.
     front_matter: String,
+    /// It still holds text `pressroom new` or `init` wrote for staff to replace.
+    pub placeholder: bool,
 }
 
 impl<M> Doc<M> {
@@ -398,6 +400,7 @@ fn typed<M: DeserializeOwned + model::Repeated>(
         body: split.body.to_string(),
         body_line: split.body_line,
         front_matter: split.yaml.to_string(),
+        placeholder: crate::scaffold::holds_placeholder(text),
     })
 }
 
@@ -405,25 +408,27 @@ fn typed<M: DeserializeOwned + model::Repeated>(
 fn name_parts(rel: &Path, config: &Config) -> Result<(String, String), Diagnostic> {
     let name = rel.file_name().unwrap_or_default().to_string_lossy();
     let (slug, lang) = match split_name(&name) {
-        (slug, Some(suffix)) => {
-            if config.language(suffix).is_none() {
+        (slug, Some(suffix)) => match config.language_named(suffix) {
+            Some(language) => (slug, language.code.clone()),
+            None => {
+                let codes: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
+                let meant = config
+                    .suggest_language(suffix)
+                    .map(|code| format!("did you mean `{code}`? Name the file {slug}.{code}.md. "))
+                    .unwrap_or_default();
                 return Err(Diagnostic::new(
                     rel,
                     None,
-                    format!("language `{suffix}` is not in site.toml"),
+                    format!("`{suffix}` in the file name is not a language of this site"),
                 )
                 .with_hint(format!(
-                    "add a [languages.{suffix}] table to site.toml, or rename the file to one of: {}",
-                    config
-                        .languages
-                        .iter()
-                        .map(|l| l.code.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                    "{meant}The site's languages are {}; add one with a [languages.CODE] table \
+                     in site.toml. If `{suffix}` is part of the name, join it with a hyphen: \
+                     {slug}-{suffix}.md",
+                    codes.join(", ")
                 )));
             }
-            (slug, suffix.to_string())
-        }
+        },
         (slug, None) => (slug, config.default_language.clone()),
     };
     check_slug(slug).map_err(|m| {
@@ -432,13 +437,27 @@ fn name_parts(rel: &Path, config: &Config) -> Result<(String, String), Diagnosti
     Ok((slug.to_string(), lang))
 }
 
-/// `icj-case.ar.md` → (`icj-case`, Some(`ar`)); `icj-case.md` → (`icj-case`, None).
+/// `icj-case.ar.md` → (`icj-case`, Some(`ar`)); `icj-case.md` → (`icj-case`, None). A last
+/// dotted part made of letters (with hyphens, like `pt-BR`) names a language, or means
+/// to: `welcome.AR.md`, `welcome.arabic.md`.
 fn split_name(name: &str) -> (&str, Option<&str>) {
     let stem = name.strip_suffix(".md").unwrap_or(name);
     match stem.rsplit_once('.') {
-        Some((slug, suffix)) if config::is_language_code(suffix) => (slug, Some(suffix)),
+        Some((slug, suffix)) if looks_like_language(suffix) => (slug, Some(suffix)),
         _ => (stem, None),
     }
+}
+
+fn looks_like_language(suffix: &str) -> bool {
+    (2..=20).contains(&suffix.len())
+        && suffix.starts_with(|c: char| c.is_ascii_alphabetic())
+        && suffix
+            .split('-')
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+        && suffix
+            .split('-')
+            .next()
+            .is_some_and(|p| p.bytes().all(|b| b.is_ascii_alphabetic()))
 }
 
 const SLUG_HINT: &str = "use lowercase letters, digits and hyphens, like `icj-torture-case`";

@@ -896,13 +896,27 @@ impl Renderer<'_> {
             notice_before: before.to_string(),
             notice_after: after.to_string(),
             target,
-            kinds: ["legal_expert", "family", "survivor", "spokesperson"]
-                .into_iter()
-                .map(|k| Choice {
-                    value: k.to_string(),
-                    label: t(&format!("kind_{k}")),
-                })
-                .collect(),
+            kinds: match &self
+                .site
+                .config
+                .language(lang)
+                .and_then(|l| l.interviewees.clone())
+            {
+                Some(kinds) => kinds
+                    .iter()
+                    .map(|k| Choice {
+                        value: k.clone(),
+                        label: k.clone(),
+                    })
+                    .collect(),
+                None => ["kind_spokesperson", "kind_other"]
+                    .into_iter()
+                    .map(|k| Choice {
+                        value: t(k),
+                        label: t(k),
+                    })
+                    .collect(),
+            },
             languages: self
                 .site
                 .config
