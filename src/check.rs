@@ -62,6 +62,17 @@ pub struct TranslationRow {
 pub struct Report {
     pub findings: Vec<Finding>,
     pub translations: Translations,
+    /// The next embargo to lift, for a scheduler to build the site then.
+    pub next_embargo: Option<NextEmbargo>,
+}
+
+/// When the next embargo lifts, and what it holds back.
+#[derive(Debug, Clone, Serialize)]
+pub struct NextEmbargo {
+    /// RFC 3339, with the offset it was written with.
+    pub lifts: String,
+    pub kind: &'static str,
+    pub slug: String,
 }
 
 impl Report {
@@ -117,6 +128,19 @@ pub fn check(root: &Path, now: DateTime<FixedOffset>) -> Result<Report, Error> {
     );
     report.findings.extend(editorial(site, now));
     report.translations = translations(site, &mut report.findings);
+    report.next_embargo = site
+        .withheld
+        .iter()
+        .find(|w| w.until > now)
+        .map(|w| NextEmbargo {
+            lifts: w.until.to_rfc3339(),
+            kind: if w.kind == Kind::Release {
+                "release"
+            } else {
+                "statement"
+            },
+            slug: w.slug.clone(),
+        });
     sort(&mut report.findings);
     Ok(report)
 }

@@ -309,3 +309,46 @@ fn feeds_order_releases_by_the_moment_they_were_published() {
         .collect();
     assert_eq!(titles[0], "Held since January", "{titles:?}");
 }
+
+/// The schedule the README gives (run `pressroom build` every few minutes, and deploy)
+/// lifts an embargo by itself: `check --format json` says when the next one lifts, and
+/// the same command run with the clock before and after that moment withholds, then
+/// publishes. `--now` stands for the scheduler's clock.
+#[test]
+fn a_scheduled_build_lifts_an_embargo_by_itself() {
+    let site = embargoed_site();
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_pressroom"))
+            .args(args)
+            .arg("--root")
+            .arg(site.path())
+            .output()
+            .unwrap()
+    };
+    let check = run(&["check", "--format", "json", "--now", "2024-06-01T00:00:00Z"]);
+    let json: serde_json::Value = serde_json::from_slice(&check.stdout).unwrap();
+    assert_eq!(json["next_embargo"]["lifts"], "2024-06-12T09:00:00+02:00");
+    assert_eq!(json["next_embargo"]["slug"], "secret");
+    let parent = tempfile::tempdir().unwrap();
+    let out = parent.path().join("public");
+    let scheduled = |now: &str| {
+        let run = std::process::Command::new(env!("CARGO_BIN_EXE_pressroom"))
+            .args(["build", "--now", now, "--root"])
+            .arg(site.path())
+            .arg("--output")
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+        String::from_utf8_lossy(&run.stdout).into_owned()
+    };
+    let before = scheduled("2024-06-12T06:55:00Z");
+    assert!(before.contains("the next embargo lifts at 2024-06-12T09:00:00+02:00"), "{before}");
+    assert!(!out.join("releases/secret/index.html").exists());
+    let after = scheduled("2024-06-12T07:05:00Z");
+    assert!(!after.contains("withheld"), "{after}");
+    assert!(out.join("releases/secret/index.html").exists());
+    let check = run(&["check", "--format", "json", "--now", "2024-06-12T07:05:00Z"]);
+    let json: serde_json::Value = serde_json::from_slice(&check.stdout).unwrap();
+    assert!(json["next_embargo"].is_null(), "{json}");
+}

@@ -228,3 +228,19 @@ fn init_makes_the_languages_asked_for() {
     let (ok, _, stderr) = pressroom(&["init", "other", "--languages", "english"], parent.path());
     assert!(!ok && stderr.contains("not a language code"), "{stderr}");
 }
+
+#[test]
+fn new_files_start_in_their_own_language() {
+    let site = common::fixture("i18n");
+    let root = site.path();
+    let (ok, stdout, stderr) = pressroom(&["new", "statement", "--person", "ada", "--lang", "ar"], root);
+    assert!(ok, "{stderr}");
+    let statement = std::fs::read_to_string(root.join(stdout.trim())).unwrap();
+    assert!(statement.contains("«اكتب التصريح هنا.»"), "{statement}");
+    assert!(!statement.contains("intro: \"said:\""), "{statement}");
+    let (ok, stdout, stderr) =
+        pressroom(&["new", "release", "Nouveau", "--lang", "ar", "--slug", "middle"], root);
+    assert!(ok, "{stderr}");
+    let translation = std::fs::read_to_string(root.join(stdout.trim())).unwrap();
+    assert!(translation.contains("ترجم البيان هنا."), "{translation}");
+}
