@@ -451,11 +451,11 @@ fn editorial(site: &Site, now: DateTime<FixedOffset>) -> Vec<Finding> {
     let mut findings: Vec<Finding> = site
         .placeholders()
         .into_iter()
-        .map(|file| Finding {
+        .map(|(file, line)| Finding {
             severity: Severity::Warning,
             kind: "placeholder",
             file: file.to_path_buf(),
-            line: None,
+            line: Some(line),
             column: None,
             message: "still holds the placeholder text pressroom wrote: replace it with your own"
                 .into(),

@@ -155,8 +155,9 @@ pub struct Config {
     pub contact: Contact,
     pub markdown: MarkdownOptions,
     pub privacy: Privacy,
-    /// site.toml still holds text `pressroom init` wrote for staff to replace.
-    pub placeholder: bool,
+    /// The line where site.toml still holds text `pressroom init` wrote for staff to
+    /// replace.
+    pub placeholder: Option<usize>,
 }
 
 impl Config {
@@ -341,7 +342,7 @@ impl Config {
             contact,
             markdown: raw.markdown,
             privacy: Privacy { allow_hosts },
-            placeholder: crate::scaffold::holds_placeholder(text),
+            placeholder: crate::scaffold::placeholder_line(text),
         })
     }
 

@@ -404,10 +404,10 @@ fn core(line: &str) -> &str {
     line.trim_matches(|c: char| !c.is_alphanumeric())
 }
 
-/// Whether `text` (a content file, or site.toml) still holds a placeholder on a line of
-/// its own, as `new` and `init` wrote it. Lines are compared whole, so a body pays only
-/// for its short lines.
-pub fn holds_placeholder(text: &str) -> bool {
+/// The line (1-based) where `text` (a content file, or site.toml) still holds a
+/// placeholder on a line of its own, as `new` and `init` wrote it. Lines are compared
+/// whole, so a body pays only for its short lines.
+pub fn placeholder_line(text: &str) -> Option<usize> {
     use std::collections::HashSet;
     use std::sync::LazyLock;
     static ALL: LazyLock<(HashSet<&'static str>, usize)> = LazyLock::new(|| {
@@ -416,13 +416,15 @@ pub fn holds_placeholder(text: &str) -> bool {
         (all, longest)
     });
     let (all, longest) = &*ALL;
-    text.lines().any(|line| {
-        // Short lines only: `boilerplate = "…"` in site.toml, or a line of a body.
-        line.len() <= longest + 40 && {
-            let value = line.split_once("= ").map_or(line, |(_, v)| v);
-            all.contains(core(value))
-        }
-    })
+    text.lines()
+        .position(|line| {
+            // Short lines only: `boilerplate = "…"` in site.toml, or a line of a body.
+            line.len() <= longest + 40 && {
+                let value = line.split_once("= ").map_or(line, |(_, v)| v);
+                all.contains(core(value))
+            }
+        })
+        .map(|i| i + 1)
 }
 
 fn release(title: &str, date: NaiveDate, lang: &str) -> String {

@@ -513,37 +513,35 @@ impl Site {
 
     /// The files that still hold text `pressroom new` or `init` wrote for staff to
     /// replace, site.toml among them (embargoed documents included).
-    pub fn placeholders(&self) -> Vec<&Path> {
-        let docs = self
-            .releases
-            .iter()
-            .chain(&self.held.releases)
-            .filter(|d| d.placeholder)
-            .map(|d| d.path.as_path())
+    pub fn placeholders(&self) -> Vec<(&Path, usize)> {
+        fn of(path: &Path, line: Option<usize>) -> Option<(&Path, usize)> {
+            line.map(|l| (path, l))
+        }
+        let config = self
+            .config
+            .placeholder
+            .map(|l| (Path::new(crate::config::FILE_NAME), l));
+        config
+            .into_iter()
+            .chain(
+                self.releases
+                    .iter()
+                    .chain(&self.held.releases)
+                    .filter_map(|d| of(&d.path, d.placeholder)),
+            )
             .chain(
                 self.statements
                     .iter()
                     .chain(&self.held.statements)
-                    .filter(|d| d.placeholder)
-                    .map(|d| d.path.as_path()),
+                    .filter_map(|d| of(&d.path, d.placeholder)),
             )
             .chain(
                 self.people
                     .iter()
-                    .filter(|d| d.placeholder)
-                    .map(|d| d.path.as_path()),
+                    .filter_map(|d| of(&d.path, d.placeholder)),
             )
-            .chain(
-                self.pages
-                    .iter()
-                    .filter(|d| d.placeholder)
-                    .map(|d| d.path.as_path()),
-            );
-        let config = self
-            .config
-            .placeholder
-            .then_some(Path::new(crate::config::FILE_NAME));
-        config.into_iter().chain(docs).collect()
+            .chain(self.pages.iter().filter_map(|d| of(&d.path, d.placeholder)))
+            .collect()
     }
 
     /// The line the body of the document at `path` starts on.

@@ -396,10 +396,10 @@ fn placeholders_are_reported_until_replaced() {
     assert!(run(&["new", "person", "Dana"]).status.success());
     let check = run(&["check", "--now", "2024-06-01T00:00:00Z"]);
     let text = String::from_utf8_lossy(&check.stdout);
-    for file in ["content/releases/fresh.md", "content/people/dana.md"] {
+    for place in ["content/releases/fresh.md:13", "content/people/dana.md:9"] {
         assert!(
             text.contains(&format!(
-                "{file}: warning: still holds the placeholder text"
+                "{place}: warning: still holds the placeholder text"
             )),
             "{text}"
         );

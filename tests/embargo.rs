@@ -339,11 +339,18 @@ fn a_scheduled_build_lifts_an_embargo_by_itself() {
             .arg(&out)
             .output()
             .unwrap();
-        assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
         String::from_utf8_lossy(&run.stdout).into_owned()
     };
     let before = scheduled("2024-06-12T06:55:00Z");
-    assert!(before.contains("the next embargo lifts at 2024-06-12T09:00:00+02:00"), "{before}");
+    assert!(
+        before.contains("the next embargo lifts at 2024-06-12T09:00:00+02:00"),
+        "{before}"
+    );
     assert!(!out.join("releases/secret/index.html").exists());
     let after = scheduled("2024-06-12T07:05:00Z");
     assert!(!after.contains("withheld"), "{after}");

@@ -233,13 +233,20 @@ fn init_makes_the_languages_asked_for() {
 fn new_files_start_in_their_own_language() {
     let site = common::fixture("i18n");
     let root = site.path();
-    let (ok, stdout, stderr) = pressroom(&["new", "statement", "--person", "ada", "--lang", "ar"], root);
+    let (ok, stdout, stderr) = pressroom(
+        &["new", "statement", "--person", "ada", "--lang", "ar"],
+        root,
+    );
     assert!(ok, "{stderr}");
     let statement = std::fs::read_to_string(root.join(stdout.trim())).unwrap();
     assert!(statement.contains("«اكتب التصريح هنا.»"), "{statement}");
     assert!(!statement.contains("intro: \"said:\""), "{statement}");
-    let (ok, stdout, stderr) =
-        pressroom(&["new", "release", "Nouveau", "--lang", "ar", "--slug", "middle"], root);
+    let (ok, stdout, stderr) = pressroom(
+        &[
+            "new", "release", "Nouveau", "--lang", "ar", "--slug", "middle",
+        ],
+        root,
+    );
     assert!(ok, "{stderr}");
     let translation = std::fs::read_to_string(root.join(stdout.trim())).unwrap();
     assert!(translation.contains("ترجم البيان هنا."), "{translation}");

@@ -55,8 +55,9 @@ pub struct Doc<M> {
     pub body_line: usize,
     /// The raw YAML, kept to point later errors (a missing person, say) at their line.
     front_matter: String,
-    /// It still holds text `pressroom new` or `init` wrote for staff to replace.
-    pub placeholder: bool,
+    /// The line where it still holds text `pressroom new` or `init` wrote for staff to
+    /// replace.
+    pub placeholder: Option<usize>,
 }
 
 impl<M> Doc<M> {
@@ -400,7 +401,7 @@ fn typed<M: DeserializeOwned + model::Repeated>(
         body: split.body.to_string(),
         body_line: split.body_line,
         front_matter: split.yaml.to_string(),
-        placeholder: crate::scaffold::holds_placeholder(text),
+        placeholder: crate::scaffold::placeholder_line(text),
     })
 }
 
