@@ -301,7 +301,7 @@ const WORDS: &[Words] = &[
         spokesperson: "Spokesperson",
         welcome: (
             "Our press office is open",
-            "This is a sample release. Edit it in content/releases/welcome.md, or make a new one with `pressroom new release \"Title\"`.\n\n<!-- statements -->\n\nBuild the site with `pressroom build`, or preview it while you write with `pressroom serve`.",
+            "This is a sample release. Edit it in `content/releases/welcome.md`, or make a new one with `pressroom new release \"Title\"`.\n\n<!-- statements -->\n\nBuild the site with `pressroom build`, or preview it while you write with `pressroom serve`.",
         ),
         welcome_quote: "“This is where the words of the people you speak for are quoted.”",
     },
@@ -321,7 +321,7 @@ const WORDS: &[Words] = &[
         spokesperson: "المتحدث باسمنا",
         welcome: (
             "افتتاح مكتبنا الصحفي",
-            "هذا بيان تجريبي. عدّله في content/releases/welcome.ar.md.\n\n<!-- statements -->",
+            "هذا بيان تجريبي. عدّله في `content/releases/welcome.ar.md`.\n\n<!-- statements -->",
         ),
         welcome_quote: "«هنا تُنقل كلمات من تتحدثون باسمهم.»",
     },
@@ -344,7 +344,7 @@ const WORDS: &[Words] = &[
         spokesperson: "Porte-parole",
         welcome: (
             "Notre bureau de presse est ouvert",
-            "Ceci est un communiqué d’exemple. Modifiez-le dans content/releases/welcome.fr.md.\n\n<!-- statements -->",
+            "Ceci est un communiqué d’exemple. Modifiez-le dans `content/releases/welcome.fr.md`.\n\n<!-- statements -->",
         ),
         welcome_quote: "« C’est ici que sont citées les paroles des personnes au nom desquelles vous parlez. »",
     },
@@ -367,7 +367,7 @@ const WORDS: &[Words] = &[
         spokesperson: "Woordvoerder",
         welcome: (
             "Ons persbureau is open",
-            "Dit is een voorbeeldpersbericht. Bewerk het in content/releases/welcome.nl.md.\n\n<!-- statements -->",
+            "Dit is een voorbeeldpersbericht. Bewerk het in `content/releases/welcome.nl.md`.\n\n<!-- statements -->",
         ),
         welcome_quote: "„Hier worden de woorden geciteerd van de mensen namens wie u spreekt.”",
     },
