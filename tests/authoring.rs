@@ -380,14 +380,7 @@ fn yaml_jargon_never_comes_alone() {
 #[test]
 fn placeholders_are_reported_until_replaced() {
     let site = fixture("i18n");
-    let run = |args: &[&str]| {
-        std::process::Command::new(env!("CARGO_BIN_EXE_pressroom"))
-            .args(args)
-            .arg("--root")
-            .arg(site.path())
-            .output()
-            .unwrap()
-    };
+    let run = |args: &[&str]| common::run_in(site.path(), args);
     assert!(
         run(&["new", "release", "Fresh", "--date", "2024-03-01"])
             .status

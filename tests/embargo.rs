@@ -317,34 +317,19 @@ fn feeds_order_releases_by_the_moment_they_were_published() {
 #[test]
 fn a_scheduled_build_lifts_an_embargo_by_itself() {
     let site = embargoed_site();
-    let run = |args: &[&str]| {
-        std::process::Command::new(env!("CARGO_BIN_EXE_pressroom"))
-            .args(args)
-            .arg("--root")
-            .arg(site.path())
-            .output()
-            .unwrap()
-    };
+    let run = |args: &[&str]| common::run_in(site.path(), args);
     let check = run(&["check", "--format", "json", "--now", "2024-06-01T00:00:00Z"]);
     let json: serde_json::Value = serde_json::from_slice(&check.stdout).unwrap();
     assert_eq!(json["next_embargo"]["lifts"], "2024-06-12T09:00:00+02:00");
     assert_eq!(json["next_embargo"]["slug"], "secret");
     let parent = tempfile::tempdir().unwrap();
     let out = parent.path().join("public");
+    let out_arg = out.to_string_lossy().into_owned();
     let scheduled = |now: &str| {
-        let run = std::process::Command::new(env!("CARGO_BIN_EXE_pressroom"))
-            .args(["build", "--now", now, "--root"])
-            .arg(site.path())
-            .arg("--output")
-            .arg(&out)
-            .output()
-            .unwrap();
-        assert!(
-            run.status.success(),
-            "{}",
-            String::from_utf8_lossy(&run.stderr)
-        );
-        String::from_utf8_lossy(&run.stdout).into_owned()
+        common::succeeded(&common::run_in(
+            site.path(),
+            &["build", "--now", now, "--output", &out_arg],
+        ))
     };
     let before = scheduled("2024-06-12T06:55:00Z");
     assert!(

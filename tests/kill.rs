@@ -86,18 +86,11 @@ fn a_build_killed_at_any_moment_leaves_the_previous_site_whole() {
 
     // The next build completes over whatever the killed ones left.
     std::fs::write(&release, &edited).unwrap();
-    let last = Command::new(env!("CARGO_BIN_EXE_pressroom"))
-        .args(["build", "--now", NOW, "--root"])
-        .arg(site.path())
-        .arg("--output")
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert!(
-        last.status.success(),
-        "{}",
-        String::from_utf8_lossy(&last.stderr)
-    );
+    let out_arg = out.to_string_lossy().into_owned();
+    common::succeeded(&common::run_in(
+        site.path(),
+        &["build", "--now", NOW, "--output", &out_arg],
+    ));
     assert_eq!(common::snapshot(&out), complete[1]);
     only_generations_beside(parent.path());
 }

@@ -155,3 +155,23 @@ pub fn text(doc: &Html, selector: &str) -> String {
         .text()
         .collect::<String>()
 }
+
+/// Runs the `pressroom` binary with `args`, then `--root root`.
+pub fn run_in(root: &Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_pressroom"))
+        .args(args)
+        .arg("--root")
+        .arg(root)
+        .output()
+        .unwrap()
+}
+
+/// The standard output of a run that must succeed (its errors shown when it did not).
+pub fn succeeded(run: &std::process::Output) -> String {
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    String::from_utf8_lossy(&run.stdout).into_owned()
+}
