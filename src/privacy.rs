@@ -466,8 +466,10 @@ fn refresh_url(content: &str) -> Option<&str> {
     let rest = rest[delay..].trim_start_matches(|c: char| c.is_ascii_whitespace());
     let rest = rest.strip_prefix([';', ','])?;
     let mut url = rest.trim_start_matches(|c: char| c.is_ascii_whitespace());
-    if url.len() >= 3 && url[..3].eq_ignore_ascii_case("url") {
-        let after = url[3..].trim_start_matches(|c: char| c.is_ascii_whitespace());
+    if let (Some(word), Some(after)) = (url.get(..3), url.get(3..))
+        && word.eq_ignore_ascii_case("url")
+    {
+        let after = after.trim_start_matches(|c: char| c.is_ascii_whitespace());
         if let Some(value) = after.strip_prefix('=') {
             url = value.trim_start_matches(|c: char| c.is_ascii_whitespace());
         }
@@ -855,5 +857,22 @@ mod tests {
         // Found by the privacy fuzz target: a byte-order mark before the document.
         let _ = xml("\u{feff}<x a='1'/>\n<y/>", &page());
         let _ = xml("\u{feff}", &page());
+    }
+
+    #[test]
+    fn refreshes_are_read_as_the_standard_reads_them() {
+        for (content, url) in [
+            ("0; url=https://a.example/", Some("https://a.example/")),
+            ("0; URL = 'https://b.example/'", Some("https://b.example/")),
+            ("5, https://c.example/", Some("https://c.example/")),
+            ("0", None),
+            ("soon; url=https://d.example/", None),
+            // Found by the privacy fuzz target: a character of several bytes where
+            // `url` would stand.
+            ("0;é=x", Some("é=x")),
+            ("0;u\u{fffd}", Some("u\u{fffd}")),
+        ] {
+            assert_eq!(refresh_url(content), url, "{content:?}");
+        }
     }
 }
