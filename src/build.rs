@@ -11,6 +11,7 @@ use crate::output;
 use crate::project::{Project, Settings};
 use crate::render;
 use crate::site::Withheld;
+use crate::text::counted;
 
 /// What to build, and where.
 #[derive(Debug, Clone)]
@@ -118,19 +119,6 @@ impl fmt::Display for Summary {
         }
         Ok(())
     }
-}
-
-/// "1 release", "2 releases": `plural` is the name the summary counts in.
-fn counted(n: usize, plural: &str) -> String {
-    if n != 1 {
-        return format!("{n} {plural}");
-    }
-    let one = match plural {
-        "people" => "person",
-        "other" => "other",
-        p => p.strip_suffix('s').unwrap_or(p),
-    };
-    format!("1 {one}")
 }
 
 /// Builds the site. On any error nothing in the output folder changes.

@@ -18,7 +18,7 @@ use crate::error::{Diagnostic, Error};
 use crate::privacy;
 use crate::project::{Project, Settings};
 use crate::site::Site;
-use crate::text::{printable, printable_name};
+use crate::text::{counted, printable, printable_name};
 
 /// How bad a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -665,11 +665,10 @@ fn to_text_as(report: &Report, grouped: bool) -> String {
             ));
         }
     }
-    let counted = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
     out.push_str(&format!(
         "\n{}, {}\n",
-        counted(report.errors(), "error"),
-        counted(report.warnings(), "warning")
+        counted(report.errors(), "errors"),
+        counted(report.warnings(), "warnings")
     ));
     out
 }

@@ -1,4 +1,4 @@
-//! Characters, as feeds and terminals take them.
+//! Characters and words, as feeds and terminals take them.
 //!
 //! Feeds and the sitemap are XML 1.0, which cannot carry control characters (other than
 //! tab and line ends) nor U+FFFE and U+FFFF: one of them pasted from a word processor makes
@@ -68,6 +68,19 @@ fn escaped(text: &str, line_ends: bool) -> Cow<'_, str> {
         }
     }
     Cow::Owned(out)
+}
+
+/// "1 release", "2 releases": `plural` is the name the summary counts in.
+pub fn counted(n: usize, plural: &str) -> String {
+    if n != 1 {
+        return format!("{n} {plural}");
+    }
+    let one = match plural {
+        "people" => "person",
+        "other" => "other",
+        p => p.strip_suffix('s').unwrap_or(p),
+    };
+    format!("1 {one}")
 }
 
 #[cfg(test)]

@@ -207,6 +207,10 @@ fn a_site_that_does_not_build_is_reported_with_file_and_line() {
         of(&r, "invalid")[0].split(' ').next(),
         Some("content/statements/ghost.md:3")
     );
+    // The command counts it in words a person would write.
+    let out = common::run_in(site.path(), &["check", "--now", NOW]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("\n1 error, 0 warnings\n"), "{text}");
 }
 
 #[test]
