@@ -251,7 +251,7 @@ impl Config {
             );
         }
         // The theme is a folder under themes/: one plain name, never a path.
-        if let Err(why) = crate::content::check_slug(&raw.theme) {
+        if let Err(why) = crate::slug::check(&raw.theme) {
             problems.push(
                 Diagnostic::new(
                     FILE_NAME,
@@ -342,7 +342,7 @@ impl Config {
             contact,
             markdown: raw.markdown,
             privacy: Privacy { allow_hosts },
-            placeholder: crate::scaffold::placeholder_line(text),
+            placeholder: crate::placeholder::placeholder_line(text),
         })
     }
 

@@ -21,12 +21,15 @@ pub mod i18n;
 mod limits;
 pub mod markdown;
 pub mod output;
+mod placeholder;
 pub mod privacy;
 pub mod project;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
 pub mod site;
+mod slug;
+pub mod statics;
 pub mod text;
 mod yaml;
 

@@ -611,7 +611,7 @@ pub fn theme_references(
     root: &Path,
     config: &Config,
     templates: &[PathBuf],
-    statics: &[crate::output::StaticFile],
+    statics: &[crate::statics::StaticFile],
 ) -> Result<Vec<(PathBuf, Reference)>, Error> {
     let site = site_url(config);
     let mut files: Vec<(PathBuf, Url, Kind)> = templates

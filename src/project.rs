@@ -13,11 +13,11 @@ use crate::config::{self, Config};
 use crate::content::{self, Parsed};
 use crate::error::{Diagnostic, Error};
 use crate::i18n::I18n;
-use crate::output::StaticFile;
 use crate::render::inputs::Part;
 use crate::render::templates::Templates;
 use crate::render::{self, Bodies, Job, OutputFile, Rendered};
 use crate::site::{Publish, Site};
+use crate::statics::StaticFile;
 
 /// How to load a site.
 #[derive(Debug, Clone, Default)]
@@ -172,7 +172,7 @@ impl Project {
         let i18n = gather(i18n, &mut problems)?;
         let templates = gather(templates, &mut problems)?;
         let statics = gather(
-            crate::output::static_files(&root, &static_dirs(&root, &theme_dir)),
+            crate::statics::static_files(&root, &static_dirs(&root, &theme_dir)),
             &mut problems,
         )?;
         let (Some(i18n), Some(templates), Some(statics)) = (i18n, templates, statics) else {
@@ -325,7 +325,7 @@ impl Project {
         if statics {
             // Read the static folders again, with the checks of a full load: a photo may
             // just have gone, a stylesheet may now load from another host.
-            let files = crate::output::static_files(&self.root, &self.static_dirs())
+            let files = crate::statics::static_files(&self.root, &self.static_dirs())
                 .inspect_err(|_| self.stale = true)?;
             let mut problems = missing_photos(&self.site, &files);
             problems.extend(theme_loads(&self.root, &self.config, &[], &files)?);

@@ -242,7 +242,7 @@ impl Site {
             diags.extend(missing.finish(&r.path, "problems in `statements:`"));
             let mut bad_tags = Capped::default();
             for tag in &r.meta.tags {
-                if slugify(tag).is_empty() {
+                if crate::slug::slugify(tag).is_empty() {
                     bad_tags.push_with(|| {
                         r.diagnostic(
                             r.line_of_value("tags", tag),
@@ -317,7 +317,7 @@ impl Site {
                 let tag = tags
                     .entry(r.lang.clone())
                     .or_default()
-                    .entry(slugify(name))
+                    .entry(crate::slug::slugify(name))
                     .or_insert_with(|| Tag {
                         name: name.clone(),
                         releases: Vec::new(),
@@ -890,71 +890,9 @@ pub mod route {
     ];
 }
 
-/// A tag's URL segment: lowercase letters and digits of any script, joined by hyphens.
-/// Always a safe folder name on every system: no dots or separators, at most
-/// [`MAX_SLUG`] bytes, and never a name Windows reserves for devices (`con`, `nul`, …).
-pub fn slugify(s: &str) -> String {
-    let mut out = String::with_capacity(s.len().min(MAX_SLUG + 4));
-    let mut pending_dash = false;
-    for c in s.chars() {
-        if c.is_alphanumeric() {
-            if pending_dash && !out.is_empty() {
-                out.push('-');
-            }
-            pending_dash = false;
-            for lower in c.to_lowercase() {
-                if out.len() + lower.len_utf8() > MAX_SLUG {
-                    return finish_slug(out);
-                }
-                out.push(lower);
-            }
-        } else {
-            pending_dash = true;
-        }
-    }
-    finish_slug(out)
-}
-
-/// Names Windows keeps for devices, whatever the case or extension: `CON`, `nul.txt`, `COM1`.
-pub fn is_device_name(name: &str) -> bool {
-    let stem = name.split('.').next().unwrap_or("").to_ascii_lowercase();
-    matches!(stem.as_str(), "con" | "prn" | "aux" | "nul")
-        || ((stem.starts_with("com") || stem.starts_with("lpt"))
-            && stem.len() == 4
-            && stem.as_bytes()[3].is_ascii_digit())
-}
-
-/// The longest tag slug, in bytes (see [`crate::limits`]).
-pub const MAX_SLUG: usize = crate::limits::TAG_SLUG;
-
-fn finish_slug(mut slug: String) -> String {
-    while slug.ends_with('-') {
-        slug.pop();
-    }
-    if is_device_name(&slug) {
-        slug.push_str("-tag");
-    }
-    slug
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn slugify_keeps_letters_of_any_script() {
-        assert_eq!(slugify("Human Rights"), "human-rights");
-        assert_eq!(slugify("  ICJ / Torture!! "), "icj-torture");
-        assert_eq!(slugify("محكمة العدل الدولية"), "محكمة-العدل-الدولية");
-        assert_eq!(slugify("../.."), "");
-        assert_eq!(slugify("CON"), "con-tag");
-        assert_eq!(slugify("a\\b/c\0d"), "a-b-c-d");
-        let long = slugify(&"ب".repeat(500));
-        assert!(
-            long.len() <= MAX_SLUG && long.chars().all(|c| c == 'ب'),
-            "{long}"
-        );
-    }
 
     #[test]
     fn feed_ids_must_be_uris() {

@@ -292,10 +292,10 @@ fn parse_file(
                 ]);
             }
             if let Some(slug) = doc.meta.slug.clone() {
-                check_slug(&slug).map_err(|m| {
+                crate::slug::check(&slug).map_err(|m| {
                     vec![
                         doc.diagnostic(doc.line_of_key("slug"), format!("bad `slug`: {m}"))
-                            .with_hint(SLUG_HINT),
+                            .with_hint(crate::slug::HINT),
                     ]
                 })?;
                 doc.slug = slug;
@@ -401,7 +401,7 @@ fn typed<M: DeserializeOwned + model::Repeated>(
         body: split.body.to_string(),
         body_line: split.body_line,
         front_matter: split.yaml.to_string(),
-        placeholder: crate::scaffold::placeholder_line(text),
+        placeholder: crate::placeholder::placeholder_line(text),
     })
 }
 
@@ -432,8 +432,8 @@ fn name_parts(rel: &Path, config: &Config) -> Result<(String, String), Diagnosti
         },
         (slug, None) => (slug, config.default_language.clone()),
     };
-    check_slug(slug).map_err(|m| {
-        Diagnostic::new(rel, None, format!("bad file name: {m}")).with_hint(SLUG_HINT)
+    crate::slug::check(slug).map_err(|m| {
+        Diagnostic::new(rel, None, format!("bad file name: {m}")).with_hint(crate::slug::HINT)
     })?;
     Ok((slug.to_string(), lang))
 }
@@ -459,71 +459,4 @@ fn looks_like_language(suffix: &str) -> bool {
             .split('-')
             .next()
             .is_some_and(|p| p.bytes().all(|b| b.is_ascii_alphabetic()))
-}
-
-const SLUG_HINT: &str = "use lowercase letters, digits and hyphens, like `icj-torture-case`";
-
-/// A slug becomes one folder name in the output: it must not be able to climb out of it.
-pub fn check_slug(slug: &str) -> Result<(), String> {
-    if slug.is_empty() {
-        return Err("the slug is empty".into());
-    }
-    if slug.len() > crate::limits::FILE_SLUG {
-        return Err(format!(
-            "the slug is longer than {} bytes",
-            crate::limits::FILE_SLUG
-        ));
-    }
-    if slug.contains("..") || slug.contains(['/', '\\']) {
-        return Err(format!("`{slug}` would write outside its folder"));
-    }
-    if [".html", ".htm", ".xml", ".txt"]
-        .iter()
-        .any(|ext| slug.ends_with(ext))
-    {
-        return Err(format!(
-            "`{slug}` ends like a file name, and the site writes such files itself"
-        ));
-    }
-    if slug.starts_with('.') {
-        return Err(format!("`{slug}` starts with a dot (a hidden file)"));
-    }
-    if let Some(c) = slug.chars().find(|c| {
-        matches!(c, '/' | '\\' | ':' | '?' | '#' | '%') || c.is_whitespace() || c.is_control()
-    }) {
-        return Err(format!("`{}` contains {c:?}", slug.escape_debug()));
-    }
-    if crate::site::is_device_name(slug) {
-        return Err(format!("`{slug}` is a device name on Windows"));
-    }
-    Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn slugs_that_could_escape_the_output_are_refused() {
-        for bad in [
-            "",
-            "..",
-            "../x",
-            "a/b",
-            "a\\b",
-            ".hidden",
-            "a b",
-            "a\0b",
-            "c:x",
-            "index.html",
-            "feed.xml",
-            "CON",
-            "lpt1",
-        ] {
-            assert!(check_slug(bad).is_err(), "{bad:?}");
-        }
-        for good in ["icj-torture-case", "2023-06-12", "تعذيب", "report_v2.1"] {
-            assert!(check_slug(good).is_ok(), "{good:?}");
-        }
-    }
 }

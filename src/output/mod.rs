@@ -3,11 +3,12 @@
 //! through two generations of the output (see [`generation`]). A build that fails before
 //! the swap leaves the published site exactly as it was.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 
 use crate::error::{Diagnostic, Error};
 use crate::render::OutputFile;
+use crate::statics::StaticFile;
 use generation::{Generations, Hash, Known, Wanted};
 
 mod generation;
@@ -205,45 +206,6 @@ impl Publisher {
         }));
         self.generations.publish(&wanted, &self.known)
     }
-}
-
-/// A static file to copy: where it comes from and where it goes in the output.
-#[derive(Debug, Clone)]
-pub struct StaticFile {
-    pub source: PathBuf,
-    /// The path in the output, `/`-separated.
-    pub target: String,
-}
-
-/// The files of the static folders, later folders replacing earlier ones file by file.
-/// `root` is the site folder. A link is only followed when what it points at sits inside
-/// the same static folder, so neither the build nor the preview server can publish
-/// another file of the machine.
-pub fn static_files(root: &Path, static_dirs: &[PathBuf]) -> Result<Vec<StaticFile>, Error> {
-    let mut by_target: BTreeMap<String, PathBuf> = BTreeMap::new();
-    let mut problems = Vec::new();
-    for dir in static_dirs {
-        let found = match crate::files::walk(dir, dir, root, crate::files::Links::Follow) {
-            Ok(found) => found,
-            Err(Error::Invalid(d)) => {
-                problems.extend(d);
-                continue;
-            }
-            Err(e) => return Err(e),
-        };
-        for path in found {
-            let rel = path.strip_prefix(dir).unwrap_or(&path);
-            let target = rel.to_string_lossy().replace('\\', "/");
-            by_target.insert(target, path);
-        }
-    }
-    if !problems.is_empty() {
-        return Err(Error::Invalid(problems));
-    }
-    Ok(by_target
-        .into_iter()
-        .map(|(target, source)| StaticFile { source, target })
-        .collect())
 }
 
 /// Two things written to one path, or a file where a folder must go, are errors found

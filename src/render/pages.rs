@@ -297,7 +297,7 @@ pub fn render(r: &Renderer, job: &Job) -> Result<OutputFile, Diagnostic> {
                 .iter()
                 .map(|t| Link {
                     name: t.clone(),
-                    url: site.url(lang, &route::tag(&crate::site::slugify(t))),
+                    url: site.url(lang, &route::tag(&crate::slug::slugify(t))),
                 })
                 .collect();
             let translations: Vec<Translation> = available
