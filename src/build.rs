@@ -7,9 +7,8 @@ use std::time::{Duration, Instant};
 
 use crate::content::Kind;
 use crate::error::Error;
-use crate::output;
 use crate::project::{Project, Settings};
-use crate::render;
+use crate::publish;
 use crate::site::Withheld;
 use crate::text::counted;
 
@@ -129,14 +128,14 @@ pub fn build(options: &Options) -> Result<Summary, Error> {
         .output
         .clone()
         .unwrap_or_else(|| root.join("public"));
-    output::check_output(root, &output)?;
+    publish::check_output(root, &output)?;
     if options.settings.preview {
-        output::check_preview_output(root, &output)?;
+        publish::check_preview_output(root, &output)?;
     }
     // Reading the sources and walking the output are independent: do both at once.
     let (project, publisher) = rayon::join(
         || Project::open(root, &options.settings),
-        || output::Publisher::new(&output),
+        || publish::Publisher::new(&output),
     );
     let (project, mut publisher) = match (project, publisher) {
         (Ok(project), Ok(publisher)) => (project, publisher),
@@ -150,7 +149,8 @@ pub fn build(options: &Options) -> Result<Summary, Error> {
     let files = project.render_with(|file| publisher.prepare(file))?;
     let (written, removed) = publisher.publish(&files, project.static_files())?;
 
-    let (kinds, languages) = render::count(files.iter().map(|f| (f.kind, f.lang.as_deref())));
+    let (kinds, languages) =
+        crate::outputs::count(files.iter().map(|f| (f.kind, f.lang.as_deref())));
     Ok(Summary {
         output,
         kinds,

@@ -13,7 +13,7 @@ use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
 
 use crate::config::Config;
-use crate::content::Kind;
+use crate::content::{Kind, model};
 use crate::error::{Diagnostic, Error};
 use crate::privacy;
 use crate::project::{Project, Settings};
@@ -188,11 +188,8 @@ fn inside(base: &url::Url, url: &url::Url) -> Option<String> {
 
 /// Whether the document read from `source` is under an embargo that has not lifted.
 fn is_embargoed(site: &Site, source: &Path) -> bool {
-    let Some(kind) = crate::content::kind_of(source) else {
-        return false;
-    };
-    site.key_of(source)
-        .is_some_and(|(slug, _)| site.pending_embargo(kind, &slug).is_some())
+    site.header(source)
+        .is_some_and(|d| site.pending_embargo(d.id.kind, d.slug).is_some())
 }
 
 /// Whether an output path (`ar/releases/x/`) is the page of an item under embargo.
@@ -477,7 +474,7 @@ fn editorial(site: &Site, now: DateTime<FixedOffset>) -> Vec<Finding> {
             format!("the embargo lifted at {}: the {what}", moment.to_rfc3339()),
         )
     };
-    for s in &site.statements {
+    for (_, s) in site.all::<model::Statement>() {
         if site.quoted_in(&s.slug).is_empty() {
             findings.push(warn(
                 "unused-statement",
@@ -495,7 +492,7 @@ fn editorial(site: &Site, now: DateTime<FixedOffset>) -> Vec<Finding> {
             ));
         }
     }
-    for p in &site.people {
+    for (_, p) in site.all::<model::Person>() {
         if site.statements_by(&p.slug).is_empty() {
             findings.push(warn(
                 "silent-person",
@@ -505,7 +502,7 @@ fn editorial(site: &Site, now: DateTime<FixedOffset>) -> Vec<Finding> {
             ));
         }
     }
-    for r in &site.releases {
+    for (_, r) in site.all::<model::Release>() {
         let embargo = site.embargo(Kind::Release, &r.slug);
         if r.meta.date.moment > now && embargo.is_none() {
             findings.push(warn(
@@ -544,24 +541,12 @@ fn translations(site: &Site, findings: &mut Vec<Finding>) -> Translations {
         languages: languages.clone(),
         items: Vec::new(),
     };
-    let mut slugs: BTreeMap<(u8, &str), Vec<(&str, &Path)>> = BTreeMap::new();
-    for r in &site.releases {
+    let mut slugs: BTreeMap<(Kind, &str), Vec<(&str, &Path)>> = BTreeMap::new();
+    for d in site.headers().filter(|d| d.id.kind != Kind::Page) {
         slugs
-            .entry((0, &r.slug))
+            .entry((d.id.kind, d.slug))
             .or_default()
-            .push((&r.lang, &r.path));
-    }
-    for s in &site.statements {
-        slugs
-            .entry((1, &s.slug))
-            .or_default()
-            .push((&s.lang, &s.path));
-    }
-    for p in &site.people {
-        slugs
-            .entry((2, &p.slug))
-            .or_default()
-            .push((&p.lang, &p.path));
+            .push((d.lang, d.path));
     }
     for ((kind, slug), files) in slugs {
         let present: Vec<bool> = languages
@@ -574,7 +559,7 @@ fn translations(site: &Site, findings: &mut Vec<Finding>) -> Translations {
             .or(files.first())
             .map(|(_, p)| p.to_path_buf())
             .unwrap_or_default();
-        let kind_name = ["release", "statement", "person"][kind as usize];
+        let kind_name = kind.singular();
         for (lang, here) in languages.iter().zip(&present) {
             if !here {
                 findings.push(Finding {

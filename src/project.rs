@@ -13,9 +13,9 @@ use crate::config::{self, Config};
 use crate::content::{self, Parsed};
 use crate::error::{Diagnostic, Error};
 use crate::i18n::I18n;
-use crate::render::inputs::Part;
+use crate::outputs::{self, Job, OutputFile, Rendered, Sources};
 use crate::render::templates::Templates;
-use crate::render::{self, Bodies, Job, OutputFile, Rendered};
+use crate::render::{Bodies, Read};
 use crate::site::{Publish, Site};
 use crate::statics::StaticFile;
 
@@ -46,8 +46,21 @@ impl Settings {
     }
 }
 
+/// What a project is loaded for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Purpose {
+    /// A one-off build: the Markdown is dropped once rendered, and the pages are rendered
+    /// by [`Project::render_with`] and kept by nobody.
+    Build,
+    /// `pressroom check`: every page rendered and kept, to be read once.
+    Check,
+    /// `serve`: every page kept with what it read, and updated as files change.
+    Live,
+}
+
 /// A loaded, fully rendered site.
 pub struct Project {
+    purpose: Purpose,
     root: PathBuf,
     settings: Settings,
     config: Config,
@@ -64,7 +77,7 @@ pub struct Project {
     /// An update failed since the last full load: the files on disk and the site in
     /// memory may disagree in ways a partial update cannot see, so the next update loads
     /// everything again.
-    stale: bool,
+    failed: bool,
 }
 
 /// What an update changed.
@@ -85,7 +98,7 @@ pub struct Update {
 impl Project {
     /// Loads the site at `root` and renders every page into memory.
     pub fn load(root: &Path, settings: &Settings) -> Result<Project, Error> {
-        let project = Project::inspect(root, settings)?;
+        let project = Project::render_all(root, settings, Purpose::Live)?;
         project.refuse_other_hosts()?;
         Ok(project)
     }
@@ -94,19 +107,28 @@ impl Project {
     /// the same, for `pressroom check` to report it with everything else
     /// ([`Project::other_hosts`]).
     pub fn inspect(root: &Path, settings: &Settings) -> Result<Project, Error> {
-        let mut project = Project::prepare(root, settings, true)?;
+        Project::render_all(root, settings, Purpose::Check)
+    }
+
+    fn render_all(root: &Path, settings: &Settings, purpose: Purpose) -> Result<Project, Error> {
+        let mut project = Project::prepare(root, settings, purpose)?;
         project.bodies.sample_pages = project.other_hosts.is_empty();
-        let jobs = render::plan(&project.site, &project.templates)?;
-        let p = &mut project;
-        render::render_jobs(
-            &p.site,
-            &p.i18n,
-            &p.templates,
-            &p.bodies,
-            &jobs,
-            &mut p.rendered,
-        )?;
+        let jobs = outputs::plan(&project.site, &project.templates)?;
+        let record = purpose == Purpose::Live;
+        let sources = project.sources_to_render();
+        let mut rendered = Rendered::default();
+        outputs::render_jobs(sources, &jobs, record, &mut rendered)?;
+        project.rendered = rendered;
         Ok(project)
+    }
+
+    fn sources_to_render(&self) -> Sources<'_> {
+        Sources {
+            site: &self.site,
+            i18n: &self.i18n,
+            templates: &self.templates,
+            bodies: &self.bodies,
+        }
     }
 
     /// What in templates, static files and content would make a reader's browser load
@@ -127,13 +149,12 @@ impl Project {
     /// dropped), its pages are not: see [`Project::render_with`]. Its [`Project::files`]
     /// are empty, and an update loads everything again.
     pub fn open(root: &Path, settings: &Settings) -> Result<Project, Error> {
-        let mut project = Project::prepare(root, settings, false)?;
+        let project = Project::prepare(root, settings, Purpose::Build)?;
         project.refuse_other_hosts()?;
-        project.stale = true;
         Ok(project)
     }
 
-    fn prepare(root: &Path, settings: &Settings, keep_markdown: bool) -> Result<Project, Error> {
+    fn prepare(root: &Path, settings: &Settings, purpose: Purpose) -> Result<Project, Error> {
         let root = root.canonicalize().map_err(|e| Error::io(root, e))?;
         let mut config = Config::load(&root)?;
         if let Some(url) = &settings.base_url {
@@ -185,10 +206,18 @@ impl Project {
         if !missing.is_empty() {
             return Err(Error::Invalid(missing));
         }
-        let (bodies, mut other_hosts) = Bodies::render(&mut site, keep_markdown);
+        // A one-off build renders each body once: the Markdown leaves the site as it is
+        // rendered, so a large site never holds its text and HTML at once.
+        let (bodies, mut other_hosts) = if purpose == Purpose::Build {
+            let markdown = site.take_markdown();
+            Bodies::render_taken(&site, markdown)
+        } else {
+            Bodies::render(&site)
+        };
         let templates_used: Vec<PathBuf> = templates.files().cloned().collect();
         other_hosts.extend(theme_loads(&root, &site.config, &templates_used, &statics)?);
         Ok(Project {
+            purpose,
             root,
             settings: settings.clone(),
             config,
@@ -200,7 +229,7 @@ impl Project {
             rendered: Rendered::default(),
             statics,
             other_hosts,
-            stale: false,
+            failed: false,
         })
     }
 
@@ -211,11 +240,8 @@ impl Project {
         &self,
         each: impl Fn(OutputFile) -> T + Sync,
     ) -> Result<Vec<T>, Error> {
-        let jobs = render::plan(&self.site, &self.templates)?;
-        let (site, i18n, templates, bodies) =
-            (&self.site, &self.i18n, &self.templates, &self.bodies);
-        let made = render::render_each(site, i18n, templates, bodies, &jobs, each)?;
-        Ok(made.into_iter().flatten().collect())
+        let jobs = outputs::plan(&self.site, &self.templates)?;
+        outputs::render_each(self.sources_to_render(), &jobs, each)
     }
 
     /// The indexed site (what is published, what is withheld).
@@ -228,20 +254,15 @@ impl Project {
     pub fn sources(&self) -> HashMap<&str, &Path> {
         let mut sources = HashMap::new();
         for (job, done) in &self.rendered.jobs {
-            let Job::Item { kind, slug, lang } = job else {
+            let Some((kind, slug)) = job.document() else {
                 continue;
             };
-            let Some(i) = self.site.find(*kind, slug, lang) else {
+            let Some(id) = self.site.find_any(kind, slug, &job.lang) else {
                 continue;
             };
-            let path = match kind {
-                content::Kind::Release => &self.site.releases[i].path,
-                content::Kind::Statement => &self.site.statements[i].path,
-                content::Kind::Person => &self.site.people[i].path,
-                content::Kind::Page => &self.site.pages[i].path,
-            };
+            let path = self.site.header_of(id).path;
             for output in &done.outputs {
-                sources.insert(output.as_str(), path.as_path());
+                sources.insert(output.as_str(), path);
             }
         }
         sources
@@ -279,7 +300,8 @@ impl Project {
     /// carries files no event names; and an update after a failed one may have left
     /// edits unapplied.
     pub fn loads_everything(&self, changed: &[PathBuf]) -> bool {
-        self.stale
+        self.failed
+            || self.purpose != Purpose::Live
             || changed.iter().any(|p| {
                 let rel = p.strip_prefix(&self.root).unwrap_or(p);
                 let abs = self.root.join(rel);
@@ -304,7 +326,7 @@ impl Project {
         });
         if self.loads_everything(changed) {
             let fresh =
-                Project::load(&self.root, &self.settings).inspect_err(|_| self.stale = true)?;
+                Project::load(&self.root, &self.settings).inspect_err(|_| self.failed = true)?;
             let mut update = diff(&self.rendered, &fresh.rendered);
             update.full = true;
             update.statics = statics;
@@ -320,17 +342,17 @@ impl Project {
             Update::default()
         } else {
             self.update_content(&docs)
-                .inspect_err(|_| self.stale = true)?
+                .inspect_err(|_| self.failed = true)?
         };
         if statics {
             // Read the static folders again, with the checks of a full load: a photo may
             // just have gone, a stylesheet may now load from another host.
             let files = crate::statics::static_files(&self.root, &self.static_dirs())
-                .inspect_err(|_| self.stale = true)?;
+                .inspect_err(|_| self.failed = true)?;
             let mut problems = missing_photos(&self.site, &files);
             problems.extend(theme_loads(&self.root, &self.config, &[], &files)?);
             if !problems.is_empty() {
-                self.stale = true;
+                self.failed = true;
                 return Err(Error::Invalid(problems));
             }
             self.statics = files;
@@ -339,30 +361,7 @@ impl Project {
         Ok(update)
     }
 
-    /// Records what every job read, the first time an update needs it: a one-off build
-    /// never pays for it.
-    fn record_inputs(&mut self) {
-        if self.rendered.record_inputs {
-            return;
-        }
-        let site = &self.site;
-        let missing: Vec<(Job, crate::render::Inputs)> = self
-            .rendered
-            .jobs
-            .par_iter()
-            .filter(|(_, done)| done.inputs.is_none())
-            .map(|(job, _)| (job.clone(), job.inputs(site)))
-            .collect();
-        for (job, inputs) in missing {
-            if let Some(done) = self.rendered.jobs.get_mut(&job) {
-                done.inputs = Some(inputs);
-            }
-        }
-        self.rendered.record_inputs = true;
-    }
-
     fn update_content(&mut self, paths: &[&PathBuf]) -> Result<Update, Error> {
-        self.record_inputs();
         let mut problems = Vec::new();
         let mut changes: Vec<(&Path, Option<Parsed>)> = Vec::new();
         for path in paths {
@@ -385,11 +384,11 @@ impl Project {
         // An edit of a body alone moves nothing else: only the pages showing it change.
         let body_only = changes
             .iter()
-            .all(|(path, doc)| match (self.site.source(path), doc) {
-                (Some((front_matter, _)), Some(doc)) => {
-                    doc.front_matter() == front_matter
-                        && self.site.key_of(path)
-                            == Some((doc.slug().to_string(), doc.lang().to_string()))
+            .all(|(path, doc)| match (self.site.header(path), doc) {
+                (Some(now), Some(doc)) => {
+                    doc.front_matter() == now.front_matter
+                        && doc.slug() == now.slug
+                        && doc.lang() == now.lang
                 }
                 _ => false,
             });
@@ -408,10 +407,11 @@ impl Project {
                 .expect("present in a body-only change")
                 .body()
                 .to_string();
-            let (_, before) = self
+            let before = self
                 .site
-                .source(path)
-                .expect("present in a body-only change");
+                .header(path)
+                .expect("present in a body-only change")
+                .body;
             old.push((path.to_path_buf(), before.to_string()));
             self.site.set_body(path, body);
         }
@@ -424,26 +424,22 @@ impl Project {
             self.bodies.update(&self.site, &paths);
             return Err(Error::Invalid(problems));
         }
+        // Only the jobs that showed one of these bodies.
+        let bodies: HashSet<Read> = paths.iter().map(|p| Read::Body(p.to_path_buf())).collect();
         let jobs: Vec<Job> = self
             .rendered
             .jobs
             .iter()
-            .filter(|(_, done)| {
-                let inputs = done.inputs.as_ref();
-                paths
-                    .iter()
-                    .any(|p| inputs.is_some_and(|i| i.reads(p, Part::Body)))
-            })
+            .filter(|(_, done)| done.reads.iter().any(|(read, _)| bodies.contains(read)))
             .map(|(job, _)| job.clone())
             .collect();
-        match render::render_jobs(
-            &self.site,
-            &self.i18n,
-            &self.templates,
-            &self.bodies,
-            &jobs,
-            &mut self.rendered,
-        ) {
+        let sources = Sources {
+            site: &self.site,
+            i18n: &self.i18n,
+            templates: &self.templates,
+            bodies: &self.bodies,
+        };
+        match outputs::render_jobs(sources, &jobs, true, &mut self.rendered) {
             Ok(changed) => Ok(Update::from(changed)),
             Err(e) => {
                 for (path, body) in old {
@@ -469,7 +465,7 @@ impl Project {
         if !missing.is_empty() {
             return Err(Error::Invalid(missing));
         }
-        let plan = render::plan(&site, &self.templates)?;
+        let plan = outputs::plan(&site, &self.templates)?;
 
         // Bodies of the changed files, rendered for the new site; the old ones are kept
         // to put back if rendering fails.
@@ -487,29 +483,15 @@ impl Project {
         self.bodies.swap(&paths, &mut bodies);
         let mut saved = bodies;
 
-        let jobs: Vec<Job> = plan
-            .par_iter()
-            .filter(|job| match self.rendered.jobs.get(*job) {
-                None => true,
-                Some(done) => {
-                    let Some(old) = done.inputs.as_ref() else {
-                        return true;
-                    };
-                    old.docs.iter().any(|(p, _)| changed.contains(p)) || *old != job.inputs(&site)
-                }
-            })
-            .cloned()
-            .collect();
+        let jobs = self.to_render_again(&plan, &site, &changed);
         let mut rendered = std::mem::take(&mut self.rendered);
-        rendered.record_inputs = true;
-        let result = render::render_jobs(
-            &site,
-            &self.i18n,
-            &self.templates,
-            &self.bodies,
-            &jobs,
-            &mut rendered,
-        );
+        let sources = Sources {
+            site: &site,
+            i18n: &self.i18n,
+            templates: &self.templates,
+            bodies: &self.bodies,
+        };
+        let result = outputs::render_jobs(sources, &jobs, true, &mut rendered);
         match result {
             Ok(mut changed) => {
                 let planned: HashSet<&Job> = plan.iter().collect();
@@ -520,7 +502,9 @@ impl Project {
                     .cloned()
                     .collect();
                 for job in &gone {
-                    changed.removed.extend(render::drop_job(job, &mut rendered));
+                    changed
+                        .removed
+                        .extend(outputs::drop_job(job, &mut rendered));
                 }
                 self.rendered = rendered;
                 self.site = site;
@@ -535,8 +519,38 @@ impl Project {
     }
 }
 
-impl From<render::Changed> for Update {
-    fn from(changed: render::Changed) -> Update {
+impl Project {
+    /// The jobs of `plan` that must render again on `site`, the site after a change of the
+    /// files `changed`: those new to the plan, those that showed a changed file, and those
+    /// to which the new site gives another answer for any of their reads.
+    fn to_render_again(&self, plan: &[Job], site: &Site, changed: &HashSet<PathBuf>) -> Vec<Job> {
+        let old = &self.rendered.jobs;
+        // Many jobs ask the same questions (the releases of a language, the navigation):
+        // each is answered once.
+        let asked: HashSet<&Read> = plan
+            .iter()
+            .filter_map(|job| old.get(job))
+            .flat_map(|done| done.reads.iter().map(|(read, _)| read))
+            .collect();
+        let asked: Vec<&Read> = asked.into_iter().collect();
+        let answers: HashMap<&Read, u64> = asked
+            .par_iter()
+            .map(|read| (*read, read.answer(site, &self.bodies)))
+            .collect();
+        plan.par_iter()
+            .filter(|job| match old.get(*job) {
+                None => true,
+                Some(done) => done.reads.iter().any(|(read, answer)| {
+                    read.path().is_some_and(|p| changed.contains(p)) || answers[read] != *answer
+                }),
+            })
+            .cloned()
+            .collect()
+    }
+}
+
+impl From<outputs::Changed> for Update {
+    fn from(changed: outputs::Changed) -> Update {
         Update {
             written: changed.written.len(),
             removed: changed.removed.len(),
@@ -560,16 +574,15 @@ fn diff(old: &Rendered, new: &Rendered) -> Update {
         .filter(|p| !new.files.contains_key(*p))
         .cloned()
         .collect();
-    Update::from(render::Changed { written, removed })
+    Update::from(outputs::Changed { written, removed })
 }
 
 /// People whose `photo` is not a file of the static folders. A photo is always served by
 /// the site itself: a URL on another host would tell that host who reads the page.
 fn missing_photos(site: &Site, statics: &[StaticFile]) -> Vec<Diagnostic> {
     let targets: HashSet<&str> = statics.iter().map(|s| s.target.as_str()).collect();
-    site.people
-        .iter()
-        .filter_map(|p| {
+    site.all::<crate::content::model::Person>()
+        .filter_map(|(_, p)| {
             let photo = p.meta.photo.as_deref()?;
             let found = targets.contains(photo.trim_start_matches("./").trim_start_matches('/'));
             (!found).then(|| {

@@ -232,6 +232,45 @@ fn every_kind_of_edit_gives_the_same_bytes_as_a_full_build() {
             )
         },
     );
+    // A speaker renamed: every quote names them anew, also the quotes shown on pages of
+    // other languages and in feeds, which a render makes once and shares.
+    step(&mut project, root, &["content/people/ada.md"], || {
+        replace(
+            root,
+            "content/people/ada.md",
+            "name: Ada Witness",
+            "name: Ada W. Witness",
+        )
+    });
+    // A page's title: that page alone. The menus link the page; they do not show its
+    // title, and a record of what each page read knows it.
+    let u = step(&mut project, root, &["content/pages/about.md"], || {
+        replace(
+            root,
+            "content/pages/about.md",
+            "title: About us",
+            "title: Who we are",
+        )
+    });
+    assert_eq!(u.paths, ["about/index.html"], "{u:?}");
+    // A release given a `slug:` of its own: its URL moves in every list, feed and quote.
+    step(&mut project, root, &["content/releases/newest.md"], || {
+        replace(
+            root,
+            "content/releases/newest.md",
+            "title: Newest release\n",
+            "title: Newest release\nslug: newest-moved\n",
+        )
+    });
+    // A tag written another way: the same tag page, named as first written.
+    step(&mut project, root, &["content/releases/newest.md"], || {
+        replace(
+            root,
+            "content/releases/newest.md",
+            "Human Rights",
+            "human rights",
+        )
+    });
     // An embargo set on a published release (it vanishes everywhere), then lifted; and
     // on a translation, which holds the whole release back, then lifted, bringing back
     // every language with its body.

@@ -39,6 +39,16 @@ impl Kind {
             Kind::Page => "pages",
         }
     }
+
+    /// One document of the kind, in messages: "release", "person".
+    pub fn singular(self) -> &'static str {
+        match self {
+            Kind::Release => "release",
+            Kind::Statement => "statement",
+            Kind::Person => "person",
+            Kind::Page => "page",
+        }
+    }
 }
 
 /// One content file, typed.

@@ -146,10 +146,10 @@ async fn file(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
 fn send(path: &str, bytes: Bytes, status: StatusCode) -> Response {
     let mime = mime_guess::from_path(path).first_or_octet_stream();
     let name = path.rsplit('/').next().unwrap_or(path);
+    // Files whose outputs name their type: feeds, so feed readers and browsers know them.
+    let declared = crate::outputs::content_type(name);
     let content_type = match mime.type_() {
-        // Feeds by their own types, so feed readers and browsers know them.
-        _ if name == crate::site::route::RSS => "application/rss+xml; charset=utf-8".to_string(),
-        _ if name == crate::site::route::ATOM => "application/atom+xml; charset=utf-8".to_string(),
+        _ if let Some(declared) = declared => declared.to_string(),
         mime_guess::mime::TEXT => format!("{mime}; charset=utf-8"),
         _ if mime.subtype() == "xml"
             || mime.subtype() == "javascript"

@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 
 use crate::error::{Diagnostic, Error};
-use crate::render::OutputFile;
+use crate::outputs::OutputFile;
 use crate::statics::StaticFile;
 use generation::{Generations, Hash, Known, Wanted};
 

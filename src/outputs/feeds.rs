@@ -1,73 +1,71 @@
 //! RSS 2.0 and Atom 1.0 feeds of releases, one pair per language, written by the `rss` and
-//! `atom_syndication` crates (never by string concatenation). Entries carry the full release
-//! with absolute URLs, and ids that stay the same when a release is edited: the front matter
-//! `id` when given, otherwise a tag URI made from the host, the date and the slug.
+//! `atom_syndication` crates (never by string concatenation), from the feed entries of
+//! `render::views`.
 
 use atom_syndication as atom;
 use rss::extension::atom as rss_atom;
 
-use super::Renderer;
-use crate::content::Kind;
+use super::{File, Job, Key, Output, Plan};
 use crate::error::Diagnostic;
-use crate::site::route;
+use crate::render::page::Nav;
+use crate::render::views::FeedEntry;
+use crate::render::{Cx, Reader};
 
-/// The releases of one feed, newest first, with their rendered content.
-struct Entry {
-    title: String,
-    url: String,
-    id: String,
-    date: chrono::DateTime<chrono::FixedOffset>,
-    summary: Option<String>,
-    content: String,
-    tags: Vec<String>,
-}
+const RSS: &str = "feed.xml";
+const ATOM: &str = "atom.xml";
 
-fn entries(r: &Renderer, lang: &str) -> Result<Vec<Entry>, Diagnostic> {
-    r.site
-        .feed_releases(lang)
-        .into_iter()
-        .map(|(i, date)| {
-            let doc = &r.site.releases[i];
-            Ok(Entry {
-                title: doc.meta.title.clone(),
-                url: r.site.url(lang, &route::item(Kind::Release, &doc.slug)),
-                id: doc.meta.id.clone().unwrap_or_else(|| {
-                    derived_id(
-                        &r.site.config.base_url,
-                        &doc.meta.date.day().to_string(),
-                        lang,
-                        r.site.config.is_default(lang),
-                        &doc.slug,
-                    )
-                }),
-                // A release published when its embargo lifted is dated by that moment.
-                date,
-                summary: doc.meta.summary.as_ref().map(|s| s.trim().to_string()),
-                content: r.release_content(i)?,
-                tags: doc.meta.tags.clone(),
-            })
-        })
-        .collect()
-}
+pub(super) struct Feeds;
 
-/// `tag:press.example.org,2023-06-12:releases/icj-case` (RFC 4151), with the language for
-/// translations: it changes only if the host, the date or the slug does.
-fn derived_id(base_url: &str, day: &str, lang: &str, default: bool, slug: &str) -> String {
-    let host = crate::config::host_of(base_url).unwrap_or_default();
-    if default {
-        format!("tag:{host},{day}:releases/{slug}")
-    } else {
-        format!("tag:{host},{day}:{lang}/releases/{slug}")
+impl Output for Feeds {
+    fn name(&self) -> &'static str {
+        "feeds"
+    }
+
+    fn counted_as(&self) -> &'static str {
+        "feeds"
+    }
+
+    fn reserved(&self) -> &'static [&'static str] {
+        &[RSS, ATOM]
+    }
+
+    fn content_type(&self, name: &str) -> Option<&'static str> {
+        match name {
+            RSS => Some("application/rss+xml; charset=utf-8"),
+            ATOM => Some("application/atom+xml; charset=utf-8"),
+            _ => None,
+        }
+    }
+
+    fn nav(&self, r: &Reader, lang: &str, nav: &mut Nav) {
+        nav.insert("rss", Some(r.site().url(lang, RSS)));
+        nav.insert("atom", Some(r.site().url(lang, ATOM)));
+    }
+
+    fn plan(&self, plan: &mut Plan) {
+        // A private preview links no feeds and has none.
+        if plan.site.publish.private {
+            return;
+        }
+        for lang in plan.languages() {
+            plan.add(lang, Key::One);
+        }
+    }
+
+    /// The RSS and the Atom feed of a language, from the same entries.
+    fn render(&self, job: &Job, cx: &Cx) -> Result<Vec<File>, Diagnostic> {
+        let lang = job.lang.as_str();
+        let file = cx.site().file(lang, RSS);
+        let entries = cx
+            .feed_releases(lang)
+            .into_iter()
+            .map(|(id, date)| cx.feed_entry(id, date, &file))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(vec![rss(cx, lang, &entries)?, atom(cx, lang, &entries)?])
     }
 }
 
-/// The RSS and the Atom feed of `lang`, from the same entries.
-pub fn feeds(r: &Renderer, lang: &str) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
-    let entries = entries(r, lang)?;
-    Ok(vec![rss(r, lang, &entries)?, atom(r, lang, &entries)?])
-}
-
-fn updated(entries: &[Entry]) -> chrono::DateTime<chrono::FixedOffset> {
+fn updated(entries: &[FeedEntry]) -> chrono::DateTime<chrono::FixedOffset> {
     // The newest entry, not the clock: two builds of the same content give the same bytes.
     entries
         .iter()
@@ -76,14 +74,14 @@ fn updated(entries: &[Entry]) -> chrono::DateTime<chrono::FixedOffset> {
         .unwrap_or_else(|| chrono::DateTime::UNIX_EPOCH.fixed_offset())
 }
 
-fn rss(r: &Renderer, lang: &str, entries: &[Entry]) -> Result<(String, Vec<u8>), Diagnostic> {
-    let site = r.site;
-    let language = site.config.language(lang).expect("a site language");
-    let self_url = site.url(lang, route::RSS);
+fn rss(cx: &Cx, lang: &str, entries: &[FeedEntry]) -> Result<File, Diagnostic> {
+    let site = cx.site();
+    let language = site.language(lang);
+    let self_url = site.url(lang, RSS);
     let channel = rss::Channel {
         title: language.title.clone(),
         link: site.url(lang, ""),
-        description: r.i18n.text(lang, "feed_description").to_string(),
+        description: cx.i18n().text(lang, "feed_description").to_string(),
         language: Some(lang.to_string()),
         last_build_date: Some(updated(entries).to_rfc2822()),
         generator: Some("pressroom".into()),
@@ -123,14 +121,14 @@ fn rss(r: &Renderer, lang: &str, entries: &[Entry]) -> Result<(String, Vec<u8>),
     };
     let bytes = channel
         .pretty_write_to(Vec::new(), b' ', 2)
-        .map_err(|e| Diagnostic::new(site.file(lang, route::RSS), None, e.to_string()))?;
-    Ok((site.file(lang, route::RSS), bytes))
+        .map_err(|e| Diagnostic::new(site.file(lang, RSS), None, e.to_string()))?;
+    Ok((site.file(lang, RSS), bytes))
 }
 
-fn atom(r: &Renderer, lang: &str, entries: &[Entry]) -> Result<(String, Vec<u8>), Diagnostic> {
-    let site = r.site;
-    let language = site.config.language(lang).expect("a site language");
-    let self_url = site.url(lang, route::ATOM);
+fn atom(cx: &Cx, lang: &str, entries: &[FeedEntry]) -> Result<File, Diagnostic> {
+    let site = cx.site();
+    let language = site.language(lang);
+    let self_url = site.url(lang, ATOM);
     let feed = atom::Feed {
         title: language.title.clone().into(),
         id: self_url.clone(),
@@ -155,7 +153,7 @@ fn atom(r: &Renderer, lang: &str, entries: &[Entry]) -> Result<(String, Vec<u8>)
                 ..Default::default()
             },
         ],
-        subtitle: Some(r.i18n.text(lang, "feed_description").into()),
+        subtitle: Some(cx.i18n().text(lang, "feed_description").into()),
         entries: entries
             .iter()
             .map(|e| atom::Entry {
@@ -191,35 +189,6 @@ fn atom(r: &Renderer, lang: &str, entries: &[Entry]) -> Result<(String, Vec<u8>)
     };
     let bytes = feed
         .write_to(Vec::new())
-        .map_err(|e| Diagnostic::new(site.file(lang, route::ATOM), None, e.to_string()))?;
-    Ok((site.file(lang, route::ATOM), bytes))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::derived_id;
-
-    #[test]
-    fn derived_ids_depend_on_host_date_slug_and_language_only() {
-        assert_eq!(
-            derived_id(
-                "https://press.example.org:8443/sub",
-                "2023-06-12",
-                "en",
-                true,
-                "icj"
-            ),
-            "tag:press.example.org,2023-06-12:releases/icj"
-        );
-        assert_eq!(
-            derived_id(
-                "https://press.example.org",
-                "2023-06-12",
-                "ar",
-                false,
-                "icj"
-            ),
-            "tag:press.example.org,2023-06-12:ar/releases/icj"
-        );
-    }
+        .map_err(|e| Diagnostic::new(site.file(lang, ATOM), None, e.to_string()))?;
+    Ok((site.file(lang, ATOM), bytes))
 }

@@ -1,0 +1,64 @@
+//! The page of each person: who they are, the languages they give interviews in, and
+//! their statements.
+
+use super::{File, Job, Output, Plan, document};
+use crate::content::{Kind, model};
+use crate::error::Diagnostic;
+use crate::render::Cx;
+use crate::render::page::Place;
+
+pub(super) struct Person;
+
+impl Output for Person {
+    fn name(&self) -> &'static str {
+        "person"
+    }
+
+    fn counted_as(&self) -> &'static str {
+        "people"
+    }
+
+    fn document(&self) -> Option<Kind> {
+        Some(Kind::Person)
+    }
+
+    fn reserved(&self) -> &'static [&'static str] {
+        &["people"]
+    }
+
+    fn plan(&self, plan: &mut Plan) {
+        plan.per_document::<model::Person>();
+    }
+
+    fn render(&self, job: &Job, cx: &Cx) -> Result<Vec<File>, Diagnostic> {
+        let id = document::<model::Person>(job, cx)?;
+        let doc = cx.get(id);
+        let lang = doc.lang.as_str();
+        let route = crate::site::route::item(Kind::Person, &doc.slug);
+        let available = cx.translations(Kind::Person, &doc.slug);
+        let view = cx.person(id, false);
+        let description = [doc.meta.role.as_deref(), doc.meta.organization.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(cx.i18n().text(lang, "comma"));
+        let place = Place {
+            lang,
+            route: &route,
+            available: &available,
+            title: &doc.meta.name,
+            description: Some(&description),
+            anywhere: false,
+        };
+        let mut ctx = cx.base(&place);
+        let statements: Vec<_> = cx
+            .statements_by(&doc.slug)
+            .iter()
+            .filter_map(|s| cx.resolve::<model::Statement>(s, lang))
+            .map(|(sid, fallback)| cx.quote(sid, lang, fallback))
+            .collect();
+        ctx.insert("person", &view);
+        ctx.insert("statements", &statements);
+        Ok(vec![cx.page(&place, "person.html", &ctx)?])
+    }
+}

@@ -1,0 +1,199 @@
+//! Markdown bodies rendered to HTML once per file (in parallel), with the problems found
+//! in them: resources they would load from other hosts, raw HTML nested too deep.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::content::Kind;
+use crate::error::{Capped, Diagnostic};
+use crate::markdown;
+use crate::privacy;
+use crate::site::Site;
+
+/// One body rendered: its source, its HTML pieces (`None` when it left the site) and the
+/// problems found in it.
+type Rendering = (PathBuf, Option<Vec<String>>, Vec<Diagnostic>);
+
+/// Markdown bodies rendered to HTML, by source file. A release body is one piece, or two
+/// around the statements marker; every other body is one piece.
+pub(crate) struct Bodies {
+    html: HashMap<PathBuf, Vec<String>>,
+    /// Read the first page of each template and language as rendered (see
+    /// `pages::check_rendered`). Off while bodies or templates are already known to load
+    /// from other hosts (`pressroom check` goes on to report everything): those loads
+    /// would show on the rendered pages too, blamed on their templates.
+    pub(crate) sample_pages: bool,
+}
+
+impl Default for Bodies {
+    fn default() -> Bodies {
+        Bodies {
+            html: HashMap::new(),
+            sample_pages: true,
+        }
+    }
+}
+
+impl Bodies {
+    /// Renders every body of the site, with the problems of those that would load from
+    /// another host.
+    pub(crate) fn render(site: &Site) -> (Bodies, Vec<Diagnostic>) {
+        let mut bodies = Bodies::default();
+        let paths: Vec<&Path> = site.headers().map(|h| h.path).collect();
+        let problems = bodies.update(site, &paths);
+        (bodies, problems)
+    }
+
+    /// As [`Bodies::render`], from the Markdown a one-off build took out of the site
+    /// ([`Site::take_markdown`]), dropping each text once rendered.
+    pub(crate) fn render_taken(
+        site: &Site,
+        markdown: Vec<(PathBuf, String, usize)>,
+    ) -> (Bodies, Vec<Diagnostic>) {
+        let rendered = markdown
+            .into_par_iter()
+            .map(|(path, body, line)| {
+                let (html, problems) = render_body(site, &path, &body, line);
+                (path, Some(html), problems)
+            })
+            .collect();
+        let mut bodies = Bodies::default();
+        let problems = bodies.store(rendered);
+        (bodies, problems)
+    }
+
+    /// Renders the bodies of `paths` again (the ones no longer in the site are dropped).
+    /// Returns the problems of those bodies: images or other resources they would load
+    /// from a host site.toml does not allow (the bodies are updated all the same).
+    pub(crate) fn update(&mut self, site: &Site, paths: &[&Path]) -> Vec<Diagnostic> {
+        let rendered = paths
+            .par_iter()
+            .map(|path| {
+                let Some(doc) = site.header(path) else {
+                    return (path.to_path_buf(), None, Vec::new());
+                };
+                let (html, problems) = render_body(site, path, doc.body, doc.body_line);
+                (path.to_path_buf(), Some(html), problems)
+            })
+            .collect();
+        self.store(rendered)
+    }
+
+    /// Keeps rendered bodies (`None`: the document is gone) and returns their problems.
+    fn store(&mut self, rendered: Vec<Rendering>) -> Vec<Diagnostic> {
+        let mut problems = Vec::new();
+        for (path, html, found) in rendered {
+            problems.extend(found);
+            match html {
+                Some(h) => {
+                    self.html.insert(path, h);
+                }
+                None => {
+                    self.html.remove(&path);
+                }
+            }
+        }
+        problems
+    }
+
+    /// Exchanges the bodies of `paths` with those in `other`.
+    pub(crate) fn swap(&mut self, paths: &[&Path], other: &mut Bodies) {
+        for path in paths {
+            let mine = self.html.remove(*path);
+            let theirs = other.html.remove(*path);
+            if let Some(b) = theirs {
+                self.html.insert(path.to_path_buf(), b);
+            }
+            if let Some(b) = mine {
+                other.html.insert(path.to_path_buf(), b);
+            }
+        }
+    }
+
+    /// Documents of `site` whose bodies have not been rendered (those an embargo kept out
+    /// until now, say).
+    pub(crate) fn missing<'a>(&self, site: &'a Site) -> Vec<&'a Path> {
+        site.headers()
+            .map(|h| h.path)
+            .filter(|p| !self.html.contains_key(*p))
+            .collect()
+    }
+
+    /// The HTML of the body read from `path`, in pieces.
+    pub(crate) fn get(&self, path: &Path) -> &[String] {
+        self.html.get(path).map(Vec::as_slice).unwrap_or(&[])
+    }
+}
+
+/// The HTML of one body (in pieces, see [`Bodies`]) and its problems: resources it would
+/// load from hosts site.toml does not allow, raw HTML nested too deep. `line`: the file
+/// line the body starts on.
+fn render_body(
+    site: &Site,
+    path: &Path,
+    body: &str,
+    line: usize,
+) -> (Vec<String>, Vec<Diagnostic>) {
+    let config = &site.config;
+    let page = page_url(site, path);
+    let options = markdown::Options {
+        base_url: &config.base_url,
+        page: &page,
+        unsafe_html: config.markdown.unsafe_html,
+    };
+    let rendered = markdown::render(body, &options);
+    let line_at = |offset: usize| line + body[..offset.min(body.len())].matches('\n').count();
+    if let Some((offset, why)) = rendered.beyond_bounds {
+        let d = Diagnostic::new(path, Some(line_at(offset)), format!("raw HTML with {why}"))
+            .with_hint("close the elements you open, or simplify the HTML pasted here");
+        return (Vec::new(), vec![d]);
+    }
+    let mut pieces = rendered.pieces;
+    if crate::content::kind_of(path) != Some(Kind::Release) && pieces.len() > 1 {
+        pieces = vec![pieces.concat()];
+    }
+    let mut problems = Vec::new();
+    if rendered.may_load {
+        let mut loads = Capped::default();
+        // References come in the order they are written: one forward pass finds the line
+        // of each.
+        let (mut from, mut at_line) = (0, line);
+        for piece in &pieces {
+            let scan = privacy::html(piece, &page);
+            if scan.too_deep.is_some() {
+                problems.push(privacy::too_deep(path, Some(line)));
+            }
+            for r in scan
+                .references
+                .iter()
+                .filter(|r| privacy::refused(config, r))
+            {
+                loads.push_with(|| {
+                    let host = r.url.as_ref().and_then(|u| u.host_str()).unwrap_or("\0");
+                    let found = [r.written.as_str(), host]
+                        .iter()
+                        .find_map(|n| body[from..].find(n).map(|i| from + i));
+                    if let Some(to) = found {
+                        at_line += body[from..to].matches('\n').count();
+                        from = to;
+                    }
+                    privacy::diagnostic(path, Some(at_line), r)
+                });
+            }
+        }
+        problems.extend(loads.finish(path, "loads from other hosts"));
+    }
+    (pieces, problems)
+}
+
+/// The URL of the page of the document read from `path`, which its relative links are
+/// resolved against.
+fn page_url(site: &Site, path: &Path) -> url::Url {
+    let url = match site.header(path) {
+        Some(doc) => doc.url.to_string(),
+        None => site.url(&site.config.default_language, ""),
+    };
+    url::Url::parse(&url).unwrap_or_else(|_| privacy::site_url(&site.config))
+}

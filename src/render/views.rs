@@ -1,0 +1,402 @@
+//! The views of documents every output shares: a release card, a quote with its speaker,
+//! a person, a feed entry. Pages, feeds and the coming outputs make them here, so a
+//! release has one URL, one date format and one feed id wherever it appears. A view many
+//! pages show in its own language is made once per render, with its reads kept and
+//! replayed into each job that shows it.
+
+use std::sync::OnceLock;
+
+use serde::Serialize;
+use tera::{Context, Value};
+
+use super::reader::Log;
+use super::{Cx, Renderer, value};
+use crate::config::Direction;
+use crate::content::Kind;
+use crate::content::model::{self, Extra, PubDate};
+use crate::error::Diagnostic;
+use crate::site::Id;
+
+/// The partial both the release page and its feed entry render the release body with.
+const RELEASE_BODY: &str = "partials/release_body.html";
+
+/// A release as lists show it.
+#[derive(Serialize)]
+struct ReleaseCard<'a> {
+    slug: &'a str,
+    title: &'a str,
+    subtitle: Option<&'a str>,
+    summary: Option<&'a str>,
+    location: Option<&'a str>,
+    url: &'a str,
+    date: String,
+    date_iso: String,
+    lang: &'a str,
+    dir: Direction,
+    fallback: bool,
+    extra: &'a Extra,
+}
+
+/// A link to a person, as a quote names its speaker.
+#[derive(Serialize)]
+struct PersonLink<'a> {
+    name: &'a str,
+    url: &'a str,
+    lang: &'a str,
+    dir: Direction,
+}
+
+/// A statement as release and person pages quote it.
+#[derive(Serialize)]
+pub(crate) struct Quote<'a> {
+    slug: &'a str,
+    url: &'a str,
+    body: &'a str,
+    intro: Option<&'a str>,
+    /// Between the speaker's name and the intro, in the statement's language.
+    separator: &'a str,
+    person: PersonLink<'a>,
+    date: Option<String>,
+    date_iso: Option<String>,
+    lang: &'a str,
+    dir: Direction,
+    /// Shown in another language because this one has no translation.
+    fallback: bool,
+    extra: &'a Extra,
+}
+
+impl Quote<'_> {
+    /// The speaker's name.
+    pub(crate) fn speaker(&self) -> &str {
+        self.person.name
+    }
+}
+
+/// A value offered in a form or list: `value` is what is sent, `label` what is shown.
+#[derive(Serialize)]
+pub(crate) struct Choice {
+    pub(crate) value: String,
+    pub(crate) label: String,
+}
+
+/// A person as the people list and their own page show them.
+#[derive(Serialize)]
+pub(crate) struct PersonView<'a> {
+    slug: &'a str,
+    name: &'a str,
+    role: Option<&'a str>,
+    organization: Option<&'a str>,
+    bio: &'a str,
+    url: &'a str,
+    /// Interview languages: `value` is the code, `label` the endonym (or the code for a
+    /// language the site is not written in).
+    languages: Vec<Choice>,
+    interviews: bool,
+    photo: Option<String>,
+    lang: &'a str,
+    dir: Direction,
+    fallback: bool,
+    extra: &'a Extra,
+}
+
+/// A named link.
+#[derive(Serialize)]
+pub(crate) struct Link {
+    pub(crate) name: String,
+    pub(crate) url: String,
+}
+
+/// A release as feeds carry it: the full text with absolute URLs, and an id that stays
+/// the same when the release is edited.
+pub(crate) struct FeedEntry {
+    pub(crate) title: String,
+    pub(crate) url: String,
+    pub(crate) id: String,
+    /// The release's date, or the moment its embargo lifted.
+    pub(crate) date: chrono::DateTime<chrono::FixedOffset>,
+    /// Plain text, trimmed.
+    pub(crate) summary: Option<String>,
+    /// HTML, from the theme's `partials/release_body.html`.
+    pub(crate) content: String,
+    pub(crate) tags: Vec<String>,
+}
+
+/// Views made once per render, by document.
+pub(crate) struct Cache {
+    /// Release cards in their own language.
+    cards: Vec<OnceLock<(Value, Log)>>,
+    /// Statements quoted in their own language.
+    quotes: Vec<OnceLock<(Value, Log)>>,
+}
+
+impl Cache {
+    pub(super) fn new(site: &crate::site::Site) -> Cache {
+        Cache {
+            cards: (0..site.count::<model::Release>())
+                .map(|_| OnceLock::new())
+                .collect(),
+            quotes: (0..site.count::<model::Statement>())
+                .map(|_| OnceLock::new())
+                .collect(),
+        }
+    }
+}
+
+impl Renderer<'_> {
+    /// A view from `cell`, made the first time with a record of its own; its reads are
+    /// added to `cx`'s record every time.
+    fn shared_view(
+        &self,
+        cx: &Cx,
+        cell: &OnceLock<(Value, Log)>,
+        make: impl FnOnce(&Cx) -> Value,
+    ) -> Value {
+        let (view, reads) = cell.get_or_init(|| {
+            let own = cx.fresh();
+            let view = make(&own);
+            (view, own.into_log())
+        });
+        cx.replay(reads);
+        view.clone()
+    }
+}
+
+impl Cx<'_> {
+    /// A date in `lang`, and as ISO 8601.
+    pub(crate) fn date(&self, lang: &str, date: &PubDate) -> (String, String) {
+        let iso = if date.date_only {
+            date.day().to_string()
+        } else {
+            date.moment.to_rfc3339()
+        };
+        (self.i18n().format_date(lang, date.day()), iso)
+    }
+
+    /// "EMBARGOED UNTIL 12 June 2023 at 09:00 (UTC+02:00)" in `lang`, for an item of a
+    /// preview whose embargo has not lifted.
+    pub(crate) fn embargo_notice(&self, kind: Kind, slug: &str, lang: &str) -> Option<String> {
+        let until = self.pending_embargo(kind, slug)?;
+        Some(
+            self.i18n()
+                .text(lang, "embargoed_until")
+                .replace("{moment}", &self.i18n().format_moment(lang, until)),
+        )
+    }
+
+    /// A release as it appears in lists; dates are written in the page's language.
+    pub(crate) fn card(&self, id: Id<model::Release>, page_lang: &str) -> Value {
+        let r = self.renderer;
+        if self.get(id).lang != page_lang {
+            return value(&self.card_view(id, page_lang));
+        }
+        r.shared_view(self, &r.views.cards[id.slot()], |cx| {
+            value(&cx.card_view(id, page_lang))
+        })
+    }
+
+    fn card_view(&self, id: Id<model::Release>, page_lang: &str) -> ReleaseCard<'_> {
+        let doc = self.get(id);
+        let (date, date_iso) = self.date(page_lang, &doc.meta.date);
+        ReleaseCard {
+            slug: &doc.slug,
+            title: &doc.meta.title,
+            subtitle: doc.meta.subtitle.as_deref(),
+            summary: doc.meta.summary.as_deref(),
+            location: doc.meta.location.as_deref(),
+            url: &doc.url,
+            date,
+            date_iso,
+            lang: &doc.lang,
+            dir: self.language(&doc.lang).direction,
+            fallback: doc.lang != page_lang,
+            extra: &doc.meta.extra,
+        }
+    }
+
+    /// A statement as release and person pages quote it.
+    pub(crate) fn quote(&self, id: Id<model::Statement>, page_lang: &str, fallback: bool) -> Value {
+        let r = self.renderer;
+        if fallback || self.get(id).lang != page_lang {
+            return value(&self.quote_view(id, page_lang, fallback));
+        }
+        r.shared_view(self, &r.views.quotes[id.slot()], |cx| {
+            value(&cx.quote_view(id, page_lang, fallback))
+        })
+    }
+
+    pub(crate) fn quote_view(
+        &self,
+        id: Id<model::Statement>,
+        page_lang: &str,
+        fallback: bool,
+    ) -> Quote<'_> {
+        let doc = self.get(id);
+        let Some((pid, _)) = self.resolve::<model::Person>(&doc.meta.person, page_lang) else {
+            unreachable!("statement people are checked when the site is built")
+        };
+        let p = self.get(pid);
+        let dates = doc.meta.date.as_ref().map(|d| self.date(page_lang, d));
+        Quote {
+            slug: &doc.slug,
+            url: &doc.url,
+            body: self.body_html(id),
+            intro: doc.meta.intro.as_deref(),
+            separator: self.i18n().text(&doc.lang, "comma"),
+            person: PersonLink {
+                name: &p.meta.name,
+                url: &p.url,
+                lang: &p.lang,
+                dir: self.language(&p.lang).direction,
+            },
+            date: dates.as_ref().map(|d| d.0.clone()),
+            date_iso: dates.map(|d| d.1),
+            lang: &doc.lang,
+            dir: self.language(&doc.lang).direction,
+            fallback,
+            extra: &doc.meta.extra,
+        }
+    }
+
+    /// A person, with their bio.
+    pub(crate) fn person(&self, id: Id<model::Person>, fallback: bool) -> PersonView<'_> {
+        let doc = self.get(id);
+        let config = self.site().config();
+        let languages = doc
+            .meta
+            .languages
+            .iter()
+            .map(|code| Choice {
+                value: code.clone(),
+                label: config
+                    .language(code)
+                    .map(|l| l.name.clone())
+                    .unwrap_or_else(|| code.clone()),
+            })
+            .collect();
+        PersonView {
+            slug: &doc.slug,
+            name: &doc.meta.name,
+            role: doc.meta.role.as_deref(),
+            organization: doc.meta.organization.as_deref(),
+            bio: self.body_html(id),
+            url: &doc.url,
+            languages,
+            interviews: doc.meta.interviews,
+            photo: doc.meta.photo.as_deref().map(|p| self.site().asset_url(p)),
+            lang: &doc.lang,
+            dir: self.language(&doc.lang).direction,
+            fallback,
+            extra: &doc.meta.extra,
+        }
+    }
+
+    /// Everyone, in `lang` where translated (`only_interviews`: those available for
+    /// interviews).
+    pub(crate) fn people(&self, lang: &str, only_interviews: bool) -> Vec<PersonView<'_>> {
+        self.people_slugs()
+            .iter()
+            .filter_map(|s| self.resolve::<model::Person>(s, lang))
+            .filter(|(id, _)| !only_interviews || self.get(*id).meta.interviews)
+            .map(|(id, fallback)| self.person(id, fallback))
+            .collect()
+    }
+
+    /// The body of a release with its statements in place, as the release page shows it
+    /// and its feed entry carries it: `body_before`, `statements`, `body_after`.
+    pub(crate) fn release_body(&self, id: Id<model::Release>, ctx: &mut Context) {
+        let doc = self.get(id);
+        let pieces = self.body(id);
+        let statements: Vec<Value> = doc
+            .meta
+            .statements
+            .iter()
+            .filter_map(|s| self.resolve::<model::Statement>(s, &doc.lang))
+            .map(|(sid, fallback)| self.quote(sid, &doc.lang, fallback))
+            .collect();
+        ctx.insert(
+            "body_before",
+            pieces.first().map(String::as_str).unwrap_or(""),
+        );
+        ctx.insert("body_after", &pieces.get(1));
+        ctx.insert("statements", &statements);
+    }
+
+    /// A release as feeds carry it, dated `date`. `feed`: the feed file, for errors.
+    pub(crate) fn feed_entry(
+        &self,
+        id: Id<model::Release>,
+        date: chrono::DateTime<chrono::FixedOffset>,
+        feed: &str,
+    ) -> Result<FeedEntry, Diagnostic> {
+        let doc = self.get(id);
+        let config = self.site().config();
+        let mut ctx = Context::new();
+        let shared = &self.renderer.shared[&doc.lang];
+        ctx.insert_value("t", shared.t.clone());
+        ctx.insert_value("lang", shared.lang.clone());
+        self.release_body(id, &mut ctx);
+        let templates = self.renderer.templates;
+        let content = templates
+            .tera
+            .render(RELEASE_BODY, &ctx)
+            .map_err(|e| templates.diagnostic(&e, feed))?;
+        Ok(FeedEntry {
+            title: doc.meta.title.clone(),
+            url: doc.url.clone(),
+            id: doc.meta.id.clone().unwrap_or_else(|| {
+                derived_id(
+                    &config.base_url,
+                    &doc.meta.date.day().to_string(),
+                    &doc.lang,
+                    config.is_default(&doc.lang),
+                    &doc.slug,
+                )
+            }),
+            date,
+            summary: doc.meta.summary.as_ref().map(|s| s.trim().to_string()),
+            content,
+            tags: doc.meta.tags.clone(),
+        })
+    }
+}
+
+/// `tag:press.example.org,2023-06-12:releases/icj-case` (RFC 4151), with the language for
+/// translations: it changes only if the host, the date or the slug does.
+fn derived_id(base_url: &str, day: &str, lang: &str, default: bool, slug: &str) -> String {
+    let host = crate::config::host_of(base_url).unwrap_or_default();
+    // Written out, not made from the route: a feed id must not change if URLs do.
+    if default {
+        format!("tag:{host},{day}:releases/{slug}")
+    } else {
+        format!("tag:{host},{day}:{lang}/releases/{slug}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::derived_id;
+
+    #[test]
+    fn derived_ids_depend_on_host_date_slug_and_language_only() {
+        assert_eq!(
+            derived_id(
+                "https://press.example.org:8443/sub",
+                "2023-06-12",
+                "en",
+                true,
+                "icj"
+            ),
+            "tag:press.example.org,2023-06-12:releases/icj"
+        );
+        assert_eq!(
+            derived_id(
+                "https://press.example.org",
+                "2023-06-12",
+                "ar",
+                false,
+                "icj"
+            ),
+            "tag:press.example.org,2023-06-12:ar/releases/icj"
+        );
+    }
+}

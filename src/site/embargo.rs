@@ -1,0 +1,123 @@
+//! Drafts and embargoes: what this build leaves out, and until when. Everything was
+//! checked before this stage, embargoed files included, so a scheduled build cannot fail
+//! the moment an embargo lifts.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{DateTime, FixedOffset};
+
+use super::{Publish, Withheld};
+use crate::content::{Content, Kind};
+
+/// Every embargo by (kind, slug), lifted or not.
+pub(super) type Embargoes = HashMap<(Kind, String), DateTime<FixedOffset>>;
+
+/// Leaves drafts out of `content` (unless published), and returns the embargoes: a
+/// draft's embargo still holds its published translations back.
+pub(super) fn drop_drafts(
+    content: &mut Content,
+    publish: &Publish,
+) -> Vec<(String, DateTime<FixedOffset>)> {
+    let holds = content
+        .releases
+        .iter()
+        .filter(|r| r.meta.draft && !publish.drafts)
+        .filter_map(|r| r.meta.embargo.map(|m| (r.slug.clone(), m.0)))
+        .collect();
+    if !publish.drafts {
+        content.releases.retain(|r| !r.meta.draft);
+    }
+    holds
+}
+
+/// When each release and statement slug is embargoed until: the latest embargo among its
+/// files (one language's embargo holds every language back), and a statement quoted only
+/// by embargoed releases waits for the first of them to lift.
+pub(super) fn embargoes(
+    content: &Content,
+    draft_holds: &[(String, DateTime<FixedOffset>)],
+    now: DateTime<FixedOffset>,
+) -> Embargoes {
+    let mut until = Embargoes::new();
+    let mut hold = |kind: Kind, slug: &str, moment: DateTime<FixedOffset>| {
+        let e = until.entry((kind, slug.to_string())).or_insert(moment);
+        *e = (*e).max(moment);
+    };
+    for (slug, moment) in draft_holds {
+        hold(Kind::Release, slug, *moment);
+    }
+    for r in &content.releases {
+        if let Some(m) = r.meta.embargo {
+            hold(Kind::Release, &r.slug, m.0);
+        }
+    }
+    for s in &content.statements {
+        if let Some(m) = s.meta.embargo {
+            hold(Kind::Statement, &s.slug, m.0);
+        }
+    }
+    let pending = |slug: &str| {
+        until
+            .get(&(Kind::Release, slug.to_string()))
+            .filter(|t| **t > now)
+            .copied()
+    };
+    let mut quoted_published: HashSet<&str> = HashSet::new();
+    let mut quoted_withheld: HashMap<&str, DateTime<FixedOffset>> = HashMap::new();
+    for r in &content.releases {
+        for s in &r.meta.statements {
+            match pending(&r.slug) {
+                None => {
+                    quoted_published.insert(s);
+                }
+                Some(lift) => {
+                    let e = quoted_withheld.entry(s).or_insert(lift);
+                    *e = (*e).min(lift);
+                }
+            }
+        }
+    }
+    let inherited: Vec<(String, DateTime<FixedOffset>)> = quoted_withheld
+        .into_iter()
+        .filter(|(s, _)| !quoted_published.contains(s))
+        .map(|(s, lift)| (s.to_string(), lift))
+        .collect();
+    for (slug, lift) in inherited {
+        let e = until.entry((Kind::Statement, slug)).or_insert(lift);
+        *e = (*e).max(lift);
+    }
+    until
+}
+
+/// The items still under embargo at `now`, soonest to lift first.
+pub(super) fn withheld(embargoes: &Embargoes, now: DateTime<FixedOffset>) -> Vec<Withheld> {
+    let mut withheld: Vec<Withheld> = embargoes
+        .iter()
+        .filter(|(_, until)| **until > now)
+        .map(|((kind, slug), until)| Withheld {
+            kind: *kind,
+            slug: slug.clone(),
+            until: *until,
+        })
+        .collect();
+    withheld.sort_by(|a, b| (a.until, a.kind, &a.slug).cmp(&(b.until, b.kind, &b.slug)));
+    withheld
+}
+
+/// Moves the withheld releases and statements out of `content`, into what it returns.
+/// Withheld means absent: no page, no list entry, no link, no feed item. The documents are
+/// kept aside (not rendered) for when the embargo lifts.
+pub(super) fn hold_back(content: &mut Content, withheld: &[Withheld]) -> Content {
+    let pending: HashSet<(Kind, &str)> =
+        withheld.iter().map(|w| (w.kind, w.slug.as_str())).collect();
+    let mut held = Content::default();
+    let (out, kept) = std::mem::take(&mut content.releases)
+        .into_iter()
+        .partition(|r| pending.contains(&(Kind::Release, r.slug.as_str())));
+    (held.releases, content.releases) = (out, kept);
+    let (out, kept) = std::mem::take(&mut content.statements)
+        .into_iter()
+        .partition(|s| pending.contains(&(Kind::Statement, s.slug.as_str())));
+    (held.statements, content.statements) = (out, kept);
+    held
+}
