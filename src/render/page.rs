@@ -215,6 +215,8 @@ impl Cx<'_> {
         let mut bytes = Vec::with_capacity(16 * 1024);
         let url = fixed.url(place.lang, place.route);
         let templates = self.renderer.templates;
+        #[cfg(test)]
+        seen(template, ctx);
         templates
             .tera
             .render_to(template, ctx, &mut bytes)
@@ -251,5 +253,18 @@ impl Cx<'_> {
     /// The language `code` of the site.
     pub(crate) fn language(&self, code: &str) -> &Language {
         self.site().language(code)
+    }
+}
+
+/// Every context a template was rendered with in this test run, for the test that each
+/// variable is documented in docs/templates.md.
+#[cfg(test)]
+pub(crate) static SEEN: std::sync::Mutex<Vec<(String, Context)>> =
+    std::sync::Mutex::new(Vec::new());
+
+#[cfg(test)]
+pub(crate) fn seen(template: &str, ctx: &Context) {
+    if let Ok(mut seen) = SEEN.lock() {
+        seen.push((template.to_string(), ctx.clone()));
     }
 }

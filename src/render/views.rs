@@ -336,6 +336,8 @@ impl Cx<'_> {
         ctx.insert_value("lang", shared.lang.clone());
         self.release_body(id, &mut ctx);
         let templates = self.renderer.templates;
+        #[cfg(test)]
+        super::page::seen(RELEASE_BODY, &ctx);
         let content = templates
             .tera
             .render(RELEASE_BODY, &ctx)
