@@ -220,6 +220,81 @@ fn line_of(
     text.lines().position(|l| l.contains(needle)).map(|i| i + 1)
 }
 
+/// What a check of links knows about the rendered site.
+struct Known<'a> {
+    site: &'a Site,
+    files: &'a std::collections::BTreeMap<String, crate::outputs::OutputFile>,
+    statics: HashSet<&'a str>,
+    /// The ids of each page, for fragments.
+    ids: HashMap<&'a str, HashSet<&'a str>>,
+}
+
+/// What is wrong with the `what` ("link", "image") to `local`, a path inside the site
+/// (with its fragment), on a page made from `source`, if anything.
+fn link_problem(
+    local: &str,
+    what: &str,
+    known: &Known,
+    source: Option<&Path>,
+) -> Option<(&'static str, String)> {
+    let (path, fragment) = match local.split_once('#') {
+        Some((p, f)) => (p, Some(f)),
+        None => (local, None),
+    };
+    // A query string changes nothing on a static site.
+    let path = path.split('?').next().unwrap_or(path);
+    // An encoded slash is refused by servers: the link is broken as written.
+    let encoded_slash = path.to_ascii_lowercase().contains("%2f");
+    let path = percent_encoding::percent_decode_str(path)
+        .decode_utf8_lossy()
+        .into_owned();
+    let fragment = fragment.map(|f| {
+        percent_encoding::percent_decode_str(f)
+            .decode_utf8_lossy()
+            .into_owned()
+    });
+    let mut target = if path.is_empty() || path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        path.clone()
+    };
+    if !known.files.contains_key(&target) && known.files.contains_key(&format!("{path}/index.html"))
+    {
+        target = format!("{path}/index.html");
+    }
+    let exists = !encoded_slash
+        && (known.files.contains_key(&target) || known.statics.contains(target.as_str()));
+    let embargoed = exists
+        && source.is_some_and(|s| !is_embargoed(known.site, s))
+        && embargoed_target(known.site, &path);
+    if embargoed {
+        Some((
+            "links-embargoed",
+            format!(
+                "links to /{path}, which is under embargo: the link leads nowhere (and names it) until the embargo lifts"
+            ),
+        ))
+    } else if !exists {
+        Some((
+            if what == "image" {
+                "missing-file"
+            } else {
+                "broken-link"
+            },
+            format!("the {what} to /{path} leads nowhere"),
+        ))
+    } else if let Some(fragment) = fragment.as_deref().filter(|f| !f.is_empty())
+        && known
+            .ids
+            .get(target.as_str())
+            .is_some_and(|ids| !ids.contains(fragment))
+    {
+        Some(("missing-fragment", format!("/{path} has no #{fragment}")))
+    } else {
+        None
+    }
+}
+
 /// Links and images inside the site that lead nowhere, and fragments missing on their page.
 fn links(project: &Project) -> Vec<Finding> {
     use rayon::prelude::*;
@@ -249,6 +324,12 @@ fn links(project: &Project) -> Vec<Finding> {
         .collect();
     let templates = project.template_files();
     let sources = project.sources();
+    let known = Known {
+        site,
+        files,
+        statics,
+        ids,
+    };
 
     let mut findings = Vec::new();
     let mut seen = HashSet::new();
@@ -271,60 +352,7 @@ fn links(project: &Project) -> Vec<Finding> {
                 continue;
             };
             let local = local.as_str();
-            let (path, fragment) = match local.split_once('#') {
-                Some((p, f)) => (p, Some(f)),
-                None => (local, None),
-            };
-            // A query string changes nothing on a static site.
-            let path = path.split('?').next().unwrap_or(path);
-            // An encoded slash is refused by servers: the link is broken as written.
-            let encoded_slash = path.to_ascii_lowercase().contains("%2f");
-            let path = percent_encoding::percent_decode_str(path)
-                .decode_utf8_lossy()
-                .into_owned();
-            let fragment = fragment.map(|f| {
-                percent_encoding::percent_decode_str(f)
-                    .decode_utf8_lossy()
-                    .into_owned()
-            });
-            let mut target = if path.is_empty() || path.ends_with('/') {
-                format!("{path}index.html")
-            } else {
-                path.clone()
-            };
-            if !files.contains_key(&target) && files.contains_key(&format!("{path}/index.html")) {
-                target = format!("{path}/index.html");
-            }
-            let exists = !encoded_slash
-                && (files.contains_key(&target) || statics.contains(target.as_str()));
-            let embargoed = exists
-                && source.as_ref().is_some_and(|s| !is_embargoed(site, s))
-                && embargoed_target(site, &path);
-            let problem = if embargoed {
-                Some((
-                    "links-embargoed",
-                    format!(
-                        "links to /{path}, which is under embargo: the link leads nowhere (and names it) until the embargo lifts"
-                    ),
-                ))
-            } else if !exists {
-                Some((
-                    if what == "image" {
-                        "missing-file"
-                    } else {
-                        "broken-link"
-                    },
-                    format!("the {what} to /{path} leads nowhere"),
-                ))
-            } else if let Some(fragment) = fragment.as_deref().filter(|f| !f.is_empty())
-                && ids
-                    .get(target.as_str())
-                    .is_some_and(|ids| !ids.contains(fragment))
-            {
-                Some(("missing-fragment", format!("/{path} has no #{fragment}")))
-            } else {
-                None
-            };
+            let problem = link_problem(local, what, &known, source.as_deref());
             let Some((kind, message)) = problem else {
                 continue;
             };

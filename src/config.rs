@@ -180,24 +180,12 @@ impl Config {
 
     pub fn parse(text: &str) -> Result<Config, Error> {
         unwritable(text)?;
-        let raw: RawConfig = toml::from_str(text).map_err(|e| {
+        let mut raw: RawConfig = toml::from_str(text).map_err(|e| {
             let line = e.span().map(|s| line_of_offset(text, s.start));
             Diagnostic::new(FILE_NAME, line, e.message().trim().to_string())
         })?;
         let mut problems = Vec::new();
-        if !raw.languages.contains_key(&raw.default_language) {
-            problems.push(
-                Diagnostic::new(
-                    FILE_NAME,
-                    find_line(text, "default_language"),
-                    format!(
-                        "default_language `{}` has no [languages.{}] table",
-                        raw.default_language, raw.default_language
-                    ),
-                )
-                .with_hint("add the table, or pick one of the languages listed"),
-            );
-        }
+        check(&raw, text, &mut problems);
         let base_url = base_url(&raw.base_url).unwrap_or_else(|message| {
             problems.push(
                 Diagnostic::new(FILE_NAME, find_line(text, "base_url"), message)
@@ -205,130 +193,12 @@ impl Config {
             );
             String::new()
         });
-        if raw.paginate_by == 0 {
-            problems.push(Diagnostic::new(
-                FILE_NAME,
-                find_line(text, "paginate_by"),
-                "paginate_by must be at least 1",
-            ));
-        }
-        if raw.languages.len() > crate::limits::LANGUAGES {
-            problems.push(
-                Diagnostic::new(
-                    FILE_NAME,
-                    None,
-                    format!(
-                        "{} languages: a site can have at most {}",
-                        raw.languages.len(),
-                        crate::limits::LANGUAGES
-                    ),
-                )
-                .with_hint("every page lists every language; keep the ones the site is written in"),
-            );
-        }
-        let long = std::iter::once(("title", &raw.title))
-            .chain(raw.languages.values().flat_map(|l| {
-                [("boilerplate", &l.boilerplate), ("name", &l.name)]
-                    .into_iter()
-                    .chain(l.title.as_ref().map(|t| ("title", t)))
-                    .chain(l.tagline.as_ref().map(|t| ("tagline", t)))
-                    .chain(l.people_intro.as_ref().map(|t| ("people_intro", t)))
-                    .chain(l.interviewees.iter().flatten().map(|t| ("interviewees", t)))
-            }))
-            .find(|(_, v)| v.len() > crate::limits::SHORT_TEXT);
-        if let Some((key, value)) = long {
-            problems.push(
-                Diagnostic::new(
-                    FILE_NAME,
-                    find_line(text, key),
-                    format!(
-                        "`{key}` is {} bytes long; it is shown on every page, so it may be at most {}",
-                        value.len(),
-                        crate::limits::SHORT_TEXT
-                    ),
-                )
-                .with_hint("shorten it"),
-            );
-        }
-        // The theme is a folder under themes/: one plain name, never a path.
-        if let Err(why) = crate::slug::check(&raw.theme) {
-            problems.push(
-                Diagnostic::new(
-                    FILE_NAME,
-                    find_line(text, "theme"),
-                    format!(
-                        "theme `{}` is not the name of a folder under themes/: {why}",
-                        raw.theme.escape_debug()
-                    ),
-                )
-                .with_hint("write the folder's name alone, like theme = \"campaign\""),
-            );
-        }
-        for code in raw.languages.keys() {
-            if !is_language_code(code) {
-                problems.push(Diagnostic::new(
-                    FILE_NAME,
-                    find_line(text, &format!("[languages.{code}]")),
-                    format!("`{code}` is not a language code like `en`, `ar` or `pt-BR`"),
-                ));
-            }
-        }
-        let mut allow_hosts = Vec::new();
-        for entry in &raw.privacy.allow_hosts {
-            match policy_host(entry) {
-                Ok(host) => allow_hosts.push(host),
-                Err(why) => problems.push(
-                    Diagnostic::new(
-                        FILE_NAME,
-                        find_line(text, "allow_hosts"),
-                        format!(
-                            "`{}` in allow_hosts is not a host name: {why}",
-                            entry.escape_debug()
-                        ),
-                    )
-                    .with_hint("write the host alone, like media.example.org"),
-                ),
-            }
-        }
-        let mut contact = raw.contact;
-        if !contact.form_action.is_empty() {
-            match form_action(&contact.form_action) {
-                Ok((action, origin)) => {
-                    contact.form_action = action;
-                    contact.form_origin = Some(origin);
-                }
-                Err(why) => problems.push(
-                    Diagnostic::new(
-                        FILE_NAME,
-                        find_line(text, "form_action"),
-                        format!(
-                            "form_action `{}` is not a web address a form can post to: {why}",
-                            contact.form_action.escape_debug()
-                        ),
-                    )
-                    .with_hint("write the whole address, like https://forms.example.org/interview, or leave it empty to compose an email"),
-                ),
-            }
-        }
+        let allow_hosts = allowed_hosts(&raw.privacy.allow_hosts, text, &mut problems);
+        let contact = contact(std::mem::take(&mut raw.contact), text, &mut problems);
         if !problems.is_empty() {
             return Err(Error::Invalid(problems));
         }
-        let mut languages: Vec<Language> = raw
-            .languages
-            .into_iter()
-            .map(|(code, l)| Language {
-                locale: l.locale.unwrap_or_else(|| code.clone()),
-                direction: l.direction.unwrap_or_else(|| Direction::default_for(&code)),
-                title: l.title.unwrap_or_else(|| raw.title.clone()),
-                boilerplate: l.boilerplate,
-                name: l.name,
-                tagline: l.tagline,
-                people_intro: l.people_intro,
-                interviewees: l.interviewees,
-                numbering: l.numbering,
-                code,
-            })
-            .collect();
+        let mut languages = languages(&mut raw);
         languages.sort_by_key(|l| l.code != raw.default_language);
         Ok(Config {
             title: raw.title,
@@ -353,6 +223,157 @@ impl Config {
     pub fn is_default(&self, lang: &str) -> bool {
         lang == self.default_language
     }
+}
+
+/// The problems of site.toml's values that need no other file to see.
+fn check(raw: &RawConfig, text: &str, problems: &mut Vec<Diagnostic>) {
+    if !raw.languages.contains_key(&raw.default_language) {
+        problems.push(
+            Diagnostic::new(
+                FILE_NAME,
+                find_line(text, "default_language"),
+                format!(
+                    "default_language `{}` has no [languages.{}] table",
+                    raw.default_language, raw.default_language
+                ),
+            )
+            .with_hint("add the table, or pick one of the languages listed"),
+        );
+    }
+    if raw.paginate_by == 0 {
+        problems.push(Diagnostic::new(
+            FILE_NAME,
+            find_line(text, "paginate_by"),
+            "paginate_by must be at least 1",
+        ));
+    }
+    if raw.languages.len() > crate::limits::LANGUAGES {
+        problems.push(
+            Diagnostic::new(
+                FILE_NAME,
+                None,
+                format!(
+                    "{} languages: a site can have at most {}",
+                    raw.languages.len(),
+                    crate::limits::LANGUAGES
+                ),
+            )
+            .with_hint("every page lists every language; keep the ones the site is written in"),
+        );
+    }
+    let long = std::iter::once(("title", &raw.title))
+        .chain(raw.languages.values().flat_map(|l| {
+            [("boilerplate", &l.boilerplate), ("name", &l.name)]
+                .into_iter()
+                .chain(l.title.as_ref().map(|t| ("title", t)))
+                .chain(l.tagline.as_ref().map(|t| ("tagline", t)))
+                .chain(l.people_intro.as_ref().map(|t| ("people_intro", t)))
+                .chain(l.interviewees.iter().flatten().map(|t| ("interviewees", t)))
+        }))
+        .find(|(_, v)| v.len() > crate::limits::SHORT_TEXT);
+    if let Some((key, value)) = long {
+        problems.push(
+            Diagnostic::new(
+                FILE_NAME,
+                find_line(text, key),
+                format!(
+                    "`{key}` is {} bytes long; it is shown on every page, so it may be at most {}",
+                    value.len(),
+                    crate::limits::SHORT_TEXT
+                ),
+            )
+            .with_hint("shorten it"),
+        );
+    }
+    // The theme is a folder under themes/: one plain name, never a path.
+    if let Err(why) = crate::slug::check(&raw.theme) {
+        problems.push(
+            Diagnostic::new(
+                FILE_NAME,
+                find_line(text, "theme"),
+                format!(
+                    "theme `{}` is not the name of a folder under themes/: {why}",
+                    raw.theme.escape_debug()
+                ),
+            )
+            .with_hint("write the folder's name alone, like theme = \"campaign\""),
+        );
+    }
+    for code in raw.languages.keys() {
+        if !is_language_code(code) {
+            problems.push(Diagnostic::new(
+                FILE_NAME,
+                find_line(text, &format!("[languages.{code}]")),
+                format!("`{code}` is not a language code like `en`, `ar` or `pt-BR`"),
+            ));
+        }
+    }
+}
+
+/// `[privacy] allow_hosts`, each a host name.
+fn allowed_hosts(entries: &[String], text: &str, problems: &mut Vec<Diagnostic>) -> Vec<String> {
+    let mut allow_hosts = Vec::new();
+    for entry in entries {
+        match policy_host(entry) {
+            Ok(host) => allow_hosts.push(host),
+            Err(why) => problems.push(
+                Diagnostic::new(
+                    FILE_NAME,
+                    find_line(text, "allow_hosts"),
+                    format!(
+                        "`{}` in allow_hosts is not a host name: {why}",
+                        entry.escape_debug()
+                    ),
+                )
+                .with_hint("write the host alone, like media.example.org"),
+            ),
+        }
+    }
+    allow_hosts
+}
+
+/// `[contact]`, its form address parsed.
+fn contact(mut contact: Contact, text: &str, problems: &mut Vec<Diagnostic>) -> Contact {
+    if !contact.form_action.is_empty() {
+        match form_action(&contact.form_action) {
+            Ok((action, origin)) => {
+                contact.form_action = action;
+                contact.form_origin = Some(origin);
+            }
+            Err(why) => problems.push(
+                Diagnostic::new(
+                    FILE_NAME,
+                    find_line(text, "form_action"),
+                    format!(
+                        "form_action `{}` is not a web address a form can post to: {why}",
+                        contact.form_action.escape_debug()
+                    ),
+                )
+                .with_hint("write the whole address, like https://forms.example.org/interview, or leave it empty to compose an email"),
+            ),
+        }
+    }
+    contact
+}
+
+/// The languages, with their defaults filled in.
+fn languages(raw: &mut RawConfig) -> Vec<Language> {
+    let title = &raw.title;
+    std::mem::take(&mut raw.languages)
+        .into_iter()
+        .map(|(code, l)| Language {
+            locale: l.locale.unwrap_or_else(|| code.clone()),
+            direction: l.direction.unwrap_or_else(|| Direction::default_for(&code)),
+            title: l.title.unwrap_or_else(|| title.clone()),
+            boilerplate: l.boilerplate,
+            name: l.name,
+            tagline: l.tagline,
+            people_intro: l.people_intro,
+            interviewees: l.interviewees,
+            numbering: l.numbering,
+            code,
+        })
+        .collect()
 }
 
 /// Titles, names and boilerplate go into every feed: a character XML cannot carry, as

@@ -31,6 +31,8 @@ pub mod serve;
 mod site;
 mod slug;
 pub mod statics;
+#[cfg(test)]
+mod template_docs;
 pub mod text;
 mod yaml;
 
