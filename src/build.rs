@@ -37,7 +37,7 @@ pub struct Summary {
     pub removed: usize,
     pub elapsed: Duration,
     /// Releases and statements still under embargo: left out, or marked in a preview.
-    pub withheld: Vec<Withheld>,
+    pub(crate) withheld: Vec<Withheld>,
     pub preview: bool,
     /// Raw HTML in content was published as written (`[markdown] unsafe_html = true`).
     pub unsafe_html: bool,

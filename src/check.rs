@@ -63,16 +63,16 @@ pub struct Report {
     pub findings: Vec<Finding>,
     pub translations: Translations,
     /// The next embargo to lift, for a scheduler to build the site then.
-    pub next_embargo: Option<NextEmbargo>,
+    pub(crate) next_embargo: Option<NextEmbargo>,
 }
 
 /// When the next embargo lifts, and what it holds back.
 #[derive(Debug, Clone, Serialize)]
-pub struct NextEmbargo {
+pub(crate) struct NextEmbargo {
     /// RFC 3339, with the offset it was written with.
-    pub lifts: String,
-    pub kind: &'static str,
-    pub slug: String,
+    pub(crate) lifts: String,
+    pub(crate) kind: &'static str,
+    pub(crate) slug: String,
 }
 
 impl Report {

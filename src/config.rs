@@ -8,19 +8,19 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Diagnostic, Error};
 
-pub const FILE_NAME: &str = "site.toml";
+pub(crate) const FILE_NAME: &str = "site.toml";
 
 /// Text direction of a language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Direction {
+pub(crate) enum Direction {
     Ltr,
     Rtl,
 }
 
 impl Direction {
     /// The direction a language is written in when `site.toml` does not say.
-    pub fn default_for(code: &str) -> Direction {
+    pub(crate) fn default_for(code: &str) -> Direction {
         let primary = code.split(['-', '_']).next().unwrap_or(code);
         match primary {
             "ar" | "fa" | "he" | "ur" | "ps" | "sd" | "ckb" | "yi" | "dv" => Direction::Rtl,
@@ -78,27 +78,27 @@ struct RawLanguage {
 /// The press office's contact details, shown on releases and the contact page.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-pub struct Contact {
+pub(crate) struct Contact {
     #[serde(default)]
-    pub email: String,
+    pub(crate) email: String,
     #[serde(default)]
-    pub phone: String,
+    pub(crate) phone: String,
     /// Where the interview-request form posts. Empty: the form composes an email instead.
     #[serde(default)]
-    pub form_action: String,
+    pub(crate) form_action: String,
     /// The origin of `form_action` (`https://forms.example.org`), for the policy.
     #[serde(skip)]
-    pub form_origin: Option<String>,
+    pub(crate) form_origin: Option<String>,
 }
 
 /// `[markdown]`: how content is turned into HTML.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct MarkdownOptions {
+pub(crate) struct MarkdownOptions {
     /// Pass raw HTML in content through as written. Off by default: raw HTML is cleaned
     /// of scripts, event handlers, frames, forms, styles and unsafe URLs.
     #[serde(default)]
-    pub unsafe_html: bool,
+    pub(crate) unsafe_html: bool,
 }
 
 /// `[privacy]`: the hosts other than the site's own that a reader's browser may be sent
@@ -106,62 +106,61 @@ pub struct MarkdownOptions {
 /// every such request tells that host who reads the page.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Privacy {
+pub(crate) struct Privacy {
     #[serde(default)]
-    pub allow_hosts: Vec<String>,
+    pub(crate) allow_hosts: Vec<String>,
 }
 
 /// One language of the site.
 #[derive(Debug, Clone, Serialize)]
-pub struct Language {
-    pub code: String,
+pub(crate) struct Language {
+    pub(crate) code: String,
     /// The language's own name for itself ("العربية", "Nederlands").
-    pub name: String,
+    pub(crate) name: String,
     /// BCP 47 locale used for dates and numbers, e.g. `ar-SY`.
-    pub locale: String,
-    pub direction: Direction,
+    pub(crate) locale: String,
+    pub(crate) direction: Direction,
     /// The site title in this language.
-    pub title: String,
+    pub(crate) title: String,
     /// The "About" paragraph printed under every release.
-    pub boilerplate: String,
+    pub(crate) boilerplate: String,
     /// The line under the site's name on the home page (the theme's when `None`).
-    pub tagline: Option<String>,
+    pub(crate) tagline: Option<String>,
     /// The words above the list of spokespeople (the theme's when `None`).
-    pub people_intro: Option<String>,
+    pub(crate) people_intro: Option<String>,
     /// Whom journalists can ask to interview, as the contact form offers them (the
     /// theme's "a spokesperson" and "someone else" when `None`).
-    pub interviewees: Option<Vec<String>>,
+    pub(crate) interviewees: Option<Vec<String>>,
     /// The digits dates are written in (`latn`: 12; `arab`: ١٢); the locale's own when
     /// `None`.
-    pub numbering: Option<String>,
+    pub(crate) numbering: Option<String>,
 }
 
 /// The parsed, checked `site.toml`.
 #[derive(Debug, Clone)]
-pub struct Config {
-    pub title: String,
+pub(crate) struct Config {
     /// Absolute base URL without a trailing slash.
-    pub base_url: String,
+    pub(crate) base_url: String,
     /// The hosts that are the site's own: `base_url`'s, and the one `--base-url` sets
     /// for a preview. Lowercase, as the URL standard writes them.
-    pub own_hosts: Vec<String>,
-    pub default_language: String,
-    pub theme: String,
-    pub paginate_by: usize,
+    pub(crate) own_hosts: Vec<String>,
+    pub(crate) default_language: String,
+    pub(crate) theme: String,
+    pub(crate) paginate_by: usize,
     /// How many releases each feed carries, newest first.
-    pub feed_limit: usize,
+    pub(crate) feed_limit: usize,
     /// The default language first, then the others by code.
-    pub languages: Vec<Language>,
-    pub contact: Contact,
-    pub markdown: MarkdownOptions,
-    pub privacy: Privacy,
+    pub(crate) languages: Vec<Language>,
+    pub(crate) contact: Contact,
+    pub(crate) markdown: MarkdownOptions,
+    pub(crate) privacy: Privacy,
     /// The line where site.toml still holds text `pressroom init` wrote for staff to
     /// replace.
-    pub placeholder: Option<usize>,
+    pub(crate) placeholder: Option<usize>,
 }
 
 impl Config {
-    pub fn load(root: &Path) -> Result<Config, Error> {
+    pub(crate) fn load(root: &Path) -> Result<Config, Error> {
         let path = root.join(FILE_NAME);
         crate::files::folder(root, &path)?;
         let text = crate::files::read_to_string(&path).map_err(|e| {
@@ -178,7 +177,7 @@ impl Config {
         Config::parse(&text)
     }
 
-    pub fn parse(text: &str) -> Result<Config, Error> {
+    pub(crate) fn parse(text: &str) -> Result<Config, Error> {
         unwritable(text)?;
         let mut raw: RawConfig = toml::from_str(text).map_err(|e| {
             let line = e.span().map(|s| line_of_offset(text, s.start));
@@ -201,7 +200,6 @@ impl Config {
         let mut languages = languages(&mut raw);
         languages.sort_by_key(|l| l.code != raw.default_language);
         Ok(Config {
-            title: raw.title,
             own_hosts: host_of(&base_url).into_iter().collect(),
             base_url,
             default_language: raw.default_language,
@@ -216,11 +214,11 @@ impl Config {
         })
     }
 
-    pub fn language(&self, code: &str) -> Option<&Language> {
+    pub(crate) fn language(&self, code: &str) -> Option<&Language> {
         self.languages.iter().find(|l| l.code == code)
     }
 
-    pub fn is_default(&self, lang: &str) -> bool {
+    pub(crate) fn is_default(&self, lang: &str) -> bool {
         lang == self.default_language
     }
 }
@@ -412,7 +410,7 @@ fn unwritable(text: &str) -> Result<(), Diagnostic> {
 
 /// A base URL without its trailing slash, or why it cannot be one. It is parsed as a
 /// browser parses it, and written back as the URL standard writes it.
-pub fn base_url(url: &str) -> Result<String, String> {
+pub(crate) fn base_url(url: &str) -> Result<String, String> {
     let bad = || {
         format!(
             "base_url `{}` is not an absolute http(s) URL",
@@ -430,7 +428,7 @@ pub fn base_url(url: &str) -> Result<String, String> {
 }
 
 /// The host of a URL `base_url` wrote.
-pub fn host_of(base_url: &str) -> Option<String> {
+pub(crate) fn host_of(base_url: &str) -> Option<String> {
     url::Url::parse(base_url)
         .ok()?
         .host_str()
@@ -463,7 +461,7 @@ fn form_action(text: &str) -> Result<(String, String), String> {
 /// A host as a Content-Security-Policy source may name it: letters, digits, hyphens and
 /// dots (an international name in its `xn--` form), or an IPv4 address. Nothing that
 /// could end a directive or start another.
-pub fn policy_host(text: &str) -> Result<String, String> {
+pub(crate) fn policy_host(text: &str) -> Result<String, String> {
     match url::Host::parse(text) {
         Ok(url::Host::Domain(domain)) => {
             let ldh = domain.split('.').all(|l| {
@@ -483,7 +481,7 @@ pub fn policy_host(text: &str) -> Result<String, String> {
 
 /// Languages pressroom knows by name: code, English name, endonym. Used to suggest the
 /// code a file name meant (`welcome.arabic.md`) and to write `init --languages`.
-pub const KNOWN_LANGUAGES: &[(&str, &str, &str)] = &[
+pub(crate) const KNOWN_LANGUAGES: &[(&str, &str, &str)] = &[
     ("am", "Amharic", "አማርኛ"),
     ("ar", "Arabic", "العربية"),
     ("bn", "Bengali", "বাংলা"),
@@ -528,14 +526,14 @@ pub const KNOWN_LANGUAGES: &[(&str, &str, &str)] = &[
 impl Config {
     /// The site language `word` (from a file name) stands for: its code in another case
     /// (`AR`), since language tags are case-blind.
-    pub fn language_named(&self, word: &str) -> Option<&Language> {
+    pub(crate) fn language_named(&self, word: &str) -> Option<&Language> {
         self.languages
             .iter()
             .find(|l| l.code.eq_ignore_ascii_case(word))
     }
 
     /// The site language `word` most likely meant: `arabic`, `Nederlands`, `fra`.
-    pub fn suggest_language(&self, word: &str) -> Option<&str> {
+    pub(crate) fn suggest_language(&self, word: &str) -> Option<&str> {
         let word = word.to_lowercase();
         let codes = || self.languages.iter().map(|l| l.code.as_str());
         if let Some(code) = codes().find(|c| word.starts_with(&c.to_lowercase())) {
@@ -566,7 +564,7 @@ impl Config {
 }
 
 /// `en`, `ar`, `fil`, `pt-BR`, `zh-Hant`: what a content file name may carry as its language.
-pub fn is_language_code(s: &str) -> bool {
+pub(crate) fn is_language_code(s: &str) -> bool {
     let mut parts = s.split('-');
     let primary = parts.next().unwrap_or("");
     (2..=3).contains(&primary.len())

@@ -68,14 +68,14 @@ impl fmt::Display for Diagnostic {
 /// them made (finding each one's line costs a pass over the file); the rest are counted
 /// in one closing message.
 #[derive(Default)]
-pub struct Capped {
+pub(crate) struct Capped {
     problems: Vec<Diagnostic>,
     more: usize,
 }
 
 impl Capped {
     /// Keeps the problem `make` makes, or counts it once enough are kept.
-    pub fn push_with(&mut self, make: impl FnOnce() -> Diagnostic) {
+    pub(crate) fn push_with(&mut self, make: impl FnOnce() -> Diagnostic) {
         if self.problems.len() < crate::limits::PROBLEMS_PER_FILE {
             self.problems.push(make());
         } else {
@@ -84,7 +84,7 @@ impl Capped {
     }
 
     /// The problems kept, then "… and N more `what`" for the rest, on `path`.
-    pub fn finish(mut self, path: &Path, what: &str) -> Vec<Diagnostic> {
+    pub(crate) fn finish(mut self, path: &Path, what: &str) -> Vec<Diagnostic> {
         if self.more > 0 {
             self.problems.push(Diagnostic::new(
                 path,

@@ -17,7 +17,7 @@ use crate::error::{Diagnostic, Error};
 use crate::limits;
 
 /// What a special file is, in words; `None` for files, folders and links.
-pub fn special(file_type: FileType) -> Option<&'static str> {
+pub(crate) fn special(file_type: FileType) -> Option<&'static str> {
     if file_type.is_file() || file_type.is_dir() || file_type.is_symlink() {
         return None;
     }
@@ -38,7 +38,7 @@ pub fn special(file_type: FileType) -> Option<&'static str> {
 }
 
 /// The error for a special file found where the site is read.
-pub fn refused(shown: &Path, what: &str) -> Diagnostic {
+pub(crate) fn refused(shown: &Path, what: &str) -> Diagnostic {
     Diagnostic::new(
         shown,
         None,
@@ -48,37 +48,37 @@ pub fn refused(shown: &Path, what: &str) -> Diagnostic {
 }
 
 /// `path` as the person running pressroom knows it: relative to the site root.
-pub fn shown<'a>(path: &'a Path, root: &Path) -> &'a Path {
+pub(crate) fn shown<'a>(path: &'a Path, root: &Path) -> &'a Path {
     path.strip_prefix(root).unwrap_or(path)
 }
 
 /// The bytes of the regular file at `path` (a link is followed), a source file of at most
 /// [`limits::SOURCE_FILE`] bytes. Anything else is an error, and a special file is never
 /// opened.
-pub fn read(path: &Path) -> io::Result<Vec<u8>> {
+pub(crate) fn read(path: &Path) -> io::Result<Vec<u8>> {
     read_file(path, true, limits::SOURCE_FILE)
 }
 
 /// As [`read`], for a static file of at most [`limits::STATIC_FILE`] bytes.
-pub fn read_static(path: &Path) -> io::Result<Vec<u8>> {
+pub(crate) fn read_static(path: &Path) -> io::Result<Vec<u8>> {
     read_file(path, true, limits::STATIC_FILE)
 }
 
 /// As [`read`], but a link is an error too: for pressroom's own files beside the output,
 /// which it never makes links of (of any size: it wrote them).
-pub fn read_no_link(path: &Path) -> io::Result<Vec<u8>> {
+pub(crate) fn read_no_link(path: &Path) -> io::Result<Vec<u8>> {
     read_file(path, false, u64::MAX)
 }
 
 /// As [`read`], of at most `max` bytes, for a file a walk of its folder just listed as a
 /// regular file (or a link to one): it is not looked at again before it is opened, only
 /// after, so a pipe swapped in since is refused all the same.
-pub fn read_listed(path: &Path, max: u64) -> io::Result<Vec<u8>> {
+pub(crate) fn read_listed(path: &Path, max: u64) -> io::Result<Vec<u8>> {
     open_and_read(path, true, max)
 }
 
 /// The text of the regular file at `path`, as [`read`].
-pub fn read_to_string(path: &Path) -> io::Result<String> {
+pub(crate) fn read_to_string(path: &Path) -> io::Result<String> {
     String::from_utf8(read(path)?)
         .map_err(|_| io::Error::new(io::ErrorKind::InvalidData, "not UTF-8 text"))
 }
@@ -150,7 +150,7 @@ fn not_a_file(meta: &Metadata) -> io::Result<()> {
 /// `Ok(true)` when `path` is a link whose target is inside the folder `scope` (the site;
 /// for static files, their own static folder), `Ok(false)` when it is no link, and an
 /// error naming it (relative to `root`) when it leads outside or nowhere.
-pub fn inside(path: &Path, scope: &Path, root: &Path) -> Result<bool, Diagnostic> {
+pub(crate) fn inside(path: &Path, scope: &Path, root: &Path) -> Result<bool, Diagnostic> {
     let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
     if !is_link {
         return Ok(false);
@@ -173,7 +173,7 @@ pub fn inside(path: &Path, scope: &Path, root: &Path) -> Result<bool, Diagnostic
 /// Checks that every link on the way from the site `root` to `path` (a folder or file
 /// under it) leads somewhere inside the site, so what is read there is the site's own.
 /// The error names the first link that leads out.
-pub fn folder(root: &Path, path: &Path) -> Result<(), Diagnostic> {
+pub(crate) fn folder(root: &Path, path: &Path) -> Result<(), Diagnostic> {
     let rel = shown(path, root);
     let mut at = root.to_path_buf();
     for part in rel.components() {
@@ -192,7 +192,7 @@ pub fn folder(root: &Path, path: &Path) -> Result<(), Diagnostic> {
 
 /// What [`walk`] does with a link that stays inside its scope.
 #[derive(Clone, Copy, PartialEq, Eq)]
-pub enum Links {
+pub(crate) enum Links {
     /// Read the file it points at (templates, static files).
     Follow,
     /// Leave it: the file it points at is read where it is, if at all (content).
@@ -203,7 +203,12 @@ pub enum Links {
 /// and a special file are errors naming them; with [`Links::Follow`], so is a link to a
 /// folder (it is not descended into).
 /// `root` is the site folder, which error messages are relative to.
-pub fn walk(dir: &Path, scope: &Path, root: &Path, links: Links) -> Result<Vec<PathBuf>, Error> {
+pub(crate) fn walk(
+    dir: &Path,
+    scope: &Path,
+    root: &Path,
+    links: Links,
+) -> Result<Vec<PathBuf>, Error> {
     let mut files = Vec::new();
     folder(root, dir)?;
     if !dir.is_dir() {

@@ -22,7 +22,7 @@ use html5ever::tokenizer::{
 use crate::limits;
 
 /// Runs the tokenizer over `text`, feeding `sink`, and gives the sink back.
-pub fn tokenize<S: TokenSink>(sink: S, text: &str) -> S {
+pub(crate) fn tokenize<S: TokenSink>(sink: S, text: &str) -> S {
     let tokenizer = Tokenizer::new(sink, TokenizerOpts::default());
     let input = BufferQueue::default();
     input.push_back(StrTendril::from(text));
@@ -51,7 +51,7 @@ fn after_html_start_tag(name: &str) -> TokenSinkResult<()> {
 /// not text, and an HTML element such as `<img>` or `<p>` breaks back out into HTML. Fed
 /// each tag, it says what the tokenizer reads next.
 #[derive(Default)]
-pub struct Namespace {
+pub(crate) struct Namespace {
     /// The open `svg` and `math` elements, and the HTML integration points in them
     /// (`foreignObject`, `desc`, `title`; MathML's text elements), innermost last.
     open: Vec<(String, bool)>,
@@ -111,7 +111,7 @@ impl Namespace {
     }
 
     /// After the start tag `name`: what the tokenizer reads next.
-    pub fn start(&mut self, tag: &html5ever::tokenizer::Tag) -> TokenSinkResult<()> {
+    pub(crate) fn start(&mut self, tag: &html5ever::tokenizer::Tag) -> TokenSinkResult<()> {
         let name: &str = &tag.name;
         if !self.in_html() {
             let font = name == "font"
@@ -156,7 +156,7 @@ impl Namespace {
     }
 
     /// After the end tag `name`.
-    pub fn end(&mut self, name: &str) {
+    pub(crate) fn end(&mut self, name: &str) {
         if let Some(at) = self.open.iter().rposition(|(n, _)| n == name) {
             self.open.truncate(at);
         }
@@ -166,7 +166,7 @@ impl Namespace {
 /// Whether `text` has a tag with more than [`limits::HTML_ATTRIBUTES`] attributes, found
 /// without the tokenizer (whose duplicate check makes such a tag cost the square of its
 /// attributes).
-pub fn too_many_attributes(text: &str) -> bool {
+pub(crate) fn too_many_attributes(text: &str) -> bool {
     !Attributes::default().feed(text)
 }
 
@@ -290,7 +290,7 @@ impl Attributes {
 /// formatting elements (`<b>`, `<i>`…) count again: a browser opens them anew in every
 /// following block, so each one left open multiplies what the page holds.
 #[derive(Default)]
-pub struct Nesting {
+pub(crate) struct Nesting {
     attributes: Attributes,
     tokenizer: Option<Tokenizer<NestingSink>>,
 }
@@ -349,7 +349,7 @@ impl Nesting {
     /// read so far did: [`limits::HTML_ATTRIBUTES`] attributes on a tag (counted before
     /// the tokenizer sees the piece), [`limits::HTML_NESTING`] open elements,
     /// [`limits::HTML_FORMATTING`] of them formatting ones.
-    pub fn feed(&mut self, html: &str) -> Result<(), String> {
+    pub(crate) fn feed(&mut self, html: &str) -> Result<(), String> {
         if !self.attributes.feed(html) {
             return Err(format!(
                 "a tag with more than {} attributes",

@@ -41,10 +41,10 @@ fn unwritable(rel: &Path, text: &str) -> Option<Diagnostic> {
 }
 
 /// UI strings of one language, already merged with the default language's.
-pub type Strings = BTreeMap<String, String>;
+pub(crate) type Strings = BTreeMap<String, String>;
 
 /// Strings and date formatting for every language of the site.
-pub struct I18n {
+pub(crate) struct I18n {
     languages: HashMap<String, Language>,
 }
 
@@ -57,7 +57,7 @@ struct Language {
 
 impl I18n {
     /// Loads the i18n files of `theme_dir` for every language in `config`.
-    pub fn load(root: &Path, theme_dir: &Path, config: &Config) -> Result<I18n, Error> {
+    pub(crate) fn load(root: &Path, theme_dir: &Path, config: &Config) -> Result<I18n, Error> {
         let dir = theme_dir.join("i18n");
         let mut problems = Vec::new();
         let mut files = HashMap::new();
@@ -167,12 +167,12 @@ impl I18n {
     }
 
     /// The UI strings of `lang`.
-    pub fn strings(&self, lang: &str) -> &Strings {
+    pub(crate) fn strings(&self, lang: &str) -> &Strings {
         &self.languages[lang].strings
     }
 
     /// One UI string, or the key itself when no file defines it.
-    pub fn text<'a>(&'a self, lang: &str, key: &'a str) -> &'a str {
+    pub(crate) fn text<'a>(&'a self, lang: &str, key: &'a str) -> &'a str {
         self.strings(lang)
             .get(key)
             .map(String::as_str)
@@ -181,7 +181,7 @@ impl I18n {
 
     /// An exact moment in `lang`'s locale, at its own UTC offset, with the offset named:
     /// "12 June 2023 at 09:00 (UTC+02:00)" (the words between come from CLDR).
-    pub fn format_moment(&self, lang: &str, moment: DateTime<FixedOffset>) -> String {
+    pub(crate) fn format_moment(&self, lang: &str, moment: DateTime<FixedOffset>) -> String {
         let local = moment.naive_local();
         let (Ok(date), Ok(time)) = (
             Date::try_new_gregorian(local.year(), local.month() as u8, local.day() as u8),
@@ -207,7 +207,7 @@ impl I18n {
     }
 
     /// A calendar day in `lang`'s locale, e.g. "١٢ حزيران ٢٠٢٣" for `ar-SY`.
-    pub fn format_date(&self, lang: &str, day: NaiveDate) -> String {
+    pub(crate) fn format_date(&self, lang: &str, day: NaiveDate) -> String {
         let Ok(date) = Date::try_new_gregorian(day.year(), day.month() as u8, day.day() as u8)
         else {
             return day.to_string();

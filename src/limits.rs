@@ -6,64 +6,64 @@
 
 /// Folders a slug of a content file becomes: file systems allow 255 bytes for a name,
 /// and a slug gets a language and `.md` around it.
-pub const FILE_SLUG: usize = 150;
+pub(crate) const FILE_SLUG: usize = 150;
 
 /// A tag's URL segment, in bytes (the tag's name may be longer; its slug is cut).
-pub const TAG_SLUG: usize = 100;
+pub(crate) const TAG_SLUG: usize = 100;
 
 /// Brackets and braces nested in front matter (`[[[…` or `{a: {a: …`). The YAML parser
 /// takes time that grows with the square of the depth: 100,000 brackets took 49 s.
-pub const YAML_NESTING: usize = 64;
+pub(crate) const YAML_NESTING: usize = 64;
 
 /// Elements nested in raw HTML in a body. Building the tree of deeply nested elements
 /// takes time that grows with the square of the depth: 100,000 `<div>` took 40 s.
-pub const HTML_NESTING: usize = 256;
+pub(crate) const HTML_NESTING: usize = 256;
 
 /// Formatting elements (`<b>`, `<i>`…) left open in raw HTML in a body. A browser, and
 /// the cleaner, open each again in every following block: 5,000 of them before 5,000
 /// paragraphs made 2.1 GB of HTML from 115 KB.
-pub const HTML_FORMATTING: usize = 16;
+pub(crate) const HTML_FORMATTING: usize = 16;
 
 /// Attributes on one HTML tag. The tokenizer compares each with those before it: 400,000
 /// on one tag took 108 s.
-pub const HTML_ATTRIBUTES: usize = 256;
+pub(crate) const HTML_ATTRIBUTES: usize = 256;
 
 /// Blocks nested in CSS (in a stylesheet, a `style` attribute or a `<style>` element).
 /// Deeper CSS is not searched for loads from other hosts, so it is refused.
-pub const CSS_NESTING: usize = 64;
+pub(crate) const CSS_NESTING: usize = 64;
 
 /// Tags on one release. Each tag is a page listing the release's card: a million tags
 /// on one release took over 4.5 GB, and nine releases sharing 10,000 tags and long
 /// summaries made 990 MB. A press release carries a handful.
-pub const TAGS_PER_RELEASE: usize = 100;
+pub(crate) const TAGS_PER_RELEASE: usize = 100;
 
 /// Bytes of a front matter value shown on other pages too (a title, a summary, a tag, a
 /// name; see `content::model::Repeated`), and of a language's title and boilerplate. Each
 /// is copied onto every list, tag page and feed it appears in: a 1 MB summary on a
 /// release with 400 tags made 408 MB. 2,000 bytes hold 1,000 Arabic letters, or a long
 /// paragraph of English.
-pub const SHORT_TEXT: usize = 2_000;
+pub(crate) const SHORT_TEXT: usize = 2_000;
 
 /// Bytes of a source file (content, template, UI strings, site.toml). Each is read whole;
 /// a sparse file claiming a terabyte made the build abort.
-pub const SOURCE_FILE: u64 = 64 * 1024 * 1024;
+pub(crate) const SOURCE_FILE: u64 = 64 * 1024 * 1024;
 
 /// Bytes of a static file (pictures, documents), which is read whole to be compared with
 /// what was published before.
-pub const STATIC_FILE: u64 = 512 * 1024 * 1024;
+pub(crate) const STATIC_FILE: u64 = 512 * 1024 * 1024;
 
 /// Languages of a site. Every page lists every language (the switcher, the alternates),
 /// so the output grows with the square of their number: 1,600 took 46 s and 4.3 GB.
-pub const LANGUAGES: usize = 100;
+pub(crate) const LANGUAGES: usize = 100;
 
 /// Bytes of a code line that is still highlighted. The highlighter's time grows with the
 /// square of a line's length (80 KB took 19 s); a longer line is shown as plain text.
-pub const HIGHLIGHT_LINE: usize = 1_000;
+pub(crate) const HIGHLIGHT_LINE: usize = 1_000;
 
 /// Problems of one kind reported for one file. Finding the line of each costs a pass over
 /// the file; past this many, the rest are counted in one message.
-pub const PROBLEMS_PER_FILE: usize = 20;
+pub(crate) const PROBLEMS_PER_FILE: usize = 20;
 
 /// Documents inside documents (`<iframe srcdoc>`), each searched for loads; deeper ones
 /// are refused, as each level escapes the one above it once more.
-pub const SRCDOC_NESTING: usize = 4;
+pub(crate) const SRCDOC_NESTING: usize = 4;

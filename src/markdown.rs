@@ -22,7 +22,7 @@ use syntect::util::LinesWithEndings;
 use url::Url;
 
 /// The line in a release body where its statements are placed.
-pub const STATEMENTS_MARKER: &str = "<!-- statements -->";
+pub(crate) const STATEMENTS_MARKER: &str = "<!-- statements -->";
 
 /// Class prefix of highlighted code; the theme's `highlight.css` styles `hl-*` classes.
 const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
@@ -49,11 +49,11 @@ pub struct Rendered {
     /// the HTML after it).
     pub pieces: Vec<String>,
     /// The body has images or raw HTML: its HTML may load something.
-    pub may_load: bool,
+    pub(crate) may_load: bool,
     /// Where in the Markdown (a byte offset) raw HTML goes past the bounds that keep
     /// reading it linear, and how (see [`crate::html::Nesting`]); the body is then not
     /// rendered.
-    pub beyond_bounds: Option<(usize, String)>,
+    pub(crate) beyond_bounds: Option<(usize, String)>,
 }
 
 /// Renders `markdown` to HTML pieces (see [`Rendered`]).
@@ -307,7 +307,7 @@ fn highlight(lang: &str, code: &str) -> String {
 }
 
 /// `&`, `<`, `>` and `"` escaped: plain text made safe inside HTML text or an attribute.
-pub fn escape_html(s: &str) -> String {
+pub(crate) fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

@@ -147,7 +147,7 @@ fn core(line: &str) -> &str {
 /// The line (1-based) where `text` (a content file, or site.toml) still holds a
 /// placeholder on a line of its own, as `new` and `init` wrote it. Lines are compared
 /// whole, so a body pays only for its short lines.
-pub fn placeholder_line(text: &str) -> Option<usize> {
+pub(crate) fn placeholder_line(text: &str) -> Option<usize> {
     use std::collections::HashSet;
     use std::sync::LazyLock;
     static ALL: LazyLock<(HashSet<&'static str>, usize)> = LazyLock::new(|| {

@@ -29,15 +29,15 @@ use crate::limits;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reference {
     /// 1-based line of the text it was found on.
-    pub line: usize,
+    pub(crate) line: usize,
     /// As written, with character references decoded.
     pub written: String,
     /// Resolved against the page it sits on; `None` when a browser could not parse it.
     pub url: Option<Url>,
     /// The browser fetches it without being asked (anything but a link to follow).
-    pub loads: bool,
+    pub(crate) loads: bool,
     /// The element and attribute it was found in (`a href`, `img src`), or `css`.
-    pub place: String,
+    pub(crate) place: String,
 }
 
 /// Everything [`html`] or [`css`] found in one text.
@@ -45,11 +45,11 @@ pub struct Reference {
 pub struct Scan {
     pub references: Vec<Reference>,
     /// The line of CSS nested deeper than [`limits::CSS_NESTING`], which is not searched.
-    pub too_deep: Option<usize>,
+    pub(crate) too_deep: Option<usize>,
     /// Element ids, for links to `#fragments`.
-    pub ids: Vec<String>,
+    pub(crate) ids: Vec<String>,
     /// The policies of `<meta http-equiv=Content-Security-Policy>` elements.
-    pub policies: Vec<String>,
+    pub(crate) policies: Vec<String>,
 }
 
 /// The URLs an HTML page (or part of one) written at `page` holds: in the attributes that
@@ -526,13 +526,13 @@ fn link_loads(rel: &str) -> bool {
 
 /// Whether `url` names a host other than the site's own: one a reader's browser would
 /// contact on the site's behalf.
-pub fn foreign(config: &Config, url: &Url) -> bool {
+pub(crate) fn foreign(config: &Config, url: &Url) -> bool {
     url.host_str()
         .is_some_and(|host| !config.own_hosts.iter().any(|own| own == host))
 }
 
 /// Whether `site.toml` allows readers' browsers to load from `url`'s host.
-pub fn allowed(config: &Config, url: &Url) -> bool {
+pub(crate) fn allowed(config: &Config, url: &Url) -> bool {
     url.host_str()
         .is_some_and(|host| config.privacy.allow_hosts.iter().any(|h| h == host))
 }
@@ -541,7 +541,7 @@ pub fn allowed(config: &Config, url: &Url) -> bool {
 /// allow: the error this module exists for. A `data:` URL is refused too unless it is a
 /// picture, a font or a sound: a stylesheet, a page or an SVG drawing in one loads what it
 /// holds, and this module does not look inside.
-pub fn refused(config: &Config, reference: &Reference) -> bool {
+pub(crate) fn refused(config: &Config, reference: &Reference) -> bool {
     reference.loads
         && reference.url.as_ref().is_some_and(|url| {
             (foreign(config, url) && !allowed(config, url)) || opaque_data(url).is_some()
@@ -574,7 +574,7 @@ fn opaque_data(url: &Url) -> Option<String> {
 /// `[contact]` says. No `unsafe-inline`: the theme has no inline script or style. Every
 /// part comes from a value `site.toml` checking parsed (see `config`), so none can add a
 /// directive of its own.
-pub fn content_security_policy(config: &Config) -> String {
+pub(crate) fn content_security_policy(config: &Config) -> String {
     let mut sources = String::from("'self'");
     for host in &config.privacy.allow_hosts {
         sources.push(' ');
@@ -590,7 +590,7 @@ pub fn content_security_policy(config: &Config) -> String {
 
 /// The `_headers` file Netlify and Cloudflare Pages read: the page policy plus what only
 /// an HTTP header can say (no framing by other sites).
-pub fn headers_file(config: &Config, private: bool) -> String {
+pub(crate) fn headers_file(config: &Config, private: bool) -> String {
     let mut text = format!(
         "/*\n  Content-Security-Policy: {}; frame-ancestors 'none'\n  \
          Referrer-Policy: no-referrer\n  \
@@ -607,7 +607,7 @@ pub fn headers_file(config: &Config, private: bool) -> String {
 /// Every URL in the theme's templates and the static HTML, CSS and SVG files, with the
 /// file it is in (relative to `root` where it is inside it). Templates are read as the
 /// pages they make, at the site's root URL; a static file at its own URL.
-pub fn theme_references(
+pub(crate) fn theme_references(
     root: &Path,
     config: &Config,
     templates: &[PathBuf],
@@ -691,7 +691,7 @@ enum Kind {
 /// UI string), or the site's policy missing. One page of each template and language is
 /// read so (see `render`), not every page: values a template takes from each page's front
 /// matter are left to the policy.
-pub fn rendered_page(config: &Config, html: &str, page: &Url) -> Vec<String> {
+pub(crate) fn rendered_page(config: &Config, html: &str, page: &Url) -> Vec<String> {
     let scan = self::html(html, page);
     let mut problems: Vec<String> = scan
         .references
@@ -723,14 +723,14 @@ pub fn rendered_page(config: &Config, html: &str, page: &Url) -> Vec<String> {
 }
 
 /// The site's root URL, which pages are read at: `https://press.example.org/`.
-pub fn site_url(config: &Config) -> Url {
+pub(crate) fn site_url(config: &Config) -> Url {
     let mut url = config.base_url.clone();
     url.push('/');
     Url::parse(&url).expect("base_url was parsed when site.toml was read")
 }
 
 /// The error for a file that would load `reference` from another host.
-pub fn diagnostic(file: &Path, line: Option<usize>, reference: &Reference) -> Diagnostic {
+pub(crate) fn diagnostic(file: &Path, line: Option<usize>, reference: &Reference) -> Diagnostic {
     if let Some(kind) = reference.url.as_ref().and_then(opaque_data) {
         return Diagnostic::new(
             file,
@@ -762,7 +762,7 @@ pub fn diagnostic(file: &Path, line: Option<usize>, reference: &Reference) -> Di
 }
 
 /// The error for CSS nested too deep to be searched.
-pub fn too_deep(file: &Path, line: Option<usize>) -> Diagnostic {
+pub(crate) fn too_deep(file: &Path, line: Option<usize>) -> Diagnostic {
     Diagnostic::new(
         file,
         line,

@@ -106,7 +106,7 @@ impl Project {
     /// As [`Project::load`], but a site that would load from other hosts is loaded all
     /// the same, for `pressroom check` to report it with everything else
     /// ([`Project::other_hosts`]).
-    pub fn inspect(root: &Path, settings: &Settings) -> Result<Project, Error> {
+    pub(crate) fn inspect(root: &Path, settings: &Settings) -> Result<Project, Error> {
         Project::render_all(root, settings, Purpose::Check)
     }
 
@@ -133,7 +133,7 @@ impl Project {
 
     /// What in templates, static files and content would make a reader's browser load
     /// from a host site.toml does not allow.
-    pub fn other_hosts(&self) -> &[Diagnostic] {
+    pub(crate) fn other_hosts(&self) -> &[Diagnostic] {
         &self.other_hosts
     }
 
@@ -148,7 +148,7 @@ impl Project {
     /// Loads the site at `root` for a one-off build: its Markdown is rendered (and then
     /// dropped), its pages are not: see [`Project::render_with`]. Its [`Project::files`]
     /// are empty, and an update loads everything again.
-    pub fn open(root: &Path, settings: &Settings) -> Result<Project, Error> {
+    pub(crate) fn open(root: &Path, settings: &Settings) -> Result<Project, Error> {
         let project = Project::prepare(root, settings, Purpose::Build)?;
         project.refuse_other_hosts()?;
         Ok(project)
@@ -236,7 +236,7 @@ impl Project {
     /// Renders every page and passes each file to `each` as it is made, keeping none of
     /// them: for a build, which needs only the files that differ from what is on disk.
     /// All or nothing: on error, every problem and no files.
-    pub fn render_with<T: Send>(
+    pub(crate) fn render_with<T: Send>(
         &self,
         each: impl Fn(OutputFile) -> T + Sync,
     ) -> Result<Vec<T>, Error> {
@@ -245,13 +245,13 @@ impl Project {
     }
 
     /// The indexed site (what is published, what is withheld).
-    pub fn site(&self) -> &Site {
+    pub(crate) fn site(&self) -> &Site {
         &self.site
     }
 
     /// The content file each page was made from, by output path (pages made from one
     /// file only: releases, statements, people, free pages).
-    pub fn sources(&self) -> HashMap<&str, &Path> {
+    pub(crate) fn sources(&self) -> HashMap<&str, &Path> {
         let mut sources = HashMap::new();
         for (job, done) in &self.rendered.jobs {
             let Some((kind, slug)) = job.document() else {
@@ -270,12 +270,12 @@ impl Project {
 
     /// The template files in use (the theme's, and the site's that replace them),
     /// relative to the site root.
-    pub fn template_files(&self) -> Vec<PathBuf> {
+    pub(crate) fn template_files(&self) -> Vec<PathBuf> {
         self.templates.files().cloned().collect()
     }
 
     /// The site folder, absolute.
-    pub fn root(&self) -> &Path {
+    pub(crate) fn root(&self) -> &Path {
         &self.root
     }
 
@@ -286,12 +286,12 @@ impl Project {
 
     /// The files of the static folders, checked: no link out of its folder, no special
     /// file, nothing loaded from another host.
-    pub fn static_files(&self) -> &[StaticFile] {
+    pub(crate) fn static_files(&self) -> &[StaticFile] {
         &self.statics
     }
 
     /// The static folders, the theme's first: later ones replace files of earlier ones.
-    pub fn static_dirs(&self) -> [PathBuf; 2] {
+    pub(crate) fn static_dirs(&self) -> [PathBuf; 2] {
         static_dirs(&self.root, &self.theme_dir)
     }
 
@@ -299,7 +299,7 @@ impl Project {
     /// strings and site.toml shape every page; a folder moved in or out of content/
     /// carries files no event names; and an update after a failed one may have left
     /// edits unapplied.
-    pub fn loads_everything(&self, changed: &[PathBuf]) -> bool {
+    pub(crate) fn loads_everything(&self, changed: &[PathBuf]) -> bool {
         self.failed
             || self.purpose != Purpose::Live
             || changed.iter().any(|p| {

@@ -206,7 +206,7 @@ fn checked(slug: &str) -> Result<String, Error> {
 /// A slug from a title in Latin letters: accents and ligatures spelled out in ASCII
 /// ("Déclaration sur l’ICJ" → `declaration-sur-l-icj`). `None` for other scripts, where a
 /// guessed transliteration would be wrong more often than right.
-pub fn slug_from(title: &str) -> Option<String> {
+pub(crate) fn slug_from(title: &str) -> Option<String> {
     let latin = title
         .chars()
         .filter(|c| c.is_alphabetic())
@@ -350,7 +350,7 @@ fn person(name: &str, lang: &str) -> String {
 
 /// The default theme, built into the binary so `init` works anywhere. A test checks this
 /// list against themes/campaign/.
-pub const THEME: &[(&str, &str)] = &[
+pub(crate) const THEME: &[(&str, &str)] = &[
     (
         "i18n/ar.yaml",
         include_str!("../themes/campaign/i18n/ar.yaml"),

@@ -2,10 +2,10 @@
 //! from a volunteer's file name, front matter or tag, so it must never climb out of its
 //! folder or name a device, on any system the site is built on.
 
-pub const HINT: &str = "use lowercase letters, digits and hyphens, like `icj-torture-case`";
+pub(crate) const HINT: &str = "use lowercase letters, digits and hyphens, like `icj-torture-case`";
 
 /// A slug becomes one folder name in the output: it must not be able to climb out of it.
-pub fn check(slug: &str) -> Result<(), String> {
+pub(crate) fn check(slug: &str) -> Result<(), String> {
     if slug.is_empty() {
         return Err("the slug is empty".into());
     }
@@ -43,7 +43,7 @@ pub fn check(slug: &str) -> Result<(), String> {
 /// A tag's URL segment: lowercase letters and digits of any script, joined by hyphens.
 /// Always a safe folder name on every system: no dots or separators, at most
 /// [`MAX_SLUG`] bytes, and never a name Windows reserves for devices (`con`, `nul`, …).
-pub fn slugify(s: &str) -> String {
+pub(crate) fn slugify(s: &str) -> String {
     let mut out = String::with_capacity(s.len().min(MAX_SLUG + 4));
     let mut pending_dash = false;
     for c in s.chars() {
@@ -66,7 +66,7 @@ pub fn slugify(s: &str) -> String {
 }
 
 /// Names Windows keeps for devices, whatever the case or extension: `CON`, `nul.txt`, `COM1`.
-pub fn is_device_name(name: &str) -> bool {
+pub(crate) fn is_device_name(name: &str) -> bool {
     let stem = name.split('.').next().unwrap_or("").to_ascii_lowercase();
     matches!(stem.as_str(), "con" | "prn" | "aux" | "nul")
         || ((stem.starts_with("com") || stem.starts_with("lpt"))
@@ -75,7 +75,7 @@ pub fn is_device_name(name: &str) -> bool {
 }
 
 /// The longest tag slug, in bytes (see [`crate::limits`]).
-pub const MAX_SLUG: usize = crate::limits::TAG_SLUG;
+pub(crate) const MAX_SLUG: usize = crate::limits::TAG_SLUG;
 
 fn finish_slug(mut slug: String) -> String {
     while slug.ends_with('-') {

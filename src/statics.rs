@@ -8,17 +8,17 @@ use crate::error::Error;
 
 /// A static file to copy: where it comes from and where it goes in the output.
 #[derive(Debug, Clone)]
-pub struct StaticFile {
-    pub source: PathBuf,
+pub(crate) struct StaticFile {
+    pub(crate) source: PathBuf,
     /// The path in the output, `/`-separated.
-    pub target: String,
+    pub(crate) target: String,
 }
 
 /// The files of the static folders, later folders replacing earlier ones file by file.
 /// `root` is the site folder. A link is only followed when what it points at sits inside
 /// the same static folder, so neither the build nor the preview server can publish
 /// another file of the machine.
-pub fn static_files(root: &Path, static_dirs: &[PathBuf]) -> Result<Vec<StaticFile>, Error> {
+pub(crate) fn static_files(root: &Path, static_dirs: &[PathBuf]) -> Result<Vec<StaticFile>, Error> {
     let mut by_target: BTreeMap<String, PathBuf> = BTreeMap::new();
     let mut problems = Vec::new();
     for dir in static_dirs {

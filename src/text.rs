@@ -13,7 +13,7 @@ use std::borrow::Cow;
 
 /// A character no text of the site may hold (see the module documentation), with the
 /// words to name it.
-pub fn unwritable(c: char) -> Option<&'static str> {
+pub(crate) fn unwritable(c: char) -> Option<&'static str> {
     if c.is_control() && c != '\t' && c != '\n' {
         Some("invisible control character")
     } else if is_noncharacter(c) {
@@ -24,13 +24,13 @@ pub fn unwritable(c: char) -> Option<&'static str> {
 }
 
 /// The first character `text` may not hold, with its byte offset and its description.
-pub fn first_unwritable(text: &str) -> Option<(usize, char, &'static str)> {
+pub(crate) fn first_unwritable(text: &str) -> Option<(usize, char, &'static str)> {
     text.char_indices()
         .find_map(|(at, c)| unwritable(c).map(|what| (at, c, what)))
 }
 
 /// "invisible control character U+0007", "Unicode noncharacter U+FFFE".
-pub fn describe(c: char, what: &str) -> String {
+pub(crate) fn describe(c: char, what: &str) -> String {
     format!("{what} U+{:04X}", c as u32)
 }
 
@@ -41,7 +41,7 @@ fn is_noncharacter(c: char) -> bool {
 
 /// `text` with what a terminal would act on written out as escapes: control characters
 /// (but a line end) and bidirectional embeddings, overrides and isolates.
-pub fn printable(text: &str) -> Cow<'_, str> {
+pub(crate) fn printable(text: &str) -> Cow<'_, str> {
     escaped(text, false)
 }
 

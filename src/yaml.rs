@@ -7,13 +7,13 @@ use serde::de::DeserializeOwned;
 
 /// A YAML error, positioned within the YAML text that was parsed.
 #[derive(Debug)]
-pub struct YamlError {
+pub(crate) struct YamlError {
     /// 1-based line within the YAML text, when the parser knows it.
-    pub line: Option<usize>,
-    pub message: String,
+    pub(crate) line: Option<usize>,
+    pub(crate) message: String,
 }
 
-pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
+pub(crate) fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
     // The parser's time grows with the square of the nesting: bound it first.
     if let Some(line) = too_deep(text) {
         return Err(YamlError {
@@ -40,7 +40,7 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
 
 /// The top-level keys of the mapping `text` holds, with the line each is written on
 /// (1-based, within `text`), or nothing when it does not parse as one.
-pub fn top_keys(text: &str) -> Vec<(String, usize)> {
+pub(crate) fn top_keys(text: &str) -> Vec<(String, usize)> {
     let Ok(serde_yaml::Value::Mapping(map)) = serde_yaml::from_str::<serde_yaml::Value>(text)
     else {
         return Vec::new();
@@ -62,7 +62,7 @@ pub fn top_keys(text: &str) -> Vec<(String, usize)> {
 
 /// The first character no text may hold (see [`crate::text::unwritable`]) in any string of
 /// `text`, as YAML escapes such as `"\u0007"` can write one where the raw text shows none.
-pub fn unwritable(text: &str) -> Option<char> {
+pub(crate) fn unwritable(text: &str) -> Option<char> {
     fn walk(value: &serde_yaml::Value) -> Option<char> {
         use serde_yaml::Value;
         let bad = |s: &str| crate::text::first_unwritable(s).map(|(_, c, _)| c);

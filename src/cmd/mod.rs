@@ -20,7 +20,7 @@ pub fn fail(e: &pressroom::Error) -> ExitCode {
 
 /// `--now`: RFC 3339 with an offset.
 pub fn parse_now(s: &str) -> Result<DateTime<FixedOffset>, String> {
-    pressroom::content::model::Moment::parse(s)
+    pressroom::Moment::parse(s)
         .map(|m| m.0)
         .map_err(|m| m.replace(" | ", ": "))
 }

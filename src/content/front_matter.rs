@@ -13,16 +13,16 @@ const FENCE: &str = "---";
 
 /// A content file cut in two. Line numbers are 1-based lines of the whole file.
 #[derive(Debug)]
-pub struct Split<'a> {
-    pub yaml: &'a str,
-    pub body: &'a str,
+pub(crate) struct Split<'a> {
+    pub(crate) yaml: &'a str,
+    pub(crate) body: &'a str,
     /// The file line of the body's first line.
-    pub body_line: usize,
+    pub(crate) body_line: usize,
 }
 
 /// Why a file could not be split.
 #[derive(Debug, PartialEq, Eq)]
-pub enum SplitError {
+pub(crate) enum SplitError {
     /// The file does not start with `---`.
     Missing,
     /// The opening `---` has no closing `---`.
@@ -30,7 +30,7 @@ pub enum SplitError {
 }
 
 /// Cuts `text` (already without BOM, with `\n` line ends) at its `---` fences.
-pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
+pub(crate) fn split(text: &str) -> Result<Split<'_>, SplitError> {
     let Some(rest) = text
         .strip_prefix(FENCE)
         .and_then(|r| r.strip_prefix('\n').or_else(|| r.is_empty().then_some(r)))
@@ -54,7 +54,7 @@ pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
 }
 
 /// Parses the YAML part. On error, returns the file line and the message.
-pub fn parse<T: DeserializeOwned>(yaml_text: &str) -> Result<T, (Option<usize>, String)> {
+pub(crate) fn parse<T: DeserializeOwned>(yaml_text: &str) -> Result<T, (Option<usize>, String)> {
     yaml::from_str(yaml_text).map_err(|e| (e.line.map(|l| l + 1), e.message))
 }
 
@@ -62,7 +62,7 @@ pub fn parse<T: DeserializeOwned>(yaml_text: &str) -> Result<T, (Option<usize>, 
 /// officer can act on: every unknown key with the one meant, a date rewritten, the line a
 /// missing `---` left in, and otherwise what YAML's message means (YAML's own words
 /// follow in brackets, never alone). `line` is the file line YAML named.
-pub fn explain<M: DeserializeOwned>(
+pub(crate) fn explain<M: DeserializeOwned>(
     rel: &Path,
     split: &Split,
     line: Option<usize>,
@@ -150,7 +150,7 @@ pub fn explain<M: DeserializeOwned>(
 }
 
 /// The known word closest to `word`, if one is close enough to be what was meant.
-pub fn did_you_mean<'a>(word: &str, known: &[&'a str]) -> Option<&'a str> {
+pub(crate) fn did_you_mean<'a>(word: &str, known: &[&'a str]) -> Option<&'a str> {
     let word = word.trim().to_lowercase();
     known
         .iter()
@@ -223,7 +223,7 @@ fn plain_words(message: &str) -> (String, String) {
 }
 
 /// The file line where the top-level `key:` is written, if it is.
-pub fn key_line(yaml_text: &str, key: &str) -> Option<usize> {
+pub(crate) fn key_line(yaml_text: &str, key: &str) -> Option<usize> {
     yaml_text
         .lines()
         .position(|l| {
@@ -235,7 +235,7 @@ pub fn key_line(yaml_text: &str, key: &str) -> Option<usize> {
 
 /// The file line where `value` is written under the top-level `key:` (a list item, say),
 /// falling back to the key's own line.
-pub fn value_line(yaml_text: &str, key: &str, value: &str) -> Option<usize> {
+pub(crate) fn value_line(yaml_text: &str, key: &str, value: &str) -> Option<usize> {
     let start = key_line(yaml_text, key)?;
     yaml_text
         .lines()

@@ -11,11 +11,11 @@
 /// column in characters when it helps), what is wrong in plain words, and the line as it
 /// should be written.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Mistake {
-    pub line: usize,
-    pub column: Option<usize>,
-    pub message: String,
-    pub fix: String,
+pub(crate) struct Mistake {
+    pub(crate) line: usize,
+    pub(crate) column: Option<usize>,
+    pub(crate) message: String,
+    pub(crate) fix: String,
 }
 
 /// Spaces that word processors and web pages put in, which look like a space but are
@@ -56,7 +56,7 @@ fn name_of(c: char) -> String {
 const CURLY: &[char] = &['“', '”', '„', '‟', '«', '»', '‘', '’', '‚', '‹', '›'];
 
 /// Every mistake in `yaml` (the text between the `---` lines), in line order.
-pub fn lint(yaml: &str) -> Vec<Mistake> {
+pub(crate) fn lint(yaml: &str) -> Vec<Mistake> {
     let mut found = Vec::new();
     // The indentation of a key whose value is a block scalar (`|`, `>`): the lines
     // indented deeper are its text.
@@ -111,7 +111,7 @@ pub fn lint(yaml: &str) -> Vec<Mistake> {
 
 /// Whether `line` has a shape front matter lines have: a comment, an indented line, a
 /// list item, or `key: value`. Prose (the body, when the closing `---` is missing) has none.
-pub fn looks_like_yaml(line: &str) -> bool {
+pub(crate) fn looks_like_yaml(line: &str) -> bool {
     let trimmed = line.trim_start();
     trimmed.starts_with('#')
         || indentation(line) > 0
@@ -311,7 +311,7 @@ fn strip_curly(value: &str) -> &str {
 }
 
 /// `text` in double quotes, as YAML reads them.
-pub fn double_quoted(text: &str) -> String {
+pub(crate) fn double_quoted(text: &str) -> String {
     format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
 }
 

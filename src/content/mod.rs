@@ -2,9 +2,9 @@
 //! language), splitting and typing their front matter. Every problem is collected with its
 //! file and line; nothing here knows about URLs or templates.
 
-pub mod front_matter;
-pub mod lint;
-pub mod model;
+pub(crate) mod front_matter;
+pub(crate) mod lint;
+pub(crate) mod model;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -16,11 +16,11 @@ use crate::config::Config;
 use crate::error::{Diagnostic, Error};
 use front_matter::SplitError;
 
-pub const DIR: &str = "content";
+pub(crate) const DIR: &str = "content";
 
 /// The four kinds of content, each in its own folder under `content/`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Kind {
+pub(crate) enum Kind {
     Release,
     Statement,
     Person,
@@ -28,10 +28,10 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 4] = [Kind::Release, Kind::Statement, Kind::Person, Kind::Page];
+    pub(crate) const ALL: [Kind; 4] = [Kind::Release, Kind::Statement, Kind::Person, Kind::Page];
 
     /// The folder under `content/`, which is also the URL section.
-    pub fn dir(self) -> &'static str {
+    pub(crate) fn dir(self) -> &'static str {
         match self {
             Kind::Release => "releases",
             Kind::Statement => "statements",
@@ -41,7 +41,7 @@ impl Kind {
     }
 
     /// One document of the kind, in messages: "release", "person".
-    pub fn singular(self) -> &'static str {
+    pub(crate) fn singular(self) -> &'static str {
         match self {
             Kind::Release => "release",
             Kind::Statement => "statement",
@@ -53,66 +53,66 @@ impl Kind {
 
 /// One content file, typed.
 #[derive(Debug, Clone)]
-pub struct Doc<M> {
+pub(crate) struct Doc<M> {
     /// Relative to the site root, e.g. `content/releases/icj-case.ar.md`.
-    pub path: PathBuf,
-    pub slug: String,
-    pub lang: String,
-    pub meta: M,
+    pub(crate) path: PathBuf,
+    pub(crate) slug: String,
+    pub(crate) lang: String,
+    pub(crate) meta: M,
     /// Markdown.
-    pub body: String,
+    pub(crate) body: String,
     /// The file line the body starts on, so Markdown problems can be reported in place.
-    pub body_line: usize,
+    pub(crate) body_line: usize,
     /// The raw YAML, kept to point later errors (a missing person, say) at their line.
     front_matter: String,
     /// The line where it still holds text `pressroom new` or `init` wrote for staff to
     /// replace.
-    pub placeholder: Option<usize>,
+    pub(crate) placeholder: Option<usize>,
 }
 
 impl<M> Doc<M> {
     /// The file line of the top-level `key:`.
-    pub fn line_of_key(&self, key: &str) -> Option<usize> {
+    pub(crate) fn line_of_key(&self, key: &str) -> Option<usize> {
         front_matter::key_line(&self.front_matter, key)
     }
 
     /// The file line of `value` under `key:`.
-    pub fn line_of_value(&self, key: &str, value: &str) -> Option<usize> {
+    pub(crate) fn line_of_value(&self, key: &str, value: &str) -> Option<usize> {
         front_matter::value_line(&self.front_matter, key, value)
     }
 
     /// The YAML between the `---` lines, as written.
-    pub fn front_matter(&self) -> &str {
+    pub(crate) fn front_matter(&self) -> &str {
         &self.front_matter
     }
 
-    pub fn diagnostic(&self, line: Option<usize>, message: impl Into<String>) -> Diagnostic {
+    pub(crate) fn diagnostic(&self, line: Option<usize>, message: impl Into<String>) -> Diagnostic {
         Diagnostic::new(&self.path, line, message)
     }
 }
 
-pub type Release = Doc<model::Release>;
-pub type Statement = Doc<model::Statement>;
-pub type Person = Doc<model::Person>;
-pub type Page = Doc<model::Page>;
+pub(crate) type Release = Doc<model::Release>;
+pub(crate) type Statement = Doc<model::Statement>;
+pub(crate) type Person = Doc<model::Person>;
+pub(crate) type Page = Doc<model::Page>;
 
 /// Everything under `content/`, each list sorted by path.
 #[derive(Debug, Default, Clone)]
-pub struct Content {
-    pub releases: Vec<Release>,
-    pub statements: Vec<Statement>,
-    pub people: Vec<Person>,
-    pub pages: Vec<Page>,
+pub(crate) struct Content {
+    pub(crate) releases: Vec<Release>,
+    pub(crate) statements: Vec<Statement>,
+    pub(crate) people: Vec<Person>,
+    pub(crate) pages: Vec<Page>,
     /// Files that exist but could not be read or typed, by kind and slug: references to
     /// them are not reported again as missing.
-    pub unreadable: HashSet<(Kind, String)>,
+    pub(crate) unreadable: HashSet<(Kind, String)>,
     /// What was wrong with those files.
-    pub problems: Vec<Diagnostic>,
+    pub(crate) problems: Vec<Diagnostic>,
 }
 
 /// Reads and types every content file under `root/content`. A broken file does not stop
 /// the others: its problem is kept in [`Content::problems`] so one run reports them all.
-pub fn load(root: &Path, config: &Config) -> Result<Content, Error> {
+pub(crate) fn load(root: &Path, config: &Config) -> Result<Content, Error> {
     crate::files::folder(root, &root.join(DIR))?;
     let mut files = Vec::new();
     let mut problems = Vec::new();
@@ -162,7 +162,7 @@ pub fn load(root: &Path, config: &Config) -> Result<Content, Error> {
 
 /// One content file, typed.
 #[derive(Debug, Clone)]
-pub enum Parsed {
+pub(crate) enum Parsed {
     Release(Release),
     Statement(Statement),
     Person(Person),
@@ -182,25 +182,22 @@ macro_rules! each {
 }
 
 impl Parsed {
-    pub fn path(&self) -> &Path {
-        each!(self, d => &d.path)
-    }
-    pub fn slug(&self) -> &str {
+    pub(crate) fn slug(&self) -> &str {
         each!(self, d => &d.slug)
     }
-    pub fn lang(&self) -> &str {
+    pub(crate) fn lang(&self) -> &str {
         each!(self, d => &d.lang)
     }
-    pub fn body(&self) -> &str {
+    pub(crate) fn body(&self) -> &str {
         each!(self, d => &d.body)
     }
-    pub fn front_matter(&self) -> &str {
+    pub(crate) fn front_matter(&self) -> &str {
         each!(self, d => d.front_matter())
     }
 }
 
 impl Content {
-    pub fn insert(&mut self, doc: Parsed) {
+    pub(crate) fn insert(&mut self, doc: Parsed) {
         match doc {
             Parsed::Release(r) => self.releases.push(r),
             Parsed::Statement(s) => self.statements.push(s),
@@ -210,7 +207,7 @@ impl Content {
     }
 
     /// Drops the document read from `path` (relative to the site root), if any.
-    pub fn remove(&mut self, path: &Path) {
+    pub(crate) fn remove(&mut self, path: &Path) {
         self.releases.retain(|d| d.path != path);
         self.statements.retain(|d| d.path != path);
         self.people.retain(|d| d.path != path);
@@ -220,7 +217,7 @@ impl Content {
 
 /// The kind of content a file holds, from where it sits (`content/releases/x.md`), or
 /// `None` for anything that is not a content file.
-pub fn kind_of(rel: &Path) -> Option<Kind> {
+pub(crate) fn kind_of(rel: &Path) -> Option<Kind> {
     let mut parts = rel.components();
     if parts.next()?.as_os_str() != DIR {
         return None;
@@ -235,7 +232,7 @@ pub fn kind_of(rel: &Path) -> Option<Kind> {
 
 /// Reads one content file, `rel` being relative to the site root, which the caller has
 /// seen is a regular file (it is checked again once open).
-pub fn read(
+pub(crate) fn read(
     root: &Path,
     kind: Kind,
     rel: &Path,

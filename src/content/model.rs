@@ -10,72 +10,72 @@ use serde::{Deserialize, Deserializer, Serialize};
 /// A press release.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Release {
-    pub title: String,
-    pub date: PubDate,
-    pub subtitle: Option<String>,
-    pub summary: Option<String>,
+pub(crate) struct Release {
+    pub(crate) title: String,
+    pub(crate) date: PubDate,
+    pub(crate) subtitle: Option<String>,
+    pub(crate) summary: Option<String>,
     /// The dateline city.
-    pub location: Option<String>,
+    pub(crate) location: Option<String>,
     #[serde(default, deserialize_with = "list")]
-    pub tags: Vec<String>,
+    pub(crate) tags: Vec<String>,
     /// Statement slugs, shown in this order.
     #[serde(default, deserialize_with = "list")]
-    pub statements: Vec<String>,
+    pub(crate) statements: Vec<String>,
     /// Stable feed entry id.
-    pub id: Option<String>,
+    pub(crate) id: Option<String>,
     /// Withheld from the site until this moment.
-    pub embargo: Option<Moment>,
+    pub(crate) embargo: Option<Moment>,
     #[serde(default, deserialize_with = "yes_no")]
-    pub draft: bool,
-    pub slug: Option<String>,
+    pub(crate) draft: bool,
+    pub(crate) slug: Option<String>,
     #[serde(default)]
-    pub extra: Extra,
+    pub(crate) extra: Extra,
 }
 
 /// A quoted statement; the body is the quote.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Statement {
+pub(crate) struct Statement {
     /// A people slug.
-    pub person: String,
-    pub date: Option<PubDate>,
+    pub(crate) person: String,
+    pub(crate) date: Option<PubDate>,
     /// The attribution after the speaker's name ("Executive Director of … said:").
-    pub intro: Option<String>,
+    pub(crate) intro: Option<String>,
     /// Withheld from the site until this moment.
-    pub embargo: Option<Moment>,
+    pub(crate) embargo: Option<Moment>,
     #[serde(default)]
-    pub extra: Extra,
+    pub(crate) extra: Extra,
 }
 
 /// A spokesperson; the body is the bio.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Person {
-    pub name: String,
-    pub role: Option<String>,
-    pub organization: Option<String>,
+pub(crate) struct Person {
+    pub(crate) name: String,
+    pub(crate) role: Option<String>,
+    pub(crate) organization: Option<String>,
     /// Language codes the person gives interviews in.
     #[serde(default, deserialize_with = "list")]
-    pub languages: Vec<String>,
+    pub(crate) languages: Vec<String>,
     /// Available for interview requests.
     #[serde(default, deserialize_with = "yes_no")]
-    pub interviews: bool,
+    pub(crate) interviews: bool,
     /// Path under `static/`.
-    pub photo: Option<String>,
+    pub(crate) photo: Option<String>,
     #[serde(default)]
-    pub extra: Extra,
+    pub(crate) extra: Extra,
 }
 
 /// A free page (about, contact).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Page {
-    pub title: String,
+pub(crate) struct Page {
+    pub(crate) title: String,
     /// Template name without `.html`; `page` when absent.
-    pub template: Option<String>,
+    pub(crate) template: Option<String>,
     #[serde(default)]
-    pub extra: Extra,
+    pub(crate) extra: Extra,
 }
 
 /// A list, also when written as text with commas: `tags: press freedom, syria` is
@@ -121,7 +121,7 @@ fn yes_no<'de, D: Deserializer<'de>>(deserializer: D) -> Result<bool, D::Error> 
 
 /// The front matter values shown again on other pages (cards, lists, feeds, quotes),
 /// each of which must stay within [`crate::limits::SHORT_TEXT`].
-pub trait Repeated {
+pub(crate) trait Repeated {
     fn repeated(&self) -> Vec<(&'static str, &str)>;
 
     /// The values that must say something: a title, a name.
@@ -185,7 +185,7 @@ impl Repeated for Page {
 
 /// The keys a front matter type takes, read from its `Deserialize` (serde hands the
 /// struct's field names to the deserializer), so the list can never drift from the type.
-pub fn fields<T: serde::de::DeserializeOwned>() -> &'static [&'static str] {
+pub(crate) fn fields<T: serde::de::DeserializeOwned>() -> &'static [&'static str] {
     struct Fields(Option<&'static [&'static str]>);
     #[derive(Debug)]
     struct Stop;
@@ -228,7 +228,7 @@ pub fn fields<T: serde::de::DeserializeOwned>() -> &'static [&'static str] {
 /// Free-form front matter under `extra:`, passed to templates as it is.
 #[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
 #[serde(untagged)]
-pub enum Extra {
+pub(crate) enum Extra {
     #[default]
     Null,
     Bool(bool),
@@ -241,17 +241,17 @@ pub enum Extra {
 
 /// A publication date: a calendar day, or an exact moment with its UTC offset.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub struct PubDate {
-    pub moment: DateTime<FixedOffset>,
+pub(crate) struct PubDate {
+    pub(crate) moment: DateTime<FixedOffset>,
     /// Written as `YYYY-MM-DD`, without a time.
-    pub date_only: bool,
+    pub(crate) date_only: bool,
 }
 
 impl PubDate {
     /// Parses `YYYY-MM-DD` (midnight UTC), RFC 3339 with an offset, or a day and time
     /// with an IANA zone name (`2023-06-12 09:00 Europe/Amsterdam`). The error says what
     /// was wrong and, after ` | `, the date rewritten where it can be guessed.
-    pub fn parse(s: &str) -> Result<PubDate, String> {
+    pub(crate) fn parse(s: &str) -> Result<PubDate, String> {
         let s = s.trim();
         if let Ok(day) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
             let moment = Utc
@@ -290,7 +290,7 @@ impl PubDate {
     }
 
     /// The calendar day as written (in the date's own offset).
-    pub fn day(&self) -> NaiveDate {
+    pub(crate) fn day(&self) -> NaiveDate {
         self.moment.date_naive()
     }
 }
@@ -387,16 +387,16 @@ fn guess_day(s: &str) -> Option<String> {
 }
 
 /// How a bad date's message starts, so the reader can point at the `date:` line.
-pub const BAD_DATE: &str = "bad `date`";
+pub(crate) const BAD_DATE: &str = "bad `date`";
 
 /// An exact moment with its UTC offset, such as an embargo's end.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Moment(pub DateTime<FixedOffset>);
 
 /// How a bad embargo's message starts.
-pub const BAD_EMBARGO: &str = "bad `embargo`";
+pub(crate) const BAD_EMBARGO: &str = "bad `embargo`";
 
-pub const EMBARGO_HINT: &str = "write the moment with its offset, such as 2023-06-12T09:00:00+02:00 \
+pub(crate) const EMBARGO_HINT: &str = "write the moment with its offset, such as 2023-06-12T09:00:00+02:00 \
      (a time without an offset would lift at a different moment in every time zone)";
 
 impl Moment {
@@ -440,7 +440,7 @@ impl<'de> Deserialize<'de> for Moment {
     }
 }
 
-pub const DATE_HINT: &str =
+pub(crate) const DATE_HINT: &str =
     "write YYYY-MM-DD, or an exact time with its offset such as 2023-06-12T09:00:00+02:00";
 
 /// Parsed while the front matter is read, so a bad date is reported at its line.

@@ -100,7 +100,7 @@ pub(crate) enum Key {
 
 /// One output file, or a few made together (a language's two feeds).
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Job {
+pub(crate) struct Job {
     /// Its place in [`ALL`].
     unit: usize,
     /// Empty for site-wide files.

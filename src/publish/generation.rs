@@ -29,16 +29,16 @@ use crate::error::{Diagnostic, Error};
 
 /// A file of the new site: its path in the output, the hash of its bytes, and the bytes
 /// unless the spare generation already holds them (as [`Generations::known`] said).
-pub struct Wanted<'a> {
-    pub path: &'a str,
-    pub hash: Hash,
-    pub bytes: Option<&'a [u8]>,
+pub(super) struct Wanted<'a> {
+    pub(crate) path: &'a str,
+    pub(crate) hash: Hash,
+    pub(crate) bytes: Option<&'a [u8]>,
 }
 
-pub type Hash = [u8; 32];
+pub(super) type Hash = [u8; 32];
 
 /// The content hash pressroom compares files by.
-pub fn hash(bytes: &[u8]) -> Hash {
+pub(super) fn hash(bytes: &[u8]) -> Hash {
     *blake3::hash(bytes).as_bytes()
 }
 
@@ -91,22 +91,22 @@ struct Held {
 
 /// What the spare generation holds, as found on disk.
 #[derive(Debug, Default)]
-pub struct Known {
+pub(super) struct Known {
     files: HashMap<String, Held>,
     folders: Folders,
 }
 
 impl Known {
     /// The hash of the file at `path`, if the spare generation holds one there.
-    pub fn hash(&self, path: &str) -> Option<Hash> {
+    pub(super) fn hash(&self, path: &str) -> Option<Hash> {
         self.files.get(path).map(|h| h.hash)
     }
 }
 
 /// The names around a published folder `<parent>/<name>`.
-pub struct Generations {
-    pub published: PathBuf,
-    pub spare: PathBuf,
+pub(super) struct Generations {
+    pub(crate) published: PathBuf,
+    pub(crate) spare: PathBuf,
     /// Used only where the atomic swap is not available, between two renames.
     swapping: PathBuf,
     /// Working folders of earlier versions of pressroom, put back or removed.
@@ -128,7 +128,7 @@ const MANIFEST_HEADER: &str = "pressroom manifest 2";
 impl Generations {
     /// The generations of the published folder `published`, whose parent must already be
     /// resolved (see `output::beside`): its own name is never followed.
-    pub fn new(published: &Path) -> Generations {
+    pub(super) fn new(published: &Path) -> Generations {
         let parent = published.parent().unwrap_or(Path::new("/")).to_path_buf();
         let name = published
             .file_name()
@@ -153,7 +153,7 @@ impl Generations {
     /// `.public.staging`) are refused unless empty: pressroom no longer makes them, and
     /// will not move or delete what may be someone else's. Nothing is changed; every
     /// problem is reported.
-    pub fn check(&self) -> Result<(), Error> {
+    pub(super) fn check(&self) -> Result<(), Error> {
         let mut problems = Vec::new();
         for (folder, legacy) in [
             (&self.published, false),
@@ -204,14 +204,14 @@ impl Generations {
 
     /// Whether a build killed between two renames left the published folder aside, so
     /// [`Generations::recover`] must run before the spare can be read.
-    pub fn interrupted(&self) -> bool {
+    pub(super) fn interrupted(&self) -> bool {
         standing(&self.swapping).is_ok_and(|s| s == Standing::Folder)
     }
 
     /// Puts back what a build killed between two renames left (its folder carries its
     /// manifest, see [`Generations::check`]), and removes the empty working folders of
     /// older versions. Call [`Generations::check`] first.
-    pub fn recover(&self) -> Result<(), Error> {
+    pub(super) fn recover(&self) -> Result<(), Error> {
         if standing(&self.swapping)? == Standing::Folder {
             let target = if standing(&self.published)? == Standing::Folder {
                 &self.spare
@@ -234,7 +234,7 @@ impl Generations {
 
     /// What the spare generation holds now, walked on disk and checked against its
     /// manifest; the files the manifest cannot vouch for are hashed again.
-    pub fn known(&self) -> Result<Known, Error> {
+    pub(super) fn known(&self) -> Result<Known, Error> {
         if standing(&self.spare)? == Standing::Nothing {
             return Ok(Known::default());
         }
@@ -263,7 +263,11 @@ impl Generations {
 
     /// Makes the spare generation (holding `known`) hold exactly `wanted`, then swaps it with the published
     /// one. Returns how many files were written and removed.
-    pub fn publish(&self, wanted: &[Wanted], known: &Known) -> Result<(usize, usize), Error> {
+    pub(super) fn publish(
+        &self,
+        wanted: &[Wanted],
+        known: &Known,
+    ) -> Result<(usize, usize), Error> {
         if standing(&self.spare)? == Standing::Nothing {
             std::fs::create_dir_all(&self.spare).map_err(|e| Error::io(&self.spare, e))?;
         }

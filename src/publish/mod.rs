@@ -14,7 +14,7 @@ use generation::{Generations, Hash, Known, Wanted};
 mod generation;
 
 /// Refuses output folders that hold the site's own sources (also through a symlink).
-pub fn check_output(root: &Path, output: &Path) -> Result<(), Error> {
+pub(crate) fn check_output(root: &Path, output: &Path) -> Result<(), Error> {
     let root = resolved(root);
     let out = resolved(output);
     let sources = [
@@ -40,7 +40,7 @@ pub fn check_output(root: &Path, output: &Path) -> Result<(), Error> {
 }
 
 /// An embargoed preview must never land where the public site is published from.
-pub fn check_preview_output(root: &Path, output: &Path) -> Result<(), Error> {
+pub(crate) fn check_preview_output(root: &Path, output: &Path) -> Result<(), Error> {
     let (out, public) = (resolved(output), resolved(&root.join("public")));
     if out.starts_with(&public) || public.starts_with(&out) {
         return Err(Diagnostic::new(
@@ -112,7 +112,7 @@ fn beside(path: &Path) -> PathBuf {
 /// Made in three steps so that a large site never sits in memory whole: [`Publisher::new`]
 /// learns what the spare generation holds, [`Publisher::prepare`] keeps only the bytes of
 /// rendered files that differ from it, and [`Publisher::publish`] writes them out.
-pub struct Publisher {
+pub(crate) struct Publisher {
     generations: Generations,
     /// What the spare generation holds (learnt again in [`Publisher::ready`] when a
     /// killed build must be put right first).
@@ -122,10 +122,10 @@ pub struct Publisher {
 
 /// A rendered file ready to publish: its hash, and its bytes unless the spare generation
 /// already holds exactly them.
-pub struct Prepared {
-    pub path: String,
-    pub lang: Option<String>,
-    pub kind: &'static str,
+pub(crate) struct Prepared {
+    pub(crate) path: String,
+    pub(crate) lang: Option<String>,
+    pub(crate) kind: &'static str,
     hash: Hash,
     bytes: Option<bytes::Bytes>,
 }
@@ -134,7 +134,7 @@ impl Publisher {
     /// Gets ready to publish into `output`: checks what stands there (changing nothing)
     /// and learns what the spare generation holds, unless a killed build must be put
     /// right first (see [`Publisher::ready`]).
-    pub fn new(output: &Path) -> Result<Publisher, Error> {
+    pub(crate) fn new(output: &Path) -> Result<Publisher, Error> {
         let generations = Generations::new(&beside(output));
         generations.check()?;
         let interrupted = generations.interrupted();
@@ -153,7 +153,7 @@ impl Publisher {
     /// Puts back what a killed build left aside, if anything, and learns what the spare
     /// generation then holds. Called once the sources have loaded without error, so a
     /// build that fails on its sources changes nothing at all.
-    pub fn ready(&mut self) -> Result<(), Error> {
+    pub(crate) fn ready(&mut self) -> Result<(), Error> {
         self.generations.recover()?;
         if self.interrupted {
             self.known = self.generations.known()?;
@@ -163,7 +163,7 @@ impl Publisher {
     }
 
     /// Hashes a rendered file, dropping its bytes when the spare generation has them.
-    pub fn prepare(&self, file: OutputFile) -> Prepared {
+    pub(crate) fn prepare(&self, file: OutputFile) -> Prepared {
         let hash = generation::hash(&file.bytes);
         let same = self.known.hash(&file.path) == Some(hash);
         Prepared {
@@ -177,7 +177,7 @@ impl Publisher {
 
     /// Publishes `files` and the static files `static_files`. Returns how many files were
     /// written and removed.
-    pub fn publish(
+    pub(crate) fn publish(
         &self,
         files: &[Prepared],
         static_files: &[StaticFile],

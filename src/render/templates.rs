@@ -9,14 +9,14 @@ use tera::{ErrorKind, Tera};
 use crate::error::{Diagnostic, Error};
 
 /// The loaded templates and where each came from.
-pub struct Templates {
-    pub tera: Tera,
+pub(crate) struct Templates {
+    pub(crate) tera: Tera,
     /// Template name → file relative to the site root, for error messages.
     files: BTreeMap<String, PathBuf>,
 }
 
 impl Templates {
-    pub fn load(root: &Path, theme_dir: &Path) -> Result<Templates, Error> {
+    pub(crate) fn load(root: &Path, theme_dir: &Path) -> Result<Templates, Error> {
         let mut files: BTreeMap<String, PathBuf> = BTreeMap::new();
         // Site templates come second so they replace the theme's of the same name.
         for dir in [theme_dir.join("templates"), root.join("templates")] {
@@ -45,22 +45,22 @@ impl Templates {
     }
 
     /// Every template file, relative to the site root.
-    pub fn files(&self) -> impl Iterator<Item = &PathBuf> {
+    pub(crate) fn files(&self) -> impl Iterator<Item = &PathBuf> {
         self.files.values()
     }
 
     /// The file of the template `name`, relative to the site root.
-    pub fn file(&self, name: &str) -> Option<&PathBuf> {
+    pub(crate) fn file(&self, name: &str) -> Option<&PathBuf> {
         self.files.get(name)
     }
 
-    pub fn has(&self, name: &str) -> bool {
+    pub(crate) fn has(&self, name: &str) -> bool {
         self.files.contains_key(name)
     }
 
     /// Turns a Tera error met while rendering `page` into a diagnostic naming the
     /// template file and line.
-    pub fn diagnostic(&self, error: &tera::Error, page: &str) -> Diagnostic {
+    pub(crate) fn diagnostic(&self, error: &tera::Error, page: &str) -> Diagnostic {
         diagnostic(&self.files, error, Some(page))
     }
 }

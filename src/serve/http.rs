@@ -28,7 +28,7 @@ const LIVE_CSS: &str = include_str!("live.css");
 /// Added to every HTML page served, and only when serving.
 const LIVE_TAG: &str = "<script src=\"/__pressroom/live.js\" defer></script>";
 
-pub fn router(shared: Arc<Shared>) -> Router {
+pub(super) fn router(shared: Arc<Shared>) -> Router {
     Router::new()
         .route("/__pressroom/events", get(events))
         .route(

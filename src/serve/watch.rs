@@ -16,12 +16,12 @@ const DEBOUNCE: Duration = Duration::from_millis(30);
 const WATCHED: &[&str] = &["content", "themes", "templates", "static"];
 
 /// A running watcher; changes arrive on the receiver as batches of absolute paths.
-pub struct Watch {
+pub(super) struct Watch {
     _watcher: Arc<Mutex<RecommendedWatcher>>,
-    pub changes: mpsc::Receiver<Vec<PathBuf>>,
+    pub(crate) changes: mpsc::Receiver<Vec<PathBuf>>,
 }
 
-pub fn watch(root: &Path) -> Result<Watch, Error> {
+pub(super) fn watch(root: &Path) -> Result<Watch, Error> {
     let fail = |path: &Path, e: notify::Error| Error::io(path, std::io::Error::other(e));
     let (tx, events) = mpsc::channel::<notify::Result<notify::Event>>();
     let mut watcher = notify::recommended_watcher(tx).map_err(|e| fail(root, e))?;

@@ -243,14 +243,14 @@ pub(crate) struct Tag {
 
 /// The indexed, checked site.
 #[derive(Debug)]
-pub struct Site {
+pub(crate) struct Site {
     pub(crate) config: Config,
     /// What this build publishes.
     pub(crate) publish: Publish,
     docs: Docs,
     index: Index,
     /// Releases and statements still under embargo (kept only when `publish.embargoed`).
-    pub withheld: Vec<Withheld>,
+    pub(crate) withheld: Vec<Withheld>,
     /// Every embargo by (kind, slug), lifted or not.
     embargoes: embargo::Embargoes,
     /// Documents under embargo, kept out of the site.
@@ -550,21 +550,21 @@ fn sort(config: &Config, content: &mut Content) {
 
 /// Which content a build publishes.
 #[derive(Debug, Clone)]
-pub struct Publish {
+pub(crate) struct Publish {
     /// Include releases marked `draft: true`.
-    pub drafts: bool,
+    pub(crate) drafts: bool,
     /// The build clock: embargoes up to this moment have lifted.
-    pub now: DateTime<FixedOffset>,
+    pub(crate) now: DateTime<FixedOffset>,
     /// Keep items under embargo, marked as such (`serve`, and the embargoed preview).
-    pub embargoed: bool,
+    pub(crate) embargoed: bool,
     /// A private preview: no feeds, no sitemap, kept out of search engines.
-    pub private: bool,
+    pub(crate) private: bool,
 }
 
 /// A release or statement held back by its embargo.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Withheld {
-    pub kind: Kind,
-    pub slug: String,
-    pub until: DateTime<FixedOffset>,
+pub(crate) struct Withheld {
+    pub(crate) kind: Kind,
+    pub(crate) slug: String,
+    pub(crate) until: DateTime<FixedOffset>,
 }
