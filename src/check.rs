@@ -192,19 +192,6 @@ fn is_embargoed(site: &Site, source: &Path) -> bool {
         .is_some_and(|d| site.pending_embargo(d.id.kind, d.slug).is_some())
 }
 
-/// Whether an output path (`ar/releases/x/`) is the page of an item under embargo.
-fn embargoed_target(site: &Site, path: &str) -> bool {
-    let mut parts: Vec<&str> = path.trim_matches('/').split('/').collect();
-    if parts.len() == 3 && site.config.language(parts[0]).is_some() {
-        parts.remove(0);
-    }
-    match parts.as_slice() {
-        ["releases", slug] => site.pending_embargo(Kind::Release, slug).is_some(),
-        ["statements", slug] => site.pending_embargo(Kind::Statement, slug).is_some(),
-        _ => false,
-    }
-}
-
 /// The first line of `file` (relative to `root`) that holds `needle`; each file is read
 /// once into `texts`.
 fn line_of(
@@ -227,6 +214,8 @@ struct Known<'a> {
     statics: HashSet<&'a str>,
     /// The ids of each page, for fragments.
     ids: HashMap<&'a str, HashSet<&'a str>>,
+    /// The content file each page was made from.
+    sources: HashMap<&'a str, &'a Path>,
 }
 
 /// What is wrong with the `what` ("link", "image") to `local`, a path inside the site
@@ -266,7 +255,10 @@ fn link_problem(
         && (known.files.contains_key(&target) || known.statics.contains(target.as_str()));
     let embargoed = exists
         && source.is_some_and(|s| !is_embargoed(known.site, s))
-        && embargoed_target(known.site, &path);
+        && known
+            .sources
+            .get(target.as_str())
+            .is_some_and(|s| is_embargoed(known.site, s));
     if embargoed {
         Some((
             "links-embargoed",
@@ -323,19 +315,19 @@ fn links(project: &Project) -> Vec<Finding> {
         .map(|(p, scan)| (*p, scan.ids.iter().map(String::as_str).collect()))
         .collect();
     let templates = project.template_files();
-    let sources = project.sources();
     let known = Known {
         site,
         files,
         statics,
         ids,
+        sources: project.sources(),
     };
 
     let mut findings = Vec::new();
     let mut seen = HashSet::new();
     let mut texts = HashMap::new();
     for (page, scan) in &pages {
-        let source = sources.get(page).map(|p| p.to_path_buf());
+        let source = known.sources.get(page).map(|p| p.to_path_buf());
         // Finding the line of each costs a pass over its file: past a few, the rest of
         // the page's are counted.
         let (mut found, mut more) = (0, 0);
