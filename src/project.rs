@@ -7,7 +7,6 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset, Utc};
-use rayon::prelude::*;
 
 use crate::config::{self, Config};
 use crate::content::{self, Parsed};
@@ -16,8 +15,10 @@ use crate::i18n::I18n;
 use crate::outputs::{self, Job, OutputFile, Rendered, Sources};
 use crate::render::templates::Templates;
 use crate::render::{Bodies, Read};
-use crate::site::{Publish, Site};
+use crate::site::{Publish, Site, Source, key};
 use crate::statics::StaticFile;
+use rayon::prelude::*;
+use rustc_hash::FxHashSet;
 
 /// How to load a site.
 #[derive(Debug, Clone, Default)]
@@ -425,12 +426,16 @@ impl Project {
             return Err(Error::Invalid(problems));
         }
         // Only the jobs that showed one of these bodies.
-        let bodies: HashSet<Read> = paths.iter().map(|p| Read::Body(p.to_path_buf())).collect();
+        let table = self.rendered.reads.table();
+        let shown: Vec<u32> = paths
+            .iter()
+            .filter_map(|p| table.number(&Read::Body(Source::new(p))))
+            .collect();
         let jobs: Vec<Job> = self
             .rendered
             .jobs
             .iter()
-            .filter(|(_, done)| done.reads.iter().any(|(read, _)| bodies.contains(read)))
+            .filter(|(_, done)| done.reads.iter().any(|(read, _)| shown.contains(read)))
             .map(|(job, _)| job.clone())
             .collect();
         let sources = Sources {
@@ -483,7 +488,7 @@ impl Project {
         self.bodies.swap(&paths, &mut bodies);
         let mut saved = bodies;
 
-        let jobs = self.to_render_again(&plan, &site, &changed);
+        let jobs = self.outdated(&plan, &site, &changed);
         let mut rendered = std::mem::take(&mut self.rendered);
         let sources = Sources {
             site: &site,
@@ -523,25 +528,30 @@ impl Project {
     /// The jobs of `plan` that must render again on `site`, the site after a change of the
     /// files `changed`: those new to the plan, those that showed a changed file, and those
     /// to which the new site gives another answer for any of their reads.
-    fn to_render_again(&self, plan: &[Job], site: &Site, changed: &HashSet<PathBuf>) -> Vec<Job> {
-        let old = &self.rendered.jobs;
-        // Many jobs ask the same questions (the releases of a language, the navigation):
-        // each is answered once.
-        let asked: HashSet<&Read> = plan
-            .iter()
-            .filter_map(|job| old.get(job))
-            .flat_map(|done| done.reads.iter().map(|(read, _)| read))
-            .collect();
-        let asked: Vec<&Read> = asked.into_iter().collect();
-        let answers: HashMap<&Read, u64> = asked
+    fn outdated(
+        &mut self,
+        plan: &[Job],
+        site: &Site,
+        changed: &HashSet<PathBuf>,
+    ) -> Vec<Job> {
+        let changed: FxHashSet<&[u8]> = changed.iter().map(|p| key(p)).collect();
+        // Each distinct read is answered once, however many jobs made it.
+        let table = self.rendered.reads.table();
+        let answers: Vec<(bool, u64)> = table
+            .all()
             .par_iter()
-            .map(|read| (*read, read.answer(site, &self.bodies)))
+            .map(|read| {
+                let shows_changed = read.source().is_some_and(|s| changed.contains(key(s)));
+                (shows_changed, read.answer(site, &self.bodies))
+            })
             .collect();
+        let old = &self.rendered.jobs;
         plan.par_iter()
             .filter(|job| match old.get(*job) {
                 None => true,
                 Some(done) => done.reads.iter().any(|(read, answer)| {
-                    read.path().is_some_and(|p| changed.contains(p)) || answers[read] != *answer
+                    let (shows_changed, now) = answers[*read as usize];
+                    shows_changed || now != *answer
                 }),
             })
             .cloned()

@@ -261,7 +261,18 @@ fn parse_file(
             .with_hint("save the file as UTF-8")
         })
         .map_err(|d| vec![d])?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    parse(&rel, kind, &text, config)
+}
+
+/// Types the text of the content file at `rel` (relative to the site root), of `kind`.
+pub(crate) fn parse(
+    rel: &Path,
+    kind: Kind,
+    text: &str,
+    config: &Config,
+) -> Result<Parsed, Vec<Diagnostic>> {
+    let rel = rel.to_path_buf();
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let text = if text.contains('\r') {
         text.replace("\r\n", "\n").into()
     } else {

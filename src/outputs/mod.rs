@@ -31,7 +31,7 @@ use crate::error::{Diagnostic, Error};
 use crate::i18n::I18n;
 use crate::render::page::Nav;
 use crate::render::templates::Templates;
-use crate::render::{Bodies, Cx, Log, Reader, Renderer};
+use crate::render::{Answers, Bodies, Cx, Log, Reader, Reads, Renderer};
 use crate::site::Site;
 
 /// One kind of output.
@@ -238,10 +238,12 @@ pub(crate) struct Done {
 }
 
 /// A rendered site: every output file by path, and every job with what it read.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default)]
 pub(crate) struct Rendered {
     pub(crate) files: BTreeMap<String, OutputFile>,
     pub(crate) jobs: HashMap<Job, Done>,
+    /// The reads the records of `jobs` are numbered in.
+    pub(crate) reads: Reads,
 }
 
 /// The output paths a render changed.
@@ -271,7 +273,7 @@ pub(crate) fn render_jobs(
     record: bool,
     into: &mut Rendered,
 ) -> Result<Changed, Error> {
-    let results = render(sources, jobs, record, |file| file)?;
+    let results = render(sources, jobs, record.then_some(&into.reads), |file| file)?;
     // Only files whose bytes changed count: a save that changes nothing reloads nothing.
     let mut changed = Changed::default();
     for (job, (files, reads)) in jobs.iter().zip(results) {
@@ -304,14 +306,14 @@ pub(crate) fn render_each<T: Send>(
     jobs: &[Job],
     each: impl Fn(OutputFile) -> T + Sync,
 ) -> Result<Vec<T>, Error> {
-    let made = render(sources, jobs, false, each)?;
+    let made = render(sources, jobs, None, each)?;
     Ok(made.into_iter().flat_map(|(files, _)| files).collect())
 }
 
 fn render<T: Send>(
     sources: Sources,
     jobs: &[Job],
-    record: bool,
+    record: Option<&Reads>,
     each: impl Fn(OutputFile) -> T + Sync,
 ) -> Result<Vec<(Vec<T>, Log)>, Error> {
     let Sources {
@@ -327,7 +329,8 @@ fn render<T: Send>(
         }
         nav
     };
-    let renderer = Renderer::new(site, i18n, templates, bodies, record, &nav);
+    let answers = Answers::default();
+    let renderer = Renderer::new(site, i18n, templates, bodies, record, &answers, &nav);
     let results: Vec<Result<(Vec<T>, Log), Diagnostic>> = jobs
         .par_iter()
         .map(|job| {

@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use rayon::prelude::*;
 
@@ -10,16 +11,22 @@ use crate::content::Kind;
 use crate::error::{Capped, Diagnostic};
 use crate::markdown;
 use crate::privacy;
-use crate::site::Site;
+use crate::site::{Site, Source, key};
 
 /// One body rendered: its source, its HTML pieces (`None` when it left the site) and the
 /// problems found in it.
 type Rendering = (PathBuf, Option<Vec<String>>, Vec<Diagnostic>);
 
+/// One body as HTML, in pieces, and the hash of them once asked for.
+struct Body {
+    pieces: Vec<String>,
+    hash: OnceLock<u64>,
+}
+
 /// Markdown bodies rendered to HTML, by source file. A release body is one piece, or two
 /// around the statements marker; every other body is one piece.
 pub(crate) struct Bodies {
-    html: HashMap<PathBuf, Vec<String>>,
+    html: HashMap<Source, Body>,
     /// Read the first page of each template and language as rendered (see
     /// `pages::check_rendered`). Off while bodies or templates are already known to load
     /// from other hosts (`pressroom check` goes on to report everything): those loads
@@ -88,10 +95,16 @@ impl Bodies {
             problems.extend(found);
             match html {
                 Some(h) => {
-                    self.html.insert(path, h);
+                    self.html.insert(
+                        Source::new(&path),
+                        Body {
+                            pieces: h,
+                            hash: OnceLock::new(),
+                        },
+                    );
                 }
                 None => {
-                    self.html.remove(&path);
+                    self.html.remove(key(&path));
                 }
             }
         }
@@ -101,13 +114,13 @@ impl Bodies {
     /// Exchanges the bodies of `paths` with those in `other`.
     pub(crate) fn swap(&mut self, paths: &[&Path], other: &mut Bodies) {
         for path in paths {
-            let mine = self.html.remove(*path);
-            let theirs = other.html.remove(*path);
+            let mine = self.html.remove(key(path));
+            let theirs = other.html.remove(key(path));
             if let Some(b) = theirs {
-                self.html.insert(path.to_path_buf(), b);
+                self.html.insert(Source::new(path), b);
             }
             if let Some(b) = mine {
-                other.html.insert(path.to_path_buf(), b);
+                other.html.insert(Source::new(path), b);
             }
         }
     }
@@ -117,13 +130,31 @@ impl Bodies {
     pub(crate) fn missing<'a>(&self, site: &'a Site) -> Vec<&'a Path> {
         site.headers()
             .map(|h| h.path)
-            .filter(|p| !self.html.contains_key(*p))
+            .filter(|p| !self.html.contains_key(key(p)))
             .collect()
     }
 
     /// The HTML of the body read from `path`, in pieces.
     pub(crate) fn get(&self, path: &Path) -> &[String] {
-        self.html.get(path).map(Vec::as_slice).unwrap_or(&[])
+        self.html
+            .get(key(path))
+            .map(|b| b.pieces.as_slice())
+            .unwrap_or(&[])
+    }
+
+    /// A hash of the HTML of the body read from `path` (what a page showing it shows),
+    /// made the first time it is asked for.
+    pub(crate) fn fingerprint(&self, path: &Path) -> u64 {
+        use std::hash::{DefaultHasher, Hash, Hasher};
+        let hash = |pieces: &[String]| {
+            let mut h = DefaultHasher::new();
+            pieces.hash(&mut h);
+            h.finish()
+        };
+        match self.html.get(key(path)) {
+            Some(b) => *b.hash.get_or_init(|| hash(&b.pieces)),
+            None => hash(&[]),
+        }
     }
 }
 

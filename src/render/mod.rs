@@ -19,7 +19,7 @@ use tera::Value;
 use crate::i18n::I18n;
 use crate::site::Site;
 pub(crate) use bodies::Bodies;
-pub(crate) use reader::{Log, Read, Reader};
+pub(crate) use reader::{Answers, Log, Read, Reader, Reads};
 use templates::Templates;
 
 /// What one render of many jobs shares.
@@ -28,8 +28,10 @@ pub(crate) struct Renderer<'a> {
     i18n: &'a I18n,
     templates: &'a Templates,
     bodies: &'a Bodies,
-    /// Record what each job reads (for `serve`; a one-off build does not).
-    record: bool,
+    /// Where to number what each job reads, when recording (for `serve`; a one-off build
+    /// records nothing).
+    record: Option<&'a reader::Reads>,
+    answers: &'a reader::Answers,
     shared: HashMap<String, page::Shared>,
     views: views::Cache,
     /// The templates and languages a page has been rendered in (see
@@ -44,16 +46,18 @@ impl<'a> Renderer<'a> {
         i18n: &'a I18n,
         templates: &'a Templates,
         bodies: &'a Bodies,
-        record: bool,
+        record: Option<&'a reader::Reads>,
+        answers: &'a reader::Answers,
         nav: &dyn Fn(&Reader, &str) -> page::Nav,
     ) -> Renderer<'a> {
-        let reader = Reader::new(site, bodies, record);
+        let reader = Reader::new(site, bodies, record, answers);
         Renderer {
             site,
             i18n,
             templates,
             bodies,
             record,
+            answers,
             shared: page::shared(&reader, i18n, nav),
             views: views::Cache::new(site),
             sampled: Mutex::default(),
@@ -64,7 +68,7 @@ impl<'a> Renderer<'a> {
     pub(crate) fn cx(&self) -> Cx<'_> {
         Cx {
             renderer: self,
-            reader: Reader::new(self.site, self.bodies, self.record),
+            reader: Reader::new(self.site, self.bodies, self.record, self.answers),
         }
     }
 

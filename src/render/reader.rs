@@ -8,21 +8,23 @@
 //! A one-off build records nothing: its reader only reads.
 
 use std::cell::RefCell;
-use std::hash::{DefaultHasher, Hash, Hasher};
-use std::path::{Path, PathBuf};
+use std::hash::{Hash, Hasher};
+use std::sync::Mutex;
+
+use rustc_hash::{FxHashMap, FxHasher};
 
 use super::Bodies;
 use crate::content::Kind;
 use crate::content::model;
-use crate::site::{Entry, Id, Site, Tag, Typed};
+use crate::site::{Entry, Id, Site, Source, Tag, Typed};
 
 /// One question a job asked of the site.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) enum Read {
     /// A document's front matter, slug and language (so also its URL).
-    Meta(PathBuf),
+    Meta(Source),
     /// A document's body, as rendered HTML.
-    Body(PathBuf),
+    Body(Source),
     /// Which document `slug` of a kind is in a language, without fallback.
     Find(Kind, String, String),
     /// Which document `slug` of a kind is shown in a language, fallback included.
@@ -47,12 +49,55 @@ pub(crate) enum Read {
     FeedReleases(String),
 }
 
-/// A record of reads and their answers.
-pub(crate) type Log = Vec<(Read, u64)>;
+/// A record of reads (by their number in [`Reads`]) and the hashes of their answers.
+pub(crate) type Log = Vec<(u32, u64)>;
+
+/// Every distinct read the jobs of a project made, numbered, so that a job's record is a
+/// list of numbers, and checking it against a new site is a lookup per read.
+#[derive(Debug, Default)]
+pub(crate) struct Reads(Mutex<ReadTable>);
+
+#[derive(Debug, Default)]
+pub(crate) struct ReadTable {
+    numbers: FxHashMap<Read, u32>,
+    reads: Vec<Read>,
+}
+
+impl ReadTable {
+    /// Every read, by number.
+    pub(crate) fn all(&self) -> &[Read] {
+        &self.reads
+    }
+
+    /// The number of `read`, if a job made it.
+    pub(crate) fn number(&self, read: &Read) -> Option<u32> {
+        self.numbers.get(read).copied()
+    }
+}
+
+impl Reads {
+    fn number(&self, read: Read) -> u32 {
+        let Ok(mut table) = self.0.lock() else {
+            unreachable!("a recording thread panicked, and so did the render")
+        };
+        if let Some(n) = table.numbers.get(&read) {
+            return *n;
+        }
+        let n = u32::try_from(table.reads.len()).expect("fewer than 4 billion reads");
+        table.reads.push(read.clone());
+        table.numbers.insert(read, n);
+        n
+    }
+
+    /// The table, for checking records.
+    pub(crate) fn table(&mut self) -> &ReadTable {
+        self.0.get_mut().unwrap_or_else(|e| e.into_inner())
+    }
+}
 
 impl Read {
     /// The source file this read is about, if it is about one document.
-    pub(crate) fn path(&self) -> Option<&Path> {
+    pub(crate) fn source(&self) -> Option<&Source> {
         match self {
             Read::Meta(p) | Read::Body(p) => Some(p),
             _ => None,
@@ -62,19 +107,16 @@ impl Read {
     /// The hash of the answer `site` gives. Two sites giving the same answers to every
     /// read of a job render the same job in the same bytes.
     pub(crate) fn answer(&self, site: &Site, bodies: &Bodies) -> u64 {
-        let mut h = DefaultHasher::new();
+        let mut h = FxHasher::default();
         // A document found is named by its file, slug and language: what its URL is made
         // of (see `Reader::url`).
         let path = |id: crate::site::DocId| {
             let h = site.header_of(id);
-            (h.path, h.slug, h.lang)
+            (crate::site::key(h.path), h.slug, h.lang)
         };
         match self {
-            Read::Meta(p) => site
-                .header(p)
-                .map(|d| (d.front_matter, d.slug, d.lang))
-                .hash(&mut h),
-            Read::Body(p) => bodies.get(p).hash(&mut h),
+            Read::Meta(p) => return site.fingerprint(p),
+            Read::Body(p) => return bodies.fingerprint(p),
             Read::Find(kind, slug, lang) => site.find_any(*kind, slug, lang).map(path).hash(&mut h),
             Read::Resolve(kind, slug, lang) => site
                 .resolve_any(*kind, slug, lang)
@@ -113,53 +155,101 @@ impl Read {
     }
 }
 
+impl Read {
+    /// Whether the answer covers a whole list (every release of a language, every tag),
+    /// which many jobs ask for: such answers are given once per render.
+    fn is_list(&self) -> bool {
+        matches!(
+            self,
+            Read::ReleasesIn(_)
+                | Read::Tags(_)
+                | Read::PeopleSlugs
+                | Read::All(_)
+                | Read::FeedReleases(_)
+        )
+    }
+}
+
+/// The answers one site gave to the reads of whole lists, shared by the jobs of a render.
+#[derive(Default)]
+pub(crate) struct Answers(Mutex<FxHashMap<Read, u64>>);
+
+impl Answers {
+    fn get(&self, read: &Read, site: &Site, bodies: &Bodies) -> u64 {
+        if let Some(answer) = self.0.lock().ok().and_then(|m| m.get(read).copied()) {
+            return answer;
+        }
+        let answer = read.answer(site, bodies);
+        if let Ok(mut known) = self.0.lock() {
+            known.insert(read.clone(), answer);
+        }
+        answer
+    }
+}
+
 /// Reads the site for one job, recording each read when asked to.
 pub(crate) struct Reader<'a> {
     site: &'a Site,
     bodies: &'a Bodies,
-    log: Option<RefCell<Log>>,
+    /// The record, and the table its reads are numbered in; `None` when not recording.
+    log: Option<(RefCell<Log>, &'a Reads)>,
+    answers: &'a Answers,
 }
 
 impl<'a> Reader<'a> {
-    pub(crate) fn new(site: &'a Site, bodies: &'a Bodies, record: bool) -> Reader<'a> {
+    /// `record`: the table to number reads in, when recording.
+    pub(crate) fn new(
+        site: &'a Site,
+        bodies: &'a Bodies,
+        record: Option<&'a Reads>,
+        answers: &'a Answers,
+    ) -> Reader<'a> {
         Reader {
             site,
             bodies,
-            log: record.then(Default::default),
+            log: record.map(|reads| (RefCell::default(), reads)),
+            answers,
         }
-    }
-
-    /// Whether reads are recorded.
-    pub(crate) fn records(&self) -> bool {
-        self.log.is_some()
     }
 
     /// A reader of the same site with a record of its own (for a view made once and
     /// shared by many jobs: its record is replayed into each).
     pub(crate) fn fresh(&self) -> Reader<'a> {
-        Reader::new(self.site, self.bodies, self.records())
+        Reader::new(
+            self.site,
+            self.bodies,
+            self.log.as_ref().map(|(_, reads)| *reads),
+            self.answers,
+        )
     }
 
     /// The reads so far, each once.
     pub(crate) fn into_log(self) -> Log {
-        let mut log = self.log.map(RefCell::into_inner).unwrap_or_default();
-        let mut seen = std::collections::HashSet::with_capacity(log.len());
-        log.retain(|(read, _)| seen.insert(read.clone()));
+        let mut log = self
+            .log
+            .map(|(log, _)| log.into_inner())
+            .unwrap_or_default();
+        let mut seen = rustc_hash::FxHashSet::default();
+        log.retain(|(read, _)| seen.insert(*read));
         log
     }
 
     /// Adds reads made elsewhere (by a shared view) to this record.
-    pub(crate) fn replay(&self, log: &[(Read, u64)]) {
-        if let Some(mine) = &self.log {
+    pub(crate) fn replay(&self, log: &[(u32, u64)]) {
+        if let Some((mine, _)) = &self.log {
             mine.borrow_mut().extend_from_slice(log);
         }
     }
 
     fn note(&self, read: impl FnOnce() -> Read) {
-        if let Some(log) = &self.log {
+        if let Some((log, reads)) = &self.log {
             let read = read();
-            let answer = read.answer(self.site, self.bodies);
-            log.borrow_mut().push((read, answer));
+            let answer = if read.is_list() {
+                self.answers.get(&read, self.site, self.bodies)
+            } else {
+                read.answer(self.site, self.bodies)
+            };
+            log.borrow_mut().push((reads.number(read), answer));
         }
     }
 
@@ -172,7 +262,7 @@ impl<'a> Reader<'a> {
     /// The document `id` (its front matter, slug, language and URL).
     pub(crate) fn get<M: Typed>(&self, id: Id<M>) -> &'a Entry<M> {
         let doc = self.site.get(id);
-        self.note(|| Read::Meta(doc.path.clone()));
+        self.note(|| Read::Meta(doc.source.clone()));
         doc
     }
 
@@ -197,9 +287,9 @@ impl<'a> Reader<'a> {
     /// The body of `id` as HTML, in pieces (a release's body is split around its
     /// statements).
     pub(crate) fn body<M: Typed>(&self, id: Id<M>) -> &'a [String] {
-        let path = &self.site.get(id).path;
-        self.note(|| Read::Body(path.clone()));
-        self.bodies.get(path)
+        let doc = self.site.get(id);
+        self.note(|| Read::Body(doc.source.clone()));
+        self.bodies.get(&doc.path)
     }
 
     /// The one HTML piece of a statement's, a bio's or a page's body.

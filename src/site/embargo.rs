@@ -121,3 +121,96 @@ pub(super) fn hold_back(content: &mut Content, withheld: &[Withheld]) -> Content
     (held.statements, content.statements) = (out, kept);
     held
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::config::Config;
+
+    const SITE: &str = "title = \"T\"\nbase_url = \"https://t.example.org\"\ndefault_language = \"en\"\n[languages.en]\nname = \"English\"\nboilerplate = \"About.\"\n[languages.ar]\nname = \"العربية\"\nboilerplate = \"عن.\"\n";
+
+    fn content(files: &[(&str, &str)]) -> Content {
+        let config = Config::parse(SITE).unwrap();
+        let mut content = Content::default();
+        for (path, text) in files {
+            let rel = Path::new(path);
+            let kind = crate::content::kind_of(rel).unwrap();
+            content.insert(crate::content::parse(rel, kind, text, &config).unwrap());
+        }
+        content
+    }
+
+    fn at(s: &str) -> DateTime<FixedOffset> {
+        DateTime::parse_from_rfc3339(s).unwrap()
+    }
+
+    #[test]
+    fn a_statement_quoted_only_by_embargoed_releases_waits_for_the_first_to_lift() {
+        let c = content(&[
+            (
+                "content/releases/a.md",
+                "---\ntitle: A\ndate: 2024-01-01\nembargo: 2024-03-01T00:00:00Z\nstatements: [s, t]\n---\n",
+            ),
+            (
+                "content/releases/b.md",
+                "---\ntitle: B\ndate: 2024-01-01\nembargo: 2024-02-01T00:00:00Z\nstatements: [s]\n---\n",
+            ),
+            (
+                "content/releases/c.md",
+                "---\ntitle: C\ndate: 2024-01-01\nstatements: [t]\n---\n",
+            ),
+        ]);
+        let until = embargoes(&c, &[], at("2024-01-15T00:00:00Z"));
+        let of = |kind, slug: &str| until.get(&(kind, slug.to_string())).copied();
+        assert_eq!(of(Kind::Statement, "s"), Some(at("2024-02-01T00:00:00Z")));
+        // Quoted by a published release too: published with it.
+        assert_eq!(of(Kind::Statement, "t"), None);
+        assert_eq!(of(Kind::Release, "a"), Some(at("2024-03-01T00:00:00Z")));
+    }
+
+    #[test]
+    fn a_draft_is_left_out_and_its_embargo_holds_its_translations() {
+        let mut c = content(&[
+            (
+                "content/releases/a.md",
+                "---\ntitle: A\ndate: 2024-01-01\nembargo: 2024-03-01T00:00:00Z\ndraft: true\n---\n",
+            ),
+            (
+                "content/releases/a.ar.md",
+                "---\ntitle: أ\ndate: 2024-01-01\n---\n",
+            ),
+            (
+                "content/releases/b.md",
+                "---\ntitle: B\ndate: 2024-01-01\n---\n",
+            ),
+        ]);
+        let publish = Publish {
+            drafts: false,
+            now: at("2024-01-15T00:00:00Z"),
+            embargoed: false,
+            private: false,
+        };
+        let holds = drop_drafts(&mut c, &publish);
+        assert_eq!(
+            c.releases.len(),
+            2,
+            "the draft is left out, its translation is not"
+        );
+        assert_eq!(holds, [("a".to_string(), at("2024-03-01T00:00:00Z"))]);
+        let until = embargoes(&c, &holds, publish.now);
+        let held = hold_back(&mut c, &withheld(&until, publish.now));
+        let lang = |docs: &[crate::content::Release]| -> Vec<String> {
+            docs.iter()
+                .map(|d| format!("{}.{}", d.slug, d.lang))
+                .collect()
+        };
+        assert_eq!(
+            lang(&held.releases),
+            ["a.ar"],
+            "held back by the draft's embargo"
+        );
+        assert_eq!(lang(&c.releases), ["b.en"]);
+    }
+}

@@ -3,18 +3,17 @@
 //! language) and by source file, releases by language, tags, who is quoted where.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::path::PathBuf;
 
-use super::{DocId, Docs, Id, Tag};
-use crate::content::Kind;
+use super::{DocId, Docs, Id, Source, Tag};
 use crate::content::model::{self, PubDate};
 
 #[derive(Debug, Default)]
 pub(super) struct Index {
-    /// (kind, slug, language) → the document.
-    pub(super) keys: HashMap<(Kind, String, String), DocId>,
+    /// Slug → the documents of every kind and language with that slug (a handful), so a
+    /// lookup by slug and language allocates nothing.
+    pub(super) slugs: HashMap<String, Vec<DocId>>,
     /// Source file → the document.
-    pub(super) by_path: HashMap<PathBuf, DocId>,
+    pub(super) by_path: HashMap<Source, DocId>,
     /// Per language, releases newest first.
     pub(super) releases_by_lang: HashMap<String, Vec<Id<model::Release>>>,
     /// Per language, tags by slug.
@@ -32,9 +31,11 @@ impl Index {
         let mut index = Index::default();
         for h in docs.headers() {
             index
-                .keys
-                .insert((h.id.kind, h.slug.to_string(), h.lang.to_string()), h.id);
-            index.by_path.insert(h.path.to_path_buf(), h.id);
+                .slugs
+                .entry(h.slug.to_string())
+                .or_default()
+                .push(h.id);
+            index.by_path.insert(Source::new(h.path), h.id);
         }
         index.releases(docs);
         index.statements_by = statements_by(docs, &index.quoted_in);

@@ -12,6 +12,7 @@ pub(crate) mod url;
 use std::collections::BTreeMap;
 use std::marker::PhantomData;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use chrono::{DateTime, FixedOffset};
 
@@ -112,12 +113,59 @@ typed!(model::Statement, Kind::Statement, statements);
 typed!(model::Person, Kind::Person, people);
 typed!(model::Page, Kind::Page, pages);
 
+/// A document's source file as a key, compared and hashed as bytes (a `Path` compares
+/// and hashes component by component, which the lookups of `serve` cannot afford).
+#[derive(Debug, Clone)]
+pub(crate) struct Source(std::sync::Arc<Path>);
+
+impl Source {
+    pub(crate) fn new(path: &Path) -> Source {
+        Source(path.into())
+    }
+}
+
+/// The bytes of `path` a [`Source`] is compared by.
+pub(crate) fn key(path: &Path) -> &[u8] {
+    path.as_os_str().as_encoded_bytes()
+}
+
+impl std::ops::Deref for Source {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl std::borrow::Borrow<[u8]> for Source {
+    fn borrow(&self) -> &[u8] {
+        key(&self.0)
+    }
+}
+
+impl PartialEq for Source {
+    fn eq(&self, other: &Source) -> bool {
+        key(&self.0) == key(&other.0)
+    }
+}
+
+impl Eq for Source {}
+
+impl std::hash::Hash for Source {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        key(&self.0).hash(state);
+    }
+}
+
 /// A published document and its URL.
 #[derive(Debug, Clone)]
 pub(crate) struct Entry<M> {
     pub(crate) doc: Doc<M>,
     /// The absolute URL of its page.
     pub(crate) url: String,
+    /// Its source file, as a key.
+    pub(crate) source: Source,
+    /// A hash of its front matter, slug and language, made the first time it is asked for.
+    fingerprint: OnceLock<u64>,
 }
 
 impl<M> std::ops::Deref for Entry<M> {
@@ -143,6 +191,15 @@ pub(crate) struct Header<'a> {
 }
 
 impl<M> Entry<M> {
+    fn fingerprint(&self) -> u64 {
+        *self.fingerprint.get_or_init(|| {
+            use std::hash::{DefaultHasher, Hash, Hasher};
+            let mut h = DefaultHasher::new();
+            (self.front_matter(), &self.slug, &self.lang).hash(&mut h);
+            h.finish()
+        })
+    }
+
     fn header(&self, id: DocId) -> Header<'_> {
         Header {
             id,
@@ -174,7 +231,9 @@ impl Docs {
             docs.into_iter()
                 .map(|doc| Entry {
                     url: url::url(config, &doc.lang, &route::item(kind, &doc.slug)),
+                    source: Source::new(&doc.path),
                     doc,
+                    fingerprint: OnceLock::new(),
                 })
                 .collect()
         }
@@ -317,7 +376,25 @@ impl Site {
 
     /// The document read from `path`.
     pub(crate) fn header(&self, path: &Path) -> Option<Header<'_>> {
-        self.index.by_path.get(path).map(|id| self.docs.header(*id))
+        self.index
+            .by_path
+            .get(key(path))
+            .map(|id| self.docs.header(*id))
+    }
+
+    /// A hash of the front matter, slug and language of the document read from `path`
+    /// (0 when there is none): what a page showing its front matter depends on.
+    pub(crate) fn fingerprint(&self, path: &Path) -> u64 {
+        let Some(id) = self.index.by_path.get(key(path)) else {
+            return 0;
+        };
+        let i = id.index as usize;
+        match id.kind {
+            Kind::Release => self.docs.releases[i].fingerprint(),
+            Kind::Statement => self.docs.statements[i].fingerprint(),
+            Kind::Person => self.docs.people[i].fingerprint(),
+            Kind::Page => self.docs.pages[i].fingerprint(),
+        }
     }
 
     /// `slug` of kind `M` in `lang`, without fallback.
@@ -334,8 +411,10 @@ impl Site {
     /// `slug` of `kind` in `lang`, without fallback.
     pub(crate) fn find_any(&self, kind: Kind, slug: &str, lang: &str) -> Option<DocId> {
         self.index
-            .keys
-            .get(&(kind, slug.to_string(), lang.to_string()))
+            .slugs
+            .get(slug)?
+            .iter()
+            .find(|id| id.kind == kind && self.docs.header(**id).lang == lang)
             .copied()
     }
 
@@ -374,7 +453,7 @@ impl Site {
     /// Replaces the Markdown body of the document read from `path`: a change that moves
     /// nothing else in the site.
     pub(crate) fn set_body(&mut self, path: &Path, body: String) {
-        if let Some(id) = self.index.by_path.get(path) {
+        if let Some(id) = self.index.by_path.get(key(path)) {
             *self.docs.body_mut(*id) = body;
         }
     }
