@@ -528,12 +528,7 @@ impl Project {
     /// The jobs of `plan` that must render again on `site`, the site after a change of the
     /// files `changed`: those new to the plan, those that showed a changed file, and those
     /// to which the new site gives another answer for any of their reads.
-    fn outdated(
-        &mut self,
-        plan: &[Job],
-        site: &Site,
-        changed: &HashSet<PathBuf>,
-    ) -> Vec<Job> {
+    fn outdated(&mut self, plan: &[Job], site: &Site, changed: &HashSet<PathBuf>) -> Vec<Job> {
         let changed: FxHashSet<&[u8]> = changed.iter().map(|p| key(p)).collect();
         // Each distinct read is answered once, however many jobs made it.
         let table = self.rendered.reads.table();

@@ -4,6 +4,8 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use rustc_hash::FxHashMap;
+
 use super::{DocId, Docs, Id, Source, Tag};
 use crate::content::model::{self, PubDate};
 
@@ -11,17 +13,17 @@ use crate::content::model::{self, PubDate};
 pub(super) struct Index {
     /// Slug → the documents of every kind and language with that slug (a handful), so a
     /// lookup by slug and language allocates nothing.
-    pub(super) slugs: HashMap<String, Vec<DocId>>,
+    pub(super) slugs: FxHashMap<String, Vec<(DocId, String)>>,
     /// Source file → the document.
-    pub(super) by_path: HashMap<Source, DocId>,
+    pub(super) by_path: FxHashMap<Source, DocId>,
     /// Per language, releases newest first.
-    pub(super) releases_by_lang: HashMap<String, Vec<Id<model::Release>>>,
+    pub(super) releases_by_lang: FxHashMap<String, Vec<Id<model::Release>>>,
     /// Per language, tags by slug.
     pub(super) tags: HashMap<String, BTreeMap<String, Tag>>,
     /// Statement slug → release slugs that quote it, newest first.
-    pub(super) quoted_in: HashMap<String, Vec<String>>,
+    pub(super) quoted_in: FxHashMap<String, Vec<String>>,
     /// Person slug → statement slugs, newest first.
-    pub(super) statements_by: HashMap<String, Vec<String>>,
+    pub(super) statements_by: FxHashMap<String, Vec<String>>,
     /// Distinct people slugs, in file order.
     pub(super) people_slugs: Vec<String>,
 }
@@ -34,7 +36,7 @@ impl Index {
                 .slugs
                 .entry(h.slug.to_string())
                 .or_default()
-                .push(h.id);
+                .push((h.id, h.lang.to_string()));
             index.by_path.insert(Source::new(h.path), h.id);
         }
         index.releases(docs);
@@ -88,8 +90,8 @@ impl Index {
 /// the newest release quoting it.
 fn statements_by(
     docs: &Docs,
-    quoted_in: &HashMap<String, Vec<String>>,
-) -> HashMap<String, Vec<String>> {
+    quoted_in: &FxHashMap<String, Vec<String>>,
+) -> FxHashMap<String, Vec<String>> {
     let release_date: HashMap<&str, PubDate> = docs
         .releases
         .iter()

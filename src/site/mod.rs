@@ -414,8 +414,8 @@ impl Site {
             .slugs
             .get(slug)?
             .iter()
-            .find(|id| id.kind == kind && self.docs.header(**id).lang == lang)
-            .copied()
+            .find(|(id, l)| id.kind == kind && l == lang)
+            .map(|(id, _)| *id)
     }
 
     /// `slug` of kind `M` in `lang`, else in the default language, else in any language;
