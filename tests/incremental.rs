@@ -505,3 +505,53 @@ fn an_edit_that_would_load_from_another_host_keeps_the_last_good_site() {
         .unwrap();
     assert_same_as_full(&project, root, "after the fix");
 }
+
+/// A draft is left out of the site, but its embargo still holds its published
+/// translations back and dates them in feeds: an update must not forget the draft.
+#[test]
+fn an_edit_elsewhere_keeps_a_drafts_embargo_on_its_translations() {
+    for embargo in ["2099-01-01T00:00:00Z", "2020-01-01T00:00:00Z"] {
+        for settings in [
+            Settings::default(),
+            Settings {
+                embargoed: true,
+                ..Settings::default()
+            },
+        ] {
+            let site = common::fixture("i18n");
+            let root = site.path();
+            replace(
+                root,
+                "content/releases/unfinished.md",
+                "draft: true\n",
+                &format!("draft: true\nembargo: {embargo}\n"),
+            );
+            write(
+                root,
+                "content/releases/unfinished.ar.md",
+                "---\ntitle: مسودة\ndate: 2024-04-01\n---\nنص.\n",
+            );
+            let mut project = Project::load(root, &settings).unwrap();
+            replace(
+                root,
+                "content/releases/middle.md",
+                "title: Middle release",
+                "title: Middle, retitled",
+            );
+            project
+                .update(&[root.join("content/releases/middle.md")])
+                .unwrap();
+            let full = Project::load(root, &settings).unwrap();
+            let (got, want) = (files(&project), files(&full));
+            let differing: Vec<&String> = want
+                .keys()
+                .chain(got.keys())
+                .filter(|k| got.get(*k) != want.get(*k))
+                .collect();
+            assert!(
+                differing.is_empty(),
+                "embargo {embargo}, {settings:?}: these differ from a full build: {differing:?}"
+            );
+        }
+    }
+}

@@ -7,27 +7,23 @@ use std::collections::{HashMap, HashSet};
 use chrono::{DateTime, FixedOffset};
 
 use super::{Publish, Withheld};
-use crate::content::{Content, Kind};
+use crate::content::{Content, Kind, Release};
 
 /// Every embargo by (kind, slug), lifted or not.
 pub(super) type Embargoes = HashMap<(Kind, String), DateTime<FixedOffset>>;
 
-/// Leaves drafts out of `content` (unless published), and returns the embargoes: a
-/// draft's embargo still holds its published translations back.
-pub(super) fn drop_drafts(
-    content: &mut Content,
-    publish: &Publish,
-) -> Vec<(String, DateTime<FixedOffset>)> {
-    let holds = content
-        .releases
-        .iter()
-        .filter(|r| r.meta.draft && !publish.drafts)
-        .filter_map(|r| r.meta.embargo.map(|m| (r.slug.clone(), m.0)))
-        .collect();
-    if !publish.drafts {
-        content.releases.retain(|r| !r.meta.draft);
+/// Moves the drafts out of `content` (unless drafts are published) and returns them. They
+/// are not published, but they are kept: a draft's embargo still holds its published
+/// translations back (see [`embargoes`]), and the next site made after an edit needs them.
+pub(super) fn drop_drafts(content: &mut Content, publish: &Publish) -> Vec<Release> {
+    if publish.drafts {
+        return Vec::new();
     }
-    holds
+    let (drafts, kept) = std::mem::take(&mut content.releases)
+        .into_iter()
+        .partition(|r| r.meta.draft);
+    content.releases = kept;
+    drafts
 }
 
 /// When each release and statement slug is embargoed until: the latest embargo among its
@@ -35,7 +31,7 @@ pub(super) fn drop_drafts(
 /// by embargoed releases waits for the first of them to lift.
 pub(super) fn embargoes(
     content: &Content,
-    draft_holds: &[(String, DateTime<FixedOffset>)],
+    drafts: &[Release],
     now: DateTime<FixedOffset>,
 ) -> Embargoes {
     let mut until = Embargoes::new();
@@ -43,8 +39,10 @@ pub(super) fn embargoes(
         let e = until.entry((kind, slug.to_string())).or_insert(moment);
         *e = (*e).max(moment);
     };
-    for (slug, moment) in draft_holds {
-        hold(Kind::Release, slug, *moment);
+    for r in drafts {
+        if let Some(m) = r.meta.embargo {
+            hold(Kind::Release, &r.slug, m.0);
+        }
     }
     for r in &content.releases {
         if let Some(m) = r.meta.embargo {
@@ -192,14 +190,13 @@ mod tests {
             embargoed: false,
             private: false,
         };
-        let holds = drop_drafts(&mut c, &publish);
+        let drafts = drop_drafts(&mut c, &publish);
         assert_eq!(
             c.releases.len(),
             2,
             "the draft is left out, its translation is not"
         );
-        assert_eq!(holds, [("a".to_string(), at("2024-03-01T00:00:00Z"))]);
-        let until = embargoes(&c, &holds, publish.now);
+        let until = embargoes(&c, &drafts, publish.now);
         let held = hold_back(&mut c, &withheld(&until, publish.now));
         let lang = |docs: &[crate::content::Release]| -> Vec<String> {
             docs.iter()
@@ -212,5 +209,6 @@ mod tests {
             "held back by the draft's embargo"
         );
         assert_eq!(lang(&c.releases), ["b.en"]);
+        assert_eq!(lang(&drafts), ["a.en"], "kept aside for the next site");
     }
 }

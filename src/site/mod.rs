@@ -314,6 +314,8 @@ pub(crate) struct Site {
     embargoes: embargo::Embargoes,
     /// Documents under embargo, kept out of the site.
     held: Content,
+    /// Drafts, left out of the site (their embargoes still count).
+    drafts: Vec<crate::content::Release>,
 }
 
 impl Site {
@@ -324,14 +326,14 @@ impl Site {
         mut content: Content,
         publish: &Publish,
     ) -> Result<Site, Error> {
-        let draft_holds = embargo::drop_drafts(&mut content, publish);
+        let drafts = embargo::drop_drafts(&mut content, publish);
         sort(&config, &mut content);
         let mut problems = std::mem::take(&mut content.problems);
         problems.extend(resolve::problems(&config, &content));
         if !problems.is_empty() {
             return Err(Error::Invalid(problems));
         }
-        let embargoes = embargo::embargoes(&content, &draft_holds, publish.now);
+        let embargoes = embargo::embargoes(&content, &drafts, publish.now);
         let withheld = embargo::withheld(&embargoes, publish.now);
         let held = if publish.embargoed {
             Content::default()
@@ -348,6 +350,7 @@ impl Site {
             withheld,
             embargoes,
             held,
+            drafts,
         })
     }
 
@@ -486,8 +489,8 @@ impl Site {
             .collect()
     }
 
-    /// A copy of the content the site was made from (embargoed documents included, drafts
-    /// it left out excepted), to change and make a new site from.
+    /// A copy of the content the site was made from, embargoed documents and drafts
+    /// included, to change and make a new site from.
     pub(crate) fn to_content(&self) -> Content {
         let mine = Docs {
             releases: self.docs.releases.clone(),
@@ -497,6 +500,7 @@ impl Site {
         };
         let mut content = mine.into_content();
         content.releases.extend(self.held.releases.iter().cloned());
+        content.releases.extend(self.drafts.iter().cloned());
         content
             .statements
             .extend(self.held.statements.iter().cloned());
