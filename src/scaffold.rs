@@ -388,6 +388,10 @@ pub(crate) const THEME: &[(&str, &str)] = &[
         include_str!("../themes/campaign/templates/contact.html"),
     ),
     (
+        "templates/feeds.html",
+        include_str!("../themes/campaign/templates/feeds.html"),
+    ),
+    (
         "templates/home.html",
         include_str!("../themes/campaign/templates/home.html"),
     ),
@@ -398,6 +402,18 @@ pub(crate) const THEME: &[(&str, &str)] = &[
     (
         "templates/partials/contact_details.html",
         include_str!("../themes/campaign/templates/partials/contact_details.html"),
+    ),
+    (
+        "templates/partials/feed_links.html",
+        include_str!("../themes/campaign/templates/partials/feed_links.html"),
+    ),
+    (
+        "templates/partials/feed_release.html",
+        include_str!("../themes/campaign/templates/partials/feed_release.html"),
+    ),
+    (
+        "templates/partials/feed_statement.html",
+        include_str!("../themes/campaign/templates/partials/feed_statement.html"),
     ),
     (
         "templates/partials/interview_languages.html",

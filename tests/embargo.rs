@@ -113,11 +113,26 @@ fn after_the_moment_the_next_build_publishes_it_everywhere() {
 
     let mut body = holding(&public, "MARKER-EMB-4Q1 in the body");
     body.sort();
-    assert_eq!(body, ["atom.xml", "feed.xml", "releases/secret/index.html"]);
+    // Its page, and the feeds of its language and of both its tags, in every format.
+    assert_eq!(
+        body,
+        [
+            "atom.xml",
+            "feed.json",
+            "feed.xml",
+            "releases/secret/index.html",
+            "tags/courts/atom.xml",
+            "tags/courts/feed.json",
+            "tags/courts/feed.xml",
+            "tags/sealed-docket/atom.xml",
+            "tags/sealed-docket/feed.json",
+            "tags/sealed-docket/feed.xml",
+        ]
+    );
     assert_eq!(
         holding(&public, "MARKER-EMB-4Q1-AR").len(),
-        3,
-        "Arabic page and feeds"
+        4,
+        "Arabic page and its three feeds"
     );
     let quote = holding(&public, "QUOTE-EMB-8Z2");
     for page in [

@@ -72,7 +72,11 @@ pub(crate) trait Output: Sync {
 /// together rather than one waiting for the other's last long job.
 pub(crate) const ALL: &[&dyn Output] = &[
     &sitemap::Sitemap,
-    &feeds::Feeds,
+    &feeds::language::LanguageFeeds,
+    &feeds::tag::TagFeeds,
+    &feeds::person::PersonFeeds,
+    &feeds::opml::Opml,
+    &feeds::page::FeedsPage,
     &home::Home,
     &release_list::ReleaseList,
     &people::People,

@@ -38,6 +38,7 @@ impl Output for NotFound {
             title: cx.i18n().text(lang, "not_found_title"),
             description: None,
             anywhere: true,
+            feeds: Vec::new(),
         };
         let mut ctx = cx.base(&place);
         let homes: Vec<Link> = cx

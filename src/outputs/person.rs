@@ -42,15 +42,19 @@ impl Output for Person {
             .flatten()
             .collect::<Vec<_>>()
             .join(cx.i18n().text(lang, "comma"));
+        let feeds = if cx.site().publish().private {
+            Vec::new()
+        } else {
+            let dir = super::feeds::person::dir(&doc.slug);
+            super::feeds::links(cx.site(), lang, &dir, &doc.meta.name)
+        };
         let place = Place {
-            lang,
-            route: &route,
-            available: &available,
-            title: &doc.meta.name,
             description: Some(&description),
-            anywhere: false,
+            feeds,
+            ..Place::new(lang, &route, &available, &doc.meta.name)
         };
         let mut ctx = cx.base(&place);
+        ctx.insert("feeds", &place.feeds);
         let statements: Vec<_> = cx
             .statements_by(&doc.slug)
             .iter()

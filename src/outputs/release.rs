@@ -51,6 +51,7 @@ impl Output for Release {
             title: &doc.meta.title,
             description: doc.meta.summary.as_deref(),
             anywhere: false,
+            feeds: Vec::new(),
         };
         let fixed = cx.site();
         let mut ctx = cx.base(&place);

@@ -126,6 +126,8 @@ fn groups(cx: &Cx) -> Groups {
             fixed.url(l, super::tags::ROUTE),
             None,
         );
+        let feeds = fixed.url(l, super::feeds::page::ROUTE);
+        add(&mut groups, (3, "feeds"), l, feeds, None);
         for slug in cx.tags(l).into_iter().flat_map(|t| t.keys()) {
             let loc = fixed.url(l, &super::tag::route(slug));
             add(&mut groups, (4, &format!("{l}/{slug}")), l, loc, None);

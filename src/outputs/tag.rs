@@ -47,8 +47,17 @@ impl Output for Tag {
             tag.name
         );
         let only = [lang];
-        let place = Place::new(lang, &here, &only, &title);
+        let feeds = if cx.site().publish().private {
+            Vec::new()
+        } else {
+            super::feeds::links(cx.site(), lang, &here, &tag.name)
+        };
+        let place = Place {
+            feeds,
+            ..Place::new(lang, &here, &only, &title)
+        };
         let mut ctx = cx.base(&place);
+        ctx.insert("feeds", &place.feeds);
         let cards: Vec<_> = tag.releases.iter().map(|&id| cx.card(id, lang)).collect();
         ctx.insert(
             "tag",

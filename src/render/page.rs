@@ -43,12 +43,26 @@ struct Alternate {
 }
 
 #[derive(Serialize)]
-struct Head {
+struct Head<'a> {
     title: String,
     description: String,
     canonical: Option<String>,
     alternates: Vec<Alternate>,
     x_default: Option<String>,
+    /// The page's own feeds, for autodiscovery (a person's, a tag's).
+    feeds: &'a [FeedLink],
+}
+
+/// A feed a page links to.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct FeedLink {
+    /// "Ibrahim Olabi (RSS)".
+    pub(crate) title: String,
+    /// "RSS", "Atom" or "JSON Feed".
+    pub(crate) format: &'static str,
+    /// Its content type, for `<link type>`.
+    pub(crate) mime: &'static str,
+    pub(crate) url: String,
 }
 
 #[derive(Serialize)]
@@ -65,11 +79,11 @@ struct Switch<'a> {
 /// making them read.
 pub(crate) struct Shared {
     pub(super) lang: Value,
-    site: Value,
+    pub(super) site: Value,
     pub(super) t: Value,
     preview: Value,
     nav: Value,
-    reads: Log,
+    pub(super) reads: Log,
 }
 
 /// [`Shared`] values for every language of the site; `nav` gives each language's links.
@@ -124,6 +138,8 @@ pub(crate) struct Place<'a> {
     pub(crate) description: Option<&'a str>,
     /// The page served at any address that does not exist: it has no canonical URL.
     pub(crate) anywhere: bool,
+    /// Its own feeds, if it has any.
+    pub(crate) feeds: Vec<FeedLink>,
 }
 
 impl<'a> Place<'a> {
@@ -141,6 +157,7 @@ impl<'a> Place<'a> {
             title,
             description: None,
             anywhere: false,
+            feeds: Vec::new(),
         }
     }
 }
@@ -183,6 +200,7 @@ impl Cx<'_> {
                 canonical: (!place.anywhere).then(|| fixed.url(lang, route)),
                 alternates,
                 x_default,
+                feeds: &place.feeds,
             },
         );
         let switcher: Vec<Switch> = fixed

@@ -45,6 +45,8 @@ pub(crate) enum Read {
     All(Kind),
     /// The embargo of an item that has not lifted yet.
     PendingEmbargo(Kind, String),
+    /// The embargo of an item, lifted or not.
+    Embargo(Kind, String),
     /// The entries of a language's feeds and their dates.
     FeedReleases(String),
 }
@@ -145,6 +147,7 @@ impl Read {
                 }
             }
             Read::PendingEmbargo(kind, slug) => site.pending_embargo(*kind, slug).hash(&mut h),
+            Read::Embargo(kind, slug) => site.embargo(*kind, slug).hash(&mut h),
             Read::FeedReleases(lang) => {
                 for (id, date) in site.feed_releases(lang) {
                     (path(id.into()), date).hash(&mut h);
@@ -351,6 +354,16 @@ impl<'a> Reader<'a> {
     ) -> Option<chrono::DateTime<chrono::FixedOffset>> {
         self.note(|| Read::PendingEmbargo(kind, slug.into()));
         self.site.pending_embargo(kind, slug)
+    }
+
+    /// The embargo of a release or statement slug, lifted or not.
+    pub(crate) fn embargo(
+        &self,
+        kind: Kind,
+        slug: &str,
+    ) -> Option<chrono::DateTime<chrono::FixedOffset>> {
+        self.note(|| Read::Embargo(kind, slug.into()));
+        self.site.embargo(kind, slug)
     }
 
     pub(crate) fn feed_releases(

@@ -17,8 +17,11 @@ use crate::content::model::{self, Extra, PubDate};
 use crate::error::Diagnostic;
 use crate::site::Id;
 
-/// The partial both the release page and its feed entry render the release body with.
-const RELEASE_BODY: &str = "partials/release_body.html";
+/// A release as a feed entry: the theme's partial, which includes the release body as its
+/// page shows it.
+const FEED_RELEASE: &str = "partials/feed_release.html";
+/// A statement as an entry of its speaker's feed.
+const FEED_STATEMENT: &str = "partials/feed_statement.html";
 
 /// A release as lists show it.
 #[derive(Serialize)]
@@ -39,9 +42,9 @@ struct ReleaseCard<'a> {
 
 /// A link to a person, as a quote names its speaker.
 #[derive(Serialize)]
-struct PersonLink<'a> {
+pub(crate) struct PersonLink<'a> {
     name: &'a str,
-    url: &'a str,
+    pub(crate) url: &'a str,
     lang: &'a str,
     dir: Direction,
 }
@@ -55,7 +58,7 @@ pub(crate) struct Quote<'a> {
     intro: Option<&'a str>,
     /// Between the speaker's name and the intro, in the statement's language.
     separator: &'a str,
-    person: PersonLink<'a>,
+    pub(crate) person: PersonLink<'a>,
     date: Option<String>,
     date_iso: Option<String>,
     lang: &'a str,
@@ -106,8 +109,8 @@ pub(crate) struct Link {
     pub(crate) url: String,
 }
 
-/// A release as feeds carry it: the full text with absolute URLs, and an id that stays
-/// the same when the release is edited.
+/// A release or statement as feeds carry it: the full text with absolute URLs, and an id
+/// that stays the same when it is edited.
 pub(crate) struct FeedEntry {
     pub(crate) title: String,
     pub(crate) url: String,
@@ -116,9 +119,13 @@ pub(crate) struct FeedEntry {
     pub(crate) date: chrono::DateTime<chrono::FixedOffset>,
     /// Plain text, trimmed.
     pub(crate) summary: Option<String>,
-    /// HTML, from the theme's `partials/release_body.html`.
+    /// HTML, from the theme's `partials/feed_release.html` or `feed_statement.html`.
     pub(crate) content: String,
     pub(crate) tags: Vec<String>,
+    /// The people quoted: their names and pages.
+    pub(crate) contributors: Vec<(String, String)>,
+    /// The language of the entry.
+    pub(crate) lang: String,
 }
 
 /// Views made once per render, by document.
@@ -321,7 +328,9 @@ impl Cx<'_> {
         ctx.insert("statements", &statements);
     }
 
-    /// A release as feeds carry it, dated `date`. `feed`: the feed file, for errors.
+    /// A release as feeds carry it, dated `date`: the dateline, the text with its
+    /// statements, the "About" boilerplate and the media contact, from the theme's
+    /// `partials/feed_release.html`. `feed`: the feed file, for errors.
     pub(crate) fn feed_entry(
         &self,
         id: Id<model::Release>,
@@ -330,18 +339,23 @@ impl Cx<'_> {
     ) -> Result<FeedEntry, Diagnostic> {
         let doc = self.get(id);
         let config = self.site().config();
-        let mut ctx = Context::new();
-        let shared = &self.renderer.shared[&doc.lang];
-        ctx.insert_value("t", shared.t.clone());
-        ctx.insert_value("lang", shared.lang.clone());
+        let mut ctx = self.feed_context(&doc.lang);
+        ctx.insert("release", &self.card(id, &doc.lang));
         self.release_body(id, &mut ctx);
-        let templates = self.renderer.templates;
-        #[cfg(test)]
-        super::page::seen(RELEASE_BODY, &ctx);
-        let content = templates
-            .tera
-            .render(RELEASE_BODY, &ctx)
-            .map_err(|e| templates.diagnostic(&e, feed))?;
+        let content = self.feed_html(FEED_RELEASE, &ctx, feed)?;
+        let mut contributors: Vec<(String, String)> = Vec::new();
+        for slug in &doc.meta.statements {
+            let Some((sid, _)) = self.resolve::<model::Statement>(slug, &doc.lang) else {
+                continue;
+            };
+            let speaker = &self.get(sid).meta.person;
+            if let Some((pid, _)) = self.resolve::<model::Person>(speaker, &doc.lang) {
+                let p = self.get(pid);
+                if !contributors.iter().any(|(_, url)| *url == p.url) {
+                    contributors.push((p.meta.name.clone(), p.url.clone()));
+                }
+            }
+        }
         Ok(FeedEntry {
             title: doc.meta.title.clone(),
             url: doc.url.clone(),
@@ -349,28 +363,122 @@ impl Cx<'_> {
                 derived_id(
                     &config.base_url,
                     &doc.meta.date.day().to_string(),
-                    &doc.lang,
-                    config.is_default(&doc.lang),
-                    &doc.slug,
+                    Some(doc.lang.as_str()).filter(|l| !config.is_default(l)),
+                    &format!("releases/{}", doc.slug),
                 )
             }),
             date,
-            summary: doc.meta.summary.as_ref().map(|s| s.trim().to_string()),
+            summary: doc
+                .meta
+                .summary
+                .as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_string),
             content,
             tags: doc.meta.tags.clone(),
+            contributors,
+            lang: doc.lang.clone(),
         })
+    }
+
+    /// A statement as a person's feed carries it in `lang`: the quote in full, who said
+    /// it, and links to the releases quoting it and to its own page, from the theme's
+    /// `partials/feed_statement.html`. `None` for a statement with no date of its own
+    /// that no release quotes: a feed entry needs a date.
+    pub(crate) fn statement_entry(
+        &self,
+        id: Id<model::Statement>,
+        lang: &str,
+        fallback: bool,
+        feed: &str,
+    ) -> Result<Option<FeedEntry>, Diagnostic> {
+        let doc = self.get(id);
+        let config = self.site().config();
+        let releases: Vec<Id<model::Release>> = self
+            .quoted_in(&doc.slug)
+            .iter()
+            .filter_map(|s| self.resolve::<model::Release>(s, lang))
+            .map(|(rid, _)| rid)
+            .collect();
+        let Some(date) = doc
+            .meta
+            .date
+            .or_else(|| releases.first().map(|r| self.get(*r).meta.date))
+        else {
+            return Ok(None);
+        };
+        let quote = self.quote_view(id, lang, fallback);
+        let title = match releases.first() {
+            Some(r) => format!(
+                "{}{}{}",
+                quote.speaker(),
+                self.i18n().text(lang, "colon"),
+                self.get(*r).meta.title
+            ),
+            None => format!(
+                "{}{}{}",
+                quote.speaker(),
+                self.i18n().text(lang, "comma"),
+                self.i18n().text(lang, "statement")
+            ),
+        };
+        let contributors = vec![(quote.speaker().to_string(), quote.person.url.to_string())];
+        let mut ctx = self.feed_context(lang);
+        ctx.insert("statement", &quote);
+        let cards: Vec<Value> = releases.iter().map(|r| self.card(*r, lang)).collect();
+        ctx.insert("releases", &cards);
+        let content = self.feed_html(FEED_STATEMENT, &ctx, feed)?;
+        Ok(Some(FeedEntry {
+            title,
+            url: doc.url.clone(),
+            id: derived_id(
+                &config.base_url,
+                &date.day().to_string(),
+                Some(doc.lang.as_str()).filter(|l| !config.is_default(l)),
+                &format!("statements/{}", doc.slug),
+            ),
+            date: date.moment,
+            summary: None,
+            content,
+            tags: Vec::new(),
+            contributors,
+            lang: doc.lang.clone(),
+        }))
+    }
+
+    /// What every feed entry's template gets: the UI strings, the language and the site of
+    /// `lang`.
+    fn feed_context(&self, lang: &str) -> Context {
+        let mut ctx = Context::new();
+        let shared = &self.renderer.shared[lang];
+        self.replay(&shared.reads);
+        ctx.insert_value("t", shared.t.clone());
+        ctx.insert_value("lang", shared.lang.clone());
+        ctx.insert_value("site", shared.site.clone());
+        ctx
+    }
+
+    fn feed_html(&self, template: &str, ctx: &Context, feed: &str) -> Result<String, Diagnostic> {
+        let templates = self.renderer.templates;
+        #[cfg(test)]
+        super::page::seen(template, ctx);
+        templates
+            .tera
+            .render(template, ctx)
+            .map_err(|e| templates.diagnostic(&e, feed))
     }
 }
 
-/// `tag:press.example.org,2023-06-12:releases/icj-case` (RFC 4151), with the language for
-/// translations: it changes only if the host, the date or the slug does.
-fn derived_id(base_url: &str, day: &str, lang: &str, default: bool, slug: &str) -> String {
+/// `tag:press.example.org,2023-06-12:releases/icj-case` (RFC 4151), with the language of
+/// a translation (`ar/releases/icj-case`): it changes only if the host, the date, the
+/// language or the slug does. `path` is written out by the caller, never made from a
+/// route: a feed id must not change if URLs do.
+fn derived_id(base_url: &str, day: &str, lang: Option<&str>, path: &str) -> String {
     let host = crate::config::host_of(base_url).unwrap_or_default();
-    // Written out, not made from the route: a feed id must not change if URLs do.
-    if default {
-        format!("tag:{host},{day}:releases/{slug}")
-    } else {
-        format!("tag:{host},{day}:{lang}/releases/{slug}")
+    match lang {
+        None => format!("tag:{host},{day}:{path}"),
+        Some(lang) => format!("tag:{host},{day}:{lang}/{path}"),
     }
 }
 
@@ -384,9 +492,8 @@ mod tests {
             derived_id(
                 "https://press.example.org:8443/sub",
                 "2023-06-12",
-                "en",
-                true,
-                "icj"
+                None,
+                "releases/icj"
             ),
             "tag:press.example.org,2023-06-12:releases/icj"
         );
@@ -394,9 +501,8 @@ mod tests {
             derived_id(
                 "https://press.example.org",
                 "2023-06-12",
-                "ar",
-                false,
-                "icj"
+                Some("ar"),
+                "releases/icj"
             ),
             "tag:press.example.org,2023-06-12:ar/releases/icj"
         );
