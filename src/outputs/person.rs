@@ -46,7 +46,7 @@ impl Output for Person {
             Vec::new()
         } else {
             let dir = super::feeds::person::dir(&doc.slug);
-            super::feeds::links(cx.site(), lang, &dir, &doc.meta.name)
+            super::feeds::links(cx, lang, &dir, &doc.meta.name)
         };
         let place = Place {
             description: Some(&description),

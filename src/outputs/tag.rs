@@ -50,7 +50,7 @@ impl Output for Tag {
         let feeds = if cx.site().publish().private {
             Vec::new()
         } else {
-            super::feeds::links(cx.site(), lang, &here, &tag.name)
+            super::feeds::links(cx, lang, &here, &tag.name)
         };
         let place = Place {
             feeds,

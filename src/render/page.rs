@@ -60,6 +60,11 @@ pub(crate) struct FeedLink {
     pub(crate) title: String,
     /// "RSS", "Atom" or "JSON Feed".
     pub(crate) format: &'static str,
+    /// "RSS feed", in the page's language.
+    pub(crate) label: String,
+    /// The URL as a reader copies it: non-ASCII characters as they are, not
+    /// percent-encoded (feed readers encode them again).
+    pub(crate) shown: String,
     /// Its content type, for `<link type>`.
     pub(crate) mime: &'static str,
     pub(crate) url: String,

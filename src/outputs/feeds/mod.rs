@@ -18,18 +18,18 @@ use super::File;
 use crate::error::Diagnostic;
 use crate::render::Cx;
 use crate::render::page::FeedLink;
-use crate::render::reader::Fixed;
 use crate::render::views::FeedEntry;
 
 pub(super) const RSS: &str = "feed.xml";
 pub(super) const ATOM: &str = "atom.xml";
 pub(super) const JSON: &str = "feed.json";
 
-/// The three files of every feed, with their names, formats and content types.
-const FORMATS: [(&str, &str, &str); 3] = [
-    (RSS, "RSS", "application/rss+xml"),
-    (ATOM, "Atom", "application/atom+xml"),
-    (JSON, "JSON Feed", "application/feed+json"),
+/// The three files of every feed: their names, formats, content types and the UI string
+/// naming them.
+const FORMATS: [(&str, &str, &str, &str); 3] = [
+    (RSS, "RSS", "application/rss+xml", "feed_rss"),
+    (ATOM, "Atom", "application/atom+xml", "feed_atom"),
+    (JSON, "JSON Feed", "application/feed+json", "feed_json"),
 ];
 
 /// The content type of a feed file named `name`.
@@ -44,14 +44,21 @@ pub(super) fn content_type(name: &str) -> Option<&'static str> {
 
 /// The feed files of the folder `dir` (`""`, `people/ada/`, `tags/courts/`) of `lang`,
 /// as pages link them; `title` names what they follow.
-pub(super) fn links(fixed: Fixed, lang: &str, dir: &str, title: &str) -> Vec<FeedLink> {
+pub(super) fn links(cx: &Cx, lang: &str, dir: &str, title: &str) -> Vec<FeedLink> {
     FORMATS
         .iter()
-        .map(|(name, format, mime)| FeedLink {
-            title: format!("{title} ({format})"),
-            format,
-            mime,
-            url: fixed.url(lang, &format!("{dir}{name}")),
+        .map(|(name, format, mime, label)| {
+            let url = cx.site().url(lang, &format!("{dir}{name}"));
+            FeedLink {
+                title: format!("{title} ({format})"),
+                format,
+                mime,
+                label: cx.i18n().text(lang, label).to_string(),
+                shown: percent_encoding::percent_decode_str(&url)
+                    .decode_utf8_lossy()
+                    .into_owned(),
+                url,
+            }
         })
         .collect()
 }

@@ -40,17 +40,17 @@ impl Output for Opml {
         let mut groups: Vec<(&str, Vec<FeedLink>)> = Vec::new();
         for language in &config.languages {
             let lang = language.code.as_str();
-            let mut links = super::links(fixed, lang, "", &language.title);
+            let mut links = super::links(cx, lang, "", &language.title);
             for id in cx.ids::<model::Person>() {
                 if cx.key(id).1 == lang {
                     let p = cx.get(id);
                     let dir = super::person::dir(&p.slug);
-                    links.extend(super::links(fixed, lang, &dir, &p.meta.name));
+                    links.extend(super::links(cx, lang, &dir, &p.meta.name));
                 }
             }
             for (slug, tag) in cx.tags(lang).into_iter().flatten() {
                 let dir = super::super::tag::route(slug);
-                links.extend(super::links(fixed, lang, &dir, &tag.name));
+                links.extend(super::links(cx, lang, &dir, &tag.name));
             }
             // Feed readers import RSS and Atom; the JSON Feeds are on the feeds page.
             links.retain(|l| l.format != "JSON Feed");

@@ -53,7 +53,7 @@ impl Output for FeedsPage {
         let place = Place::new(lang, ROUTE, &all, cx.i18n().text(lang, "feeds_title"));
         let mut ctx = cx.base(&place);
         let title = &fixed.language(lang).title;
-        ctx.insert("language_feeds", &super::links(fixed, lang, "", title));
+        ctx.insert("language_feeds", &super::links(cx, lang, "", title));
         let people: Vec<Followed> = cx
             .ids::<model::Person>()
             .filter(|id| cx.key(*id).1 == lang)
@@ -62,7 +62,7 @@ impl Output for FeedsPage {
                 Followed {
                     name: &p.meta.name,
                     url: p.url.clone(),
-                    feeds: super::links(fixed, lang, &super::person::dir(&p.slug), &p.meta.name),
+                    feeds: super::links(cx, lang, &super::person::dir(&p.slug), &p.meta.name),
                 }
             })
             .collect();
@@ -75,7 +75,7 @@ impl Output for FeedsPage {
                 Followed {
                     name: &tag.name,
                     url: fixed.url(lang, &dir),
-                    feeds: super::links(fixed, lang, &dir, &tag.name),
+                    feeds: super::links(cx, lang, &dir, &tag.name),
                 }
             })
             .collect();
