@@ -524,7 +524,7 @@ fn editorial(site: &Site, now: DateTime<FixedOffset>) -> Vec<Finding> {
     }
     for (_, r) in site.all::<model::Release>() {
         let embargo = site.embargo(Kind::Release, &r.slug);
-        if r.meta.date.moment > now && embargo.is_none() {
+        if r.meta.date.is_after(now) && embargo.is_none() {
             findings.push(warn(
                 "future-date",
                 &r.path,

@@ -41,6 +41,12 @@ struct RawConfig {
     paginate_by: usize,
     #[serde(default = "default_feed_limit")]
     feed_limit: usize,
+    /// The IANA zone the press office works in (`Europe/Amsterdam`).
+    #[serde(default = "default_timezone")]
+    timezone: String,
+    /// When a release dated by its day alone is published, in `timezone` (`09:00`).
+    #[serde(default = "default_publish_time")]
+    publish_time: String,
     languages: BTreeMap<String, RawLanguage>,
     #[serde(default)]
     contact: Contact,
@@ -58,6 +64,12 @@ fn default_paginate_by() -> usize {
 }
 fn default_feed_limit() -> usize {
     30
+}
+fn default_timezone() -> String {
+    "UTC".into()
+}
+fn default_publish_time() -> String {
+    "09:00".into()
 }
 
 #[derive(Debug, Deserialize)]
@@ -149,6 +161,11 @@ pub(crate) struct Config {
     pub(crate) paginate_by: usize,
     /// How many releases each feed carries, newest first.
     pub(crate) feed_limit: usize,
+    /// The zone the press office works in: dates and embargoes are shown in it.
+    pub(crate) timezone: chrono_tz::Tz,
+    /// When a release dated by its day alone is published, in `timezone`: at 09:00 by
+    /// default, so readers from the Americas to Asia see the day it carries.
+    pub(crate) publish_time: chrono::NaiveTime,
     /// The default language first, then the others by code.
     pub(crate) languages: Vec<Language>,
     pub(crate) contact: Contact,
@@ -205,6 +222,8 @@ impl Config {
             default_language: raw.default_language,
             theme: raw.theme,
             paginate_by: raw.paginate_by,
+            timezone: raw.timezone.parse().unwrap_or(chrono_tz::UTC),
+            publish_time: publish_time(&raw.publish_time).unwrap_or(chrono::NaiveTime::MIN),
             feed_limit: raw.feed_limit,
             languages,
             contact,
@@ -224,7 +243,38 @@ impl Config {
 }
 
 /// The problems of site.toml's values that need no other file to see.
+/// `09:00`: an hour and minutes.
+fn publish_time(text: &str) -> Option<chrono::NaiveTime> {
+    chrono::NaiveTime::parse_from_str(text.trim(), "%H:%M").ok()
+}
+
 fn check(raw: &RawConfig, text: &str, problems: &mut Vec<Diagnostic>) {
+    if raw.timezone.parse::<chrono_tz::Tz>().is_err() {
+        problems.push(
+            Diagnostic::new(
+                FILE_NAME,
+                find_line(text, "timezone"),
+                format!(
+                    "`{}` is not a time zone pressroom knows",
+                    raw.timezone.escape_debug()
+                ),
+            )
+            .with_hint("use an IANA zone name, such as Europe/Amsterdam or America/New_York"),
+        );
+    }
+    if publish_time(&raw.publish_time).is_none() {
+        problems.push(
+            Diagnostic::new(
+                FILE_NAME,
+                find_line(text, "publish_time"),
+                format!(
+                    "publish_time `{}` is not a time of day",
+                    raw.publish_time.escape_debug()
+                ),
+            )
+            .with_hint("write hours and minutes, like publish_time = \"09:00\""),
+        );
+    }
     if !raw.languages.contains_key(&raw.default_language) {
         problems.push(
             Diagnostic::new(

@@ -561,7 +561,12 @@ fn site_toml(languages: &[String]) -> String {
          title = {}\n\
          base_url = \"https://press.example.org\"\n\
          default_language = \"{default}\"\n\
-         theme = \"campaign\"\n",
+         theme = \"campaign\"\n\
+         # The zone your press office works in, such as Europe/Amsterdam: dates and\n\
+         # embargoes are shown in it, and a release dated by its day alone is published\n\
+         # at publish_time there.\n\
+         timezone = \"UTC\"\n\
+         publish_time = \"09:00\"\n",
         quoted(words(default).title)
     );
     for code in languages {

@@ -22,6 +22,10 @@ fn moment(s: &str) -> DateTime<FixedOffset> {
 /// Arabic translation (which does not repeat the embargo), and a statement only it quotes.
 fn embargoed_site() -> tempfile::TempDir {
     let site = fixture("i18n");
+    // The press office works in The Hague: embargoes are shown in its zone and in UTC.
+    let toml = site.path().join("site.toml");
+    let text = std::fs::read_to_string(&toml).unwrap();
+    std::fs::write(&toml, format!("timezone = \"Europe/Amsterdam\"\n{text}")).unwrap();
     let c = site.path().join("content");
     std::fs::write(
         c.join("releases/secret.md"),
@@ -207,14 +211,15 @@ fn the_embargoed_preview_marks_everything_and_keeps_it_from_search_engines() {
     let page = common::read_html(&preview.join("releases/secret/index.html"));
     assert_eq!(
         text(&page, ".embargo-banner"),
-        "EMBARGOED UNTIL 12 June 2024 at 09:00 (UTC+02:00)"
+        "EMBARGOED UNTIL 12 June 2024 at 09:00 (UTC+02:00) · 12 June 2024 at 07:00 (UTC)"
     );
     let ar = common::read_html(&preview.join("ar/releases/secret/index.html"));
     let banner = text(&ar, ".embargo-banner");
     assert!(
         banner.starts_with("محظور النشر حتى")
             && banner.contains("حزيران")
-            && banner.contains("UTC+02:00"),
+            && banner.contains("UTC+02:00")
+            && banner.contains("(UTC)"),
         "{banner}"
     );
     let statement = common::read_html(&preview.join("statements/ada-sealed/index.html"));

@@ -271,3 +271,44 @@ fn a_preview_has_no_feeds_and_links_none() {
         std::fs::read_to_string(out.path().join("public/people/laila-kiki/index.html")).unwrap();
     assert!(!person.contains("feed.json"), "{person}");
 }
+
+#[test]
+fn a_release_dated_by_its_day_is_published_at_nine_in_the_press_offices_zone() {
+    let site = example();
+    let built = Built::new(site.path());
+    // 12 June 2023 in The Hague, not midnight UTC (which is 11 June in New York).
+    let feed: Value = serde_json::from_str(&built.read("feed.json")).unwrap();
+    assert_eq!(
+        feed["items"][0]["date_published"],
+        "2023-06-12T09:00:00+02:00"
+    );
+    let rss = built.read("ar/feed.xml");
+    assert!(rss.contains("Mon, 12 Jun 2023 09:00:00 +0200"), "{rss}");
+    let atom = feed_rs::parser::parse(built.read("atom.xml").as_bytes()).unwrap();
+    let published = atom.entries[0].published.unwrap();
+    assert_eq!(published.to_rfc3339(), "2023-06-12T07:00:00+00:00");
+}
+
+#[test]
+fn a_time_zone_pressroom_does_not_know_is_an_error_at_its_line() {
+    let site = example();
+    let toml = site.path().join("site.toml");
+    let text = std::fs::read_to_string(&toml).unwrap();
+    let text = text.replace(
+        "timezone = \"Europe/Amsterdam\"",
+        "timezone = \"Europe/Den_Haag\"",
+    );
+    std::fs::write(&toml, &text).unwrap();
+    let line = text
+        .lines()
+        .position(|l| l.starts_with("timezone"))
+        .unwrap()
+        + 1;
+    let error = common::build_error(site.path());
+    assert!(
+        error.contains(&format!("site.toml:{line}"))
+            && error.contains("`Europe/Den_Haag` is not a time zone")
+            && error.contains("Europe/Amsterdam"),
+        "{error}"
+    );
+}

@@ -296,6 +296,7 @@ pub(crate) fn parse(
     match kind {
         Kind::Release => {
             let mut doc: Release = typed(&rel, &text, slug, lang)?;
+            doc.meta.date = doc.meta.date.in_zone(config.timezone, config.publish_time);
             if doc.meta.tags.len() > crate::limits::TAGS_PER_RELEASE {
                 return Err(vec![
                     doc.diagnostic(
@@ -320,7 +321,14 @@ pub(crate) fn parse(
             }
             Ok(Parsed::Release(doc))
         }
-        Kind::Statement => Ok(Parsed::Statement(typed(&rel, &text, slug, lang)?)),
+        Kind::Statement => {
+            let mut doc: Statement = typed(&rel, &text, slug, lang)?;
+            doc.meta.date = doc
+                .meta
+                .date
+                .map(|d| d.in_zone(config.timezone, config.publish_time));
+            Ok(Parsed::Statement(doc))
+        }
         Kind::Person => Ok(Parsed::Person(typed(&rel, &text, slug, lang)?)),
         Kind::Page => Ok(Parsed::Page(typed(&rel, &text, slug, lang)?)),
     }

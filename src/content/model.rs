@@ -248,7 +248,7 @@ pub(crate) struct PubDate {
 }
 
 impl PubDate {
-    /// Parses `YYYY-MM-DD` (midnight UTC), RFC 3339 with an offset, or a day and time
+    /// Parses `YYYY-MM-DD` (midnight UTC, until [`PubDate::in_zone`] places it), RFC 3339 with an offset, or a day and time
     /// with an IANA zone name (`2023-06-12 09:00 Europe/Amsterdam`). The error says what
     /// was wrong and, after ` | `, the date rewritten where it can be guessed.
     pub(crate) fn parse(s: &str) -> Result<PubDate, String> {
@@ -287,6 +287,42 @@ impl PubDate {
             ),
             None => format!("`{s}` is not a date"),
         })
+    }
+
+    /// A date written as a day alone, placed at `time` of that day in `zone` (when the
+    /// press office publishes); a date with a time stays as it is.
+    pub(crate) fn in_zone(self, zone: chrono_tz::Tz, time: NaiveTime) -> PubDate {
+        if !self.date_only {
+            return self;
+        }
+        let local = self.day().and_time(time);
+        match zone.from_local_datetime(&local).earliest() {
+            Some(moment) => PubDate {
+                moment: moment.fixed_offset(),
+                date_only: true,
+            },
+            // The clocks skipped that time: the day's start in the zone, or midnight UTC.
+            None => match zone
+                .from_local_datetime(&self.day().and_time(NaiveTime::MIN))
+                .earliest()
+            {
+                Some(moment) => PubDate {
+                    moment: moment.fixed_offset(),
+                    date_only: true,
+                },
+                None => self,
+            },
+        }
+    }
+
+    /// Whether the date is later than `now`: for a day alone, a later day in the date's
+    /// zone (a release dated today is not in the future before its publication hour).
+    pub(crate) fn is_after(&self, now: DateTime<FixedOffset>) -> bool {
+        if self.date_only {
+            self.day() > now.with_timezone(self.moment.offset()).date_naive()
+        } else {
+            self.moment > now
+        }
     }
 
     /// The calendar day as written (in the date's own offset).
@@ -454,6 +490,27 @@ impl<'de> Deserialize<'de> for PubDate {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_day_alone_is_placed_at_the_publication_time_of_the_zone() {
+        let zone: chrono_tz::Tz = "Europe/Amsterdam".parse().unwrap();
+        let nine = NaiveTime::from_hms_opt(9, 0, 0).unwrap();
+        let d = PubDate::parse("2023-06-12").unwrap().in_zone(zone, nine);
+        assert_eq!(d.moment.to_rfc3339(), "2023-06-12T09:00:00+02:00");
+        assert_eq!(d.day().to_string(), "2023-06-12");
+        // A date with its time stays as written.
+        let t = PubDate::parse("2023-06-12T18:30:00-04:00").unwrap();
+        assert_eq!(t.in_zone(zone, nine), t);
+        // Not in the future on its own day, before its publication hour.
+        let early = DateTime::parse_from_rfc3339("2023-06-12T05:00:00Z").unwrap();
+        assert!(!d.is_after(early));
+        assert!(
+            PubDate::parse("2023-06-13")
+                .unwrap()
+                .in_zone(zone, nine)
+                .is_after(early)
+        );
+    }
 
     #[test]
     fn parses_dates_and_rejects_others() {

@@ -179,14 +179,23 @@ impl Cx<'_> {
         (self.i18n().format_date(lang, date.day()), iso)
     }
 
-    /// "EMBARGOED UNTIL 12 June 2023 at 09:00 (UTC+02:00)" in `lang`, for an item of a
-    /// preview whose embargo has not lifted.
+    /// "EMBARGOED UNTIL 12 June 2023 at 09:00 (UTC+02:00) · 12 June 2023 at 07:00 (UTC)"
+    /// in `lang`, in the site's zone and in UTC, for an item of a preview whose embargo
+    /// has not lifted.
     pub(crate) fn embargo_notice(&self, kind: Kind, slug: &str, lang: &str) -> Option<String> {
         let until = self.pending_embargo(kind, slug)?;
+        // In the press office's zone, and in UTC for journalists elsewhere.
+        let zone = self.site().config().timezone;
+        let local = until.with_timezone(&zone).fixed_offset();
+        let mut moment = self.i18n().format_moment(lang, local);
+        if local.offset().local_minus_utc() != 0 {
+            let utc = until.with_timezone(&chrono::Utc).fixed_offset();
+            moment = format!("{moment} · {}", self.i18n().format_moment(lang, utc));
+        }
         Some(
             self.i18n()
                 .text(lang, "embargoed_until")
-                .replace("{moment}", &self.i18n().format_moment(lang, until)),
+                .replace("{moment}", &moment),
         )
     }
 
