@@ -379,6 +379,24 @@ impl Nesting {
     }
 }
 
+/// The text of an HTML fragment, as a reader sees it: tags dropped, character references
+/// decoded, runs of white space made one space. For metadata (a quotation's text in
+/// JSON-LD), never for HTML output.
+pub(crate) fn text(html: &str) -> String {
+    struct Text(RefCell<String>);
+    impl TokenSink for Text {
+        type Handle = ();
+        fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
+            if let Token::CharacterTokens(t) = token {
+                self.0.borrow_mut().push_str(&t);
+            }
+            TokenSinkResult::Continue
+        }
+    }
+    let raw = tokenize(Text(RefCell::default()), html).0.into_inner();
+    raw.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

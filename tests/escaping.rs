@@ -109,5 +109,24 @@ proptest! {
             }
         }
         check_xml(&read("sitemap.xml"), "sitemap.xml");
+        check_xml(&read("feeds.opml"), "feeds.opml");
+
+        // The JSON Feed and the JSON-LD of the release and the person read back with the
+        // strings as written, and nothing in them ends their script element.
+        let json: serde_json::Value = serde_json::from_str(&read("feed.json")).unwrap();
+        let items = json["items"].as_array().unwrap();
+        prop_assert!(items.iter().any(|i| i["title"].as_str().map(str::trim) == Some(title.trim())));
+        for (doc, field, want) in [(&page, "headline", &title), (&person, "name", &name)] {
+            let scripts: Vec<String> = doc
+                .select(&common::sel(r#"script[type="application/ld+json"]"#))
+                .map(|s| s.inner_html())
+                .collect();
+            prop_assert_eq!(scripts.len(), 1);
+            prop_assert!(!scripts[0].contains('<'), "{}", scripts[0]);
+            let ld: serde_json::Value = serde_json::from_str(&scripts[0]).unwrap();
+            prop_assert_eq!(ld[field].as_str().map(str::trim), Some(want.trim()));
+        }
+        let og = common::attrs(&page, r#"meta[property="og:title"]"#, "content");
+        prop_assert_eq!(og.iter().map(|t| t.trim()).collect::<Vec<_>>(), vec![title.trim()]);
     }
 }

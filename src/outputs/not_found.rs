@@ -39,6 +39,8 @@ impl Output for NotFound {
             description: None,
             anywhere: true,
             feeds: Vec::new(),
+            social: Default::default(),
+            json_ld: None,
         };
         let mut ctx = cx.base(&place);
         let homes: Vec<Link> = cx

@@ -5,7 +5,9 @@ use super::{File, Job, Output, Plan, document};
 use crate::content::{Kind, model};
 use crate::error::Diagnostic;
 use crate::render::Cx;
+use crate::render::meta::Social;
 use crate::render::page::Place;
+use serde_json::json;
 
 pub(super) struct Person;
 
@@ -48,9 +50,29 @@ impl Output for Person {
             let dir = super::feeds::person::dir(&doc.slug);
             super::feeds::links(cx, lang, &dir, &doc.meta.name)
         };
+        let mut person = json!({
+            "@context": "https://schema.org",
+            "@type": "Person",
+            "name": doc.meta.name,
+            "url": doc.url,
+        });
+        if let Some(role) = &doc.meta.role {
+            person["jobTitle"] = role.as_str().into();
+        }
+        if let Some(org) = &doc.meta.organization {
+            person["worksFor"] = json!({ "@type": "Organization", "name": org });
+        }
+        if !doc.meta.languages.is_empty() {
+            person["knowsLanguage"] = doc.meta.languages.clone().into();
+        }
+        if let Some(photo) = &doc.meta.photo {
+            person["image"] = cx.site().asset_url(photo).into();
+        }
         let place = Place {
             description: Some(&description),
             feeds,
+            social: Social::Profile,
+            json_ld: Some(person),
             ..Place::new(lang, &route, &available, &doc.meta.name)
         };
         let mut ctx = cx.base(&place);

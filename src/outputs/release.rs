@@ -5,8 +5,11 @@ use super::{File, Job, Output, Plan, document};
 use crate::content::{Kind, model};
 use crate::error::Diagnostic;
 use crate::render::Cx;
+use crate::render::meta::{Social, organization};
 use crate::render::page::Place;
 use crate::render::views::Link;
+use crate::site::Entry;
+use serde_json::{Value, json};
 
 #[derive(serde::Serialize)]
 struct Translation<'a> {
@@ -44,16 +47,20 @@ impl Output for Release {
         let lang = doc.lang.as_str();
         let route = crate::site::route::item(Kind::Release, &doc.slug);
         let available = cx.translations(Kind::Release, &doc.slug);
-        let place = Place {
-            lang,
-            route: &route,
-            available: &available,
-            title: &doc.meta.title,
-            description: doc.meta.summary.as_deref(),
-            anywhere: false,
-            feeds: Vec::new(),
-        };
         let fixed = cx.site();
+        let published = cx
+            .embargo(Kind::Release, &doc.slug)
+            .unwrap_or(doc.meta.date.moment);
+        let place = Place {
+            description: doc.meta.summary.as_deref(),
+            social: Social::Article {
+                published,
+                modified: None,
+                tags: doc.meta.tags.clone(),
+            },
+            json_ld: Some(json_ld(cx, doc, &route, &available, published)),
+            ..Place::new(lang, &route, &available, &doc.meta.title)
+        };
         let mut ctx = cx.base(&place);
         let tags: Vec<Link> = doc
             .meta
@@ -83,4 +90,58 @@ impl Output for Release {
         ctx.insert("translations", &translations);
         Ok(vec![cx.page(&place, "release.html", &ctx)?])
     }
+}
+
+/// The release as schema.org has it: a `NewsArticle` whose genre is "Press release" (there
+/// is no PressRelease type), from the press office, linked to its translations.
+fn json_ld(
+    cx: &Cx,
+    doc: &Entry<model::Release>,
+    route: &str,
+    available: &[&str],
+    published: chrono::DateTime<chrono::FixedOffset>,
+) -> Value {
+    let fixed = cx.site();
+    let lang = doc.lang.as_str();
+    let office = organization(&fixed.language(lang).title, &fixed.url(lang, ""));
+    let mut article = json!({
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "genre": "Press release",
+        "headline": doc.meta.title,
+        "url": doc.url,
+        "datePublished": published.to_rfc3339(),
+        "dateModified": published.to_rfc3339(),
+        "inLanguage": lang,
+        "publisher": office,
+        "author": office,
+    });
+    if let Some(summary) = doc
+        .meta
+        .summary
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
+        article["description"] = summary.into();
+    }
+    if !doc.meta.tags.is_empty() {
+        article["keywords"] = doc.meta.tags.join(", ").into();
+    }
+    let default = &fixed.config().default_language;
+    let version =
+        |l: &str| json!({ "@type": "NewsArticle", "url": fixed.url(l, route), "inLanguage": l });
+    if lang == default {
+        let others: Vec<Value> = available
+            .iter()
+            .filter(|l| *l != &lang)
+            .map(|l| version(l))
+            .collect();
+        if !others.is_empty() {
+            article["workTranslation"] = others.into();
+        }
+    } else if available.contains(&default.as_str()) {
+        article["translationOfWork"] = version(default);
+    }
+    article
 }

@@ -4,7 +4,9 @@ use super::{File, Job, Output, Plan, document};
 use crate::content::{Kind, model};
 use crate::error::Diagnostic;
 use crate::render::Cx;
+use crate::render::meta::Social;
 use crate::render::page::Place;
+use serde_json::json;
 
 pub(super) struct Statement;
 
@@ -42,14 +44,45 @@ impl Output for Statement {
             cx.i18n().text(lang, "comma"),
             cx.i18n().text(lang, "statement")
         );
-        let place = Place::new(lang, &route, &available, &title);
-        let mut ctx = cx.base(&place);
-        let releases: Vec<_> = cx
+        let quoted: Vec<_> = cx
             .quoted_in(&doc.slug)
             .iter()
             .filter_map(|s| cx.resolve::<model::Release>(s, lang))
-            .map(|(rid, _)| cx.card(rid, lang))
+            .map(|(rid, _)| rid)
             .collect();
+        let published = doc
+            .meta
+            .date
+            .or_else(|| quoted.first().map(|r| cx.get(*r).meta.date))
+            .map(|d| d.moment);
+        let text = crate::html::text(cx.body_html(id));
+        let mut quotation = json!({
+            "@context": "https://schema.org",
+            "@type": "Quotation",
+            "text": text,
+            "url": doc.url,
+            "inLanguage": lang,
+            "creator": { "@type": "Person", "name": view.speaker(), "url": view.person.url },
+        });
+        if let Some(r) = quoted.first() {
+            let r = cx.get(*r);
+            quotation["isPartOf"] =
+                json!({ "@type": "NewsArticle", "headline": r.meta.title, "url": r.url });
+        }
+        let place = Place {
+            social: match published {
+                Some(published) => Social::Article {
+                    published,
+                    modified: None,
+                    tags: Vec::new(),
+                },
+                None => Social::Website,
+            },
+            json_ld: Some(quotation),
+            ..Place::new(lang, &route, &available, &title)
+        };
+        let mut ctx = cx.base(&place);
+        let releases: Vec<_> = quoted.iter().map(|rid| cx.card(*rid, lang)).collect();
         ctx.insert("statement", &view);
         ctx.insert(
             "embargo",

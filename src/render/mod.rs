@@ -5,6 +5,7 @@
 //! `outputs/`; nothing here touches the output folder.
 
 pub(crate) mod bodies;
+pub(crate) mod meta;
 pub(crate) mod page;
 pub(crate) mod reader;
 pub(crate) mod templates;

@@ -51,6 +51,10 @@ struct Head<'a> {
     x_default: Option<String>,
     /// The page's own feeds, for autodiscovery (a person's, a tag's).
     feeds: &'a [FeedLink],
+    /// Open Graph and Twitter card properties.
+    meta: Vec<super::meta::MetaTag>,
+    /// schema.org JSON-LD, escaped for a `<script>` element.
+    json_ld: Option<String>,
 }
 
 /// A feed a page links to.
@@ -145,6 +149,10 @@ pub(crate) struct Place<'a> {
     pub(crate) anywhere: bool,
     /// Its own feeds, if it has any.
     pub(crate) feeds: Vec<FeedLink>,
+    /// What kind of thing it is, for the apps a link to it is shared in.
+    pub(crate) social: super::meta::Social,
+    /// What it is, as schema.org says it.
+    pub(crate) json_ld: Option<serde_json::Value>,
 }
 
 impl<'a> Place<'a> {
@@ -163,6 +171,8 @@ impl<'a> Place<'a> {
             description: None,
             anywhere: false,
             feeds: Vec::new(),
+            social: super::meta::Social::Website,
+            json_ld: None,
         }
     }
 }
@@ -206,6 +216,8 @@ impl Cx<'_> {
                 alternates,
                 x_default,
                 feeds: &place.feeds,
+                meta: super::meta::tags(fixed, place, &fixed.language(lang).title),
+                json_ld: place.json_ld.as_ref().map(super::meta::script_json),
             },
         );
         let switcher: Vec<Switch> = fixed

@@ -1,0 +1,137 @@
+//! What pages say about themselves to the apps links are shared in (Open Graph, Twitter
+//! cards) and to search engines (schema.org JSON-LD), in English and Arabic.
+
+mod common;
+
+use common::{Built, attrs, example, sel};
+use serde_json::Value;
+
+const BASE: &str = "https://press.example.org";
+
+fn og(page: &scraper::Html, property: &str) -> Vec<String> {
+    attrs(page, &format!(r#"meta[property="{property}"]"#), "content")
+}
+
+fn json_ld(page: &scraper::Html) -> Value {
+    let scripts: Vec<String> = page
+        .select(&sel(r#"script[type="application/ld+json"]"#))
+        .map(|s| s.inner_html())
+        .collect();
+    assert_eq!(scripts.len(), 1, "one JSON-LD block");
+    serde_json::from_str(&scripts[0]).unwrap()
+}
+
+#[test]
+fn a_release_is_an_article_for_link_previews_and_a_news_article_for_search_engines() {
+    let site = example();
+    let built = Built::new(site.path());
+    let en = built.html("releases/icj-torture-case/index.html");
+    assert_eq!(og(&en, "og:type"), ["article"]);
+    assert_eq!(
+        og(&en, "og:url"),
+        [format!("{BASE}/releases/icj-torture-case/")]
+    );
+    assert_eq!(og(&en, "og:site_name"), ["Syria Justice Press Office"]);
+    assert_eq!(og(&en, "og:locale"), ["en_GB"]);
+    assert_eq!(og(&en, "og:locale:alternate").len(), 3);
+    assert_eq!(
+        og(&en, "article:published_time"),
+        ["2023-06-12T09:00:00+02:00"]
+    );
+    assert!(!og(&en, "article:tag").is_empty());
+    assert!(og(&en, "og:title")[0].starts_with("Landmark torture case"));
+    assert!(!og(&en, "og:description")[0].is_empty());
+    assert_eq!(
+        attrs(&en, r#"meta[name="twitter:card"]"#, "content"),
+        ["summary"]
+    );
+
+    let ld = json_ld(&en);
+    assert_eq!(ld["@context"], "https://schema.org");
+    assert_eq!(ld["@type"], "NewsArticle");
+    assert_eq!(ld["genre"], "Press release");
+    assert_eq!(ld["inLanguage"], "en");
+    assert_eq!(ld["datePublished"], "2023-06-12T09:00:00+02:00");
+    assert!(
+        ld["headline"]
+            .as_str()
+            .unwrap()
+            .starts_with("Landmark torture case")
+    );
+    assert!(ld["description"].is_string());
+    assert_eq!(ld["publisher"]["@type"], "Organization");
+    assert_eq!(ld["publisher"]["url"], format!("{BASE}/"));
+    assert!(ld["keywords"].as_str().unwrap().contains("ICJ"));
+    let translations = ld["workTranslation"].as_array().unwrap();
+    assert_eq!(translations.len(), 3);
+    assert!(translations.iter().any(|t| t["url"]
+        == format!("{BASE}/ar/releases/icj-torture-case/")
+        && t["inLanguage"] == "ar"));
+
+    let ar = built.html("ar/releases/icj-torture-case/index.html");
+    assert_eq!(og(&ar, "og:locale"), ["ar_SY"]);
+    assert!(og(&ar, "og:locale:alternate").contains(&"en_GB".to_string()));
+    let ld = json_ld(&ar);
+    assert_eq!(ld["@type"], "NewsArticle");
+    assert_eq!(ld["inLanguage"], "ar");
+    assert_eq!(ld["publisher"]["name"], "المكتب الصحفي للعدالة في سوريا");
+    assert_eq!(
+        ld["translationOfWork"]["url"],
+        format!("{BASE}/releases/icj-torture-case/")
+    );
+}
+
+#[test]
+fn a_statement_is_a_quotation_by_its_speaker_in_its_release() {
+    let site = example();
+    let built = Built::new(site.path());
+    for (lang, name) in [("", "Laila Kiki"), ("ar/", "ليلى كيكي")] {
+        let page = built.html(&format!("{lang}statements/icj-kiki/index.html"));
+        assert_eq!(og(&page, "og:type"), ["article"]);
+        let ld = json_ld(&page);
+        assert_eq!(ld["@type"], "Quotation");
+        assert_eq!(ld["creator"]["@type"], "Person");
+        assert_eq!(ld["creator"]["name"], name);
+        assert_eq!(
+            ld["creator"]["url"],
+            format!("{BASE}/{lang}people/laila-kiki/")
+        );
+        assert_eq!(ld["isPartOf"]["@type"], "NewsArticle");
+        assert_eq!(
+            ld["isPartOf"]["url"],
+            format!("{BASE}/{lang}releases/icj-torture-case/")
+        );
+        let text = ld["text"].as_str().unwrap();
+        assert!(text.len() > 40 && !text.contains('<'), "{text}");
+    }
+}
+
+#[test]
+fn a_person_is_a_profile_and_a_person() {
+    let site = example();
+    let built = Built::new(site.path());
+    for lang in ["", "ar/"] {
+        let page = built.html(&format!("{lang}people/ibrahim-olabi/index.html"));
+        assert_eq!(og(&page, "og:type"), ["profile"]);
+        let ld = json_ld(&page);
+        assert_eq!(ld["@type"], "Person");
+        assert!(ld["name"].is_string());
+        assert!(ld["jobTitle"].is_string(), "{ld}");
+        assert_eq!(ld["worksFor"]["@type"], "Organization");
+        assert!(
+            ld["knowsLanguage"]
+                .as_array()
+                .is_some_and(|l| !l.is_empty()),
+            "{ld}"
+        );
+        assert_eq!(ld["url"], format!("{BASE}/{lang}people/ibrahim-olabi/"));
+    }
+    // Lists are websites, and carry no JSON-LD.
+    let home = built.html("index.html");
+    assert_eq!(og(&home, "og:type"), ["website"]);
+    assert_eq!(
+        home.select(&sel(r#"script[type="application/ld+json"]"#))
+            .count(),
+        0
+    );
+}
