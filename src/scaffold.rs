@@ -404,6 +404,10 @@ pub(crate) const THEME: &[(&str, &str)] = &[
         include_str!("../themes/campaign/templates/partials/contact_details.html"),
     ),
     (
+        "templates/partials/corrections.html",
+        include_str!("../themes/campaign/templates/partials/corrections.html"),
+    ),
+    (
         "templates/partials/feed_links.html",
         include_str!("../themes/campaign/templates/partials/feed_links.html"),
     ),

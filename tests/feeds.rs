@@ -312,3 +312,58 @@ fn a_time_zone_pressroom_does_not_know_is_an_error_at_its_line() {
         "{error}"
     );
 }
+
+#[test]
+fn an_update_or_correction_is_noted_on_the_page_and_dates_the_change_everywhere() {
+    let site = example();
+    let before = Built::new(site.path());
+    let old: Value = serde_json::from_str(&before.read("feed.json")).unwrap();
+    let release = site.path().join("content/releases/icj-torture-case.md");
+    let text = std::fs::read_to_string(&release).unwrap();
+    let text = text.replacen(
+        "---\n",
+        "---\nupdated: 2023-06-14\ncorrections:\n  - date: 2023-06-13\n    text: \"An earlier version misspelt a name.\"\n",
+        1,
+    );
+    std::fs::write(&release, text).unwrap();
+    let built = Built::new(site.path());
+
+    let page = built.html("releases/icj-torture-case/index.html");
+    assert!(common::text(&page, ".update-note").contains("14 June 2023"));
+    assert!(common::text(&page, ".correction-note").contains("misspelt a name"));
+    let og = common::attrs(
+        &page,
+        r#"meta[property="article:modified_time"]"#,
+        "content",
+    );
+    assert_eq!(og, ["2023-06-14T09:00:00+02:00"]);
+    let ld = page
+        .select(&common::sel(r#"script[type="application/ld+json"]"#))
+        .next()
+        .unwrap()
+        .inner_html();
+    let ld: Value = serde_json::from_str(&ld).unwrap();
+    assert_eq!(ld["dateModified"], "2023-06-14T09:00:00+02:00");
+    assert_eq!(ld["datePublished"], "2023-06-12T09:00:00+02:00");
+
+    let feed: Value = serde_json::from_str(&built.read("feed.json")).unwrap();
+    let item = &feed["items"][0];
+    assert_eq!(item["date_modified"], "2023-06-14T09:00:00+02:00");
+    assert_eq!(item["date_published"], "2023-06-12T09:00:00+02:00");
+    // The entry keeps its id: feed readers show it as changed, not as new.
+    assert_eq!(item["id"], old["items"][0]["id"]);
+    assert!(
+        item["content_html"]
+            .as_str()
+            .unwrap()
+            .contains("misspelt a name")
+    );
+    let atom = feed_rs::parser::parse(built.read("atom.xml").as_bytes()).unwrap();
+    assert_eq!(
+        atom.entries[0].updated.unwrap().to_rfc3339(),
+        "2023-06-14T07:00:00+00:00"
+    );
+    // Other languages' versions are not changed by the English file.
+    let ar: Value = serde_json::from_str(&built.read("ar/feed.json")).unwrap();
+    assert!(ar["items"][0].get("date_modified").is_none());
+}

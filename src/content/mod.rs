@@ -296,7 +296,12 @@ pub(crate) fn parse(
     match kind {
         Kind::Release => {
             let mut doc: Release = typed(&rel, &text, slug, lang)?;
-            doc.meta.date = doc.meta.date.in_zone(config.timezone, config.publish_time);
+            let zone = |d: model::PubDate| d.in_zone(config.timezone, config.publish_time);
+            doc.meta.date = zone(doc.meta.date);
+            doc.meta.updated = doc.meta.updated.map(zone);
+            for c in &mut doc.meta.corrections {
+                c.date = zone(c.date);
+            }
             if doc.meta.tags.len() > crate::limits::TAGS_PER_RELEASE {
                 return Err(vec![
                     doc.diagnostic(

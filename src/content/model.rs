@@ -26,11 +26,35 @@ pub(crate) struct Release {
     pub(crate) id: Option<String>,
     /// Withheld from the site until this moment.
     pub(crate) embargo: Option<Moment>,
+    /// When the release was last changed in substance.
+    pub(crate) updated: Option<PubDate>,
+    /// What was corrected, and when, newest last as written.
+    #[serde(default)]
+    pub(crate) corrections: Vec<Correction>,
     #[serde(default, deserialize_with = "yes_no")]
     pub(crate) draft: bool,
     pub(crate) slug: Option<String>,
     #[serde(default)]
     pub(crate) extra: Extra,
+}
+
+/// A correction of a release: when, and what was corrected.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Correction {
+    pub(crate) date: PubDate,
+    pub(crate) text: String,
+}
+
+impl Release {
+    /// When it was last changed: its `updated:` or its latest correction, if later.
+    pub(crate) fn modified(&self) -> Option<DateTime<FixedOffset>> {
+        self.updated
+            .iter()
+            .chain(self.corrections.iter().map(|c| &c.date))
+            .map(|d| d.moment)
+            .max()
+    }
 }
 
 /// A quoted statement; the body is the quote.
@@ -141,6 +165,11 @@ impl Repeated for Release {
             texts.extend(value.as_deref().map(|v| (key, v)));
         }
         texts.extend(self.tags.iter().map(|t| ("tags", t.as_str())));
+        texts.extend(
+            self.corrections
+                .iter()
+                .map(|c| ("corrections", c.text.as_str())),
+        );
         texts
     }
 

@@ -55,7 +55,7 @@ impl Output for Release {
             description: doc.meta.summary.as_deref(),
             social: Social::Article {
                 published,
-                modified: None,
+                modified: doc.meta.modified(),
                 tags: doc.meta.tags.clone(),
             },
             json_ld: Some(json_ld(cx, doc, &route, &available, published)),
@@ -111,7 +111,7 @@ fn json_ld(
         "headline": doc.meta.title,
         "url": doc.url,
         "datePublished": published.to_rfc3339(),
-        "dateModified": published.to_rfc3339(),
+        "dateModified": doc.meta.modified().unwrap_or(published).to_rfc3339(),
         "inLanguage": lang,
         "publisher": office,
         "author": office,

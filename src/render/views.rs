@@ -38,6 +38,18 @@ struct ReleaseCard<'a> {
     dir: Direction,
     fallback: bool,
     extra: &'a Extra,
+    /// When it was last changed in substance (`updated:`), in the page's language.
+    updated: Option<String>,
+    updated_iso: Option<String>,
+    corrections: Vec<CorrectionView<'a>>,
+}
+
+/// A correction of a release, dated in the page's language.
+#[derive(Serialize)]
+struct CorrectionView<'a> {
+    date: String,
+    date_iso: String,
+    text: &'a str,
 }
 
 /// A link to a person, as a quote names its speaker.
@@ -117,6 +129,8 @@ pub(crate) struct FeedEntry {
     pub(crate) id: String,
     /// The release's date, or the moment its embargo lifted.
     pub(crate) date: chrono::DateTime<chrono::FixedOffset>,
+    /// When it was last changed: its `updated:` or its latest correction.
+    pub(crate) modified: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// Plain text, trimmed.
     pub(crate) summary: Option<String>,
     /// HTML, from the theme's `partials/feed_release.html` or `feed_statement.html`.
@@ -213,6 +227,7 @@ impl Cx<'_> {
     fn card_view(&self, id: Id<model::Release>, page_lang: &str) -> ReleaseCard<'_> {
         let doc = self.get(id);
         let (date, date_iso) = self.date(page_lang, &doc.meta.date);
+        let updated = doc.meta.updated.as_ref().map(|u| self.date(page_lang, u));
         ReleaseCard {
             slug: &doc.slug,
             title: &doc.meta.title,
@@ -226,6 +241,21 @@ impl Cx<'_> {
             dir: self.language(&doc.lang).direction,
             fallback: doc.lang != page_lang,
             extra: &doc.meta.extra,
+            updated: updated.as_ref().map(|u| u.0.clone()),
+            updated_iso: updated.map(|u| u.1),
+            corrections: doc
+                .meta
+                .corrections
+                .iter()
+                .map(|c| {
+                    let (date, date_iso) = self.date(page_lang, &c.date);
+                    CorrectionView {
+                        date,
+                        date_iso,
+                        text: &c.text,
+                    }
+                })
+                .collect(),
         }
     }
 
@@ -377,6 +407,7 @@ impl Cx<'_> {
                 )
             }),
             date,
+            modified: doc.meta.modified(),
             summary: doc
                 .meta
                 .summary
@@ -448,6 +479,7 @@ impl Cx<'_> {
                 &format!("statements/{}", doc.slug),
             ),
             date: date.moment,
+            modified: None,
             summary: None,
             content,
             tags: Vec::new(),

@@ -121,7 +121,7 @@ fn updated(entries: &[FeedEntry]) -> chrono::DateTime<chrono::FixedOffset> {
     // The newest entry, not the clock: two builds of the same content give the same bytes.
     entries
         .iter()
-        .map(|e| e.date)
+        .map(|e| e.modified.unwrap_or(e.date).max(e.date))
         .max()
         .unwrap_or_else(|| chrono::DateTime::UNIX_EPOCH.fixed_offset())
 }
@@ -211,7 +211,7 @@ fn atom(cx: &Cx, feed: &Feed) -> Result<File, Diagnostic> {
             .map(|e| atom::Entry {
                 title: e.title.as_str().into(),
                 id: e.id.clone(),
-                updated: e.date,
+                updated: e.modified.unwrap_or(e.date).max(e.date),
                 published: Some(e.date),
                 links: vec![atom::Link {
                     href: e.url.clone(),
@@ -283,6 +283,8 @@ struct JsonItem<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     summary: Option<&'a str>,
     date_published: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date_modified: Option<String>,
     #[serde(skip_serializing_if = "<[String]>::is_empty")]
     tags: &'a [String],
     /// The people quoted; an item without any has the feed's author.
@@ -314,6 +316,7 @@ fn json(cx: &Cx, feed: &Feed) -> Result<File, Diagnostic> {
                 content_html: &e.content,
                 summary: e.summary.as_deref(),
                 date_published: e.date.to_rfc3339(),
+                date_modified: e.modified.map(|m| m.to_rfc3339()),
                 tags: &e.tags,
                 authors: e
                     .contributors
