@@ -84,6 +84,7 @@ struct RawLanguage {
     tagline: Option<String>,
     people_intro: Option<String>,
     interviewees: Option<Vec<String>>,
+    privacy_notice: Option<String>,
     numbering: Option<String>,
 }
 
@@ -143,6 +144,9 @@ pub(crate) struct Language {
     /// Whom journalists can ask to interview, as the contact form offers them (the
     /// theme's "a spokesperson" and "someone else" when `None`).
     pub(crate) interviewees: Option<Vec<String>>,
+    /// What the contact page says about the requests it sends: who reads them, how long
+    /// they are kept, who the data controller is (the theme's neutral words when `None`).
+    pub(crate) privacy_notice: Option<String>,
     /// The digits dates are written in (`latn`: 12; `arab`: ١٢); the locale's own when
     /// `None`.
     pub(crate) numbering: Option<String>,
@@ -418,6 +422,7 @@ fn languages(raw: &mut RawConfig) -> Vec<Language> {
             tagline: l.tagline,
             people_intro: l.people_intro,
             interviewees: l.interviewees,
+            privacy_notice: l.privacy_notice,
             numbering: l.numbering,
             code,
         })

@@ -135,3 +135,63 @@ fn a_person_is_a_profile_and_a_person() {
         0
     );
 }
+
+/// The subject and body of the interview-request `mailto:` link on `page`, as a mail
+/// program reads them.
+fn interview_request(page: &scraper::Html) -> (String, String, String) {
+    let links = attrs(page, r#"a[href^="mailto:"][href*="subject="]"#, "href");
+    assert_eq!(links.len(), 1, "{links:?}");
+    let url = url::Url::parse(&links[0]).unwrap();
+    let get = |k: &str| {
+        url.query_pairs()
+            .find(|(key, _)| key == k)
+            .map(|(_, v)| v.into_owned())
+            .unwrap()
+    };
+    (url.path().to_string(), get("subject"), get("body"))
+}
+
+#[test]
+fn release_and_person_pages_offer_an_interview_request_by_email_in_their_language() {
+    let site = example();
+    let built = Built::new(site.path());
+    let (to, subject, body) =
+        interview_request(&built.html("releases/icj-torture-case/index.html"));
+    assert_eq!(to, "press@example.org");
+    assert!(
+        subject.starts_with("Interview request: Landmark torture case"),
+        "{subject}"
+    );
+    assert!(
+        body.contains("\nMedia outlet:\n") && body.contains("Deadline:"),
+        "{body}"
+    );
+    let (_, subject, body) =
+        interview_request(&built.html("ar/releases/icj-torture-case/index.html"));
+    assert!(subject.starts_with("طلب مقابلة: "), "{subject}");
+    assert!(body.contains("المؤسسة الإعلامية:"), "{body}");
+    let (_, subject, _) = interview_request(&built.html("people/ibrahim-olabi/index.html"));
+    assert_eq!(subject, "Interview request: Ibrahim Olabi");
+}
+
+#[test]
+fn the_contact_page_says_what_happens_to_a_request_in_its_language() {
+    let site = example();
+    let built = Built::new(site.path());
+    let en = common::text(&built.html("contact/index.html"), ".privacy");
+    assert!(
+        en.contains("Only the press office reads interview requests"),
+        "{en}"
+    );
+    // site.toml's own words replace the theme's.
+    let toml = site.path().join("site.toml");
+    let text = std::fs::read_to_string(&toml).unwrap().replacen(
+        "[languages.ar]\n",
+        "[languages.ar]\nprivacy_notice = \"يقرأ الطلبات فريق الصحافة وحده ويحذفها بعد ستة أشهر.\"\n",
+        1,
+    );
+    std::fs::write(&toml, text).unwrap();
+    let built = Built::new(site.path());
+    let ar = common::text(&built.html("ar/contact/index.html"), ".privacy");
+    assert!(ar.contains("بعد ستة أشهر"), "{ar}");
+}

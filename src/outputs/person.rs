@@ -77,6 +77,12 @@ impl Output for Person {
         };
         let mut ctx = cx.base(&place);
         ctx.insert("feeds", &place.feeds);
+        let mailto = doc
+            .meta
+            .interviews
+            .then(|| cx.interview_mailto(lang, "interview_subject", &doc.meta.name))
+            .flatten();
+        ctx.insert("interview_mailto", &mailto);
         let statements: Vec<_> = cx
             .statements_by(&doc.slug)
             .iter()

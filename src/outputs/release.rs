@@ -88,6 +88,8 @@ impl Output for Release {
         cx.release_body(id, &mut ctx);
         ctx.insert("tags", &tags);
         ctx.insert("translations", &translations);
+        let mailto = cx.interview_mailto(lang, "interview_subject", &doc.meta.title);
+        ctx.insert("interview_mailto", &mailto);
         Ok(vec![cx.page(&place, "release.html", &ctx)?])
     }
 }

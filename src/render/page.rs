@@ -34,6 +34,8 @@ struct SiteView<'a> {
     base_url: &'a str,
     boilerplate: &'a str,
     contact: &'a crate::config::Contact,
+    /// site.toml's words on what happens to interview requests, if it has them.
+    privacy_notice: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -124,6 +126,7 @@ pub(super) fn shared(
                     base_url: &config.base_url,
                     boilerplate: &language.boilerplate,
                     contact: &config.contact,
+                    privacy_notice: language.privacy_notice.as_deref(),
                 }),
                 t: value(i18n.strings(lang)),
                 // An embargoed preview is for a few trusted journalists: no search engine

@@ -182,7 +182,39 @@ impl Renderer<'_> {
     }
 }
 
+/// Characters escaped in a `mailto:` subject or body (RFC 6068): everything but
+/// unreserved characters.
+const MAILTO: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
 impl Cx<'_> {
+    /// A `mailto:` link to the press address asking for an interview about `about` (a
+    /// release's title, a person's name), with a subject and a short body to fill in, in
+    /// `lang`; `None` when site.toml gives no press address.
+    pub(crate) fn interview_mailto(
+        &self,
+        lang: &str,
+        subject_key: &str,
+        about: &str,
+    ) -> Option<String> {
+        let email = &self.site().config().contact.email;
+        if email.is_empty() {
+            return None;
+        }
+        let i18n = self.i18n();
+        let subject = i18n.text(lang, subject_key).replace("{about}", about);
+        let body = i18n.text(lang, "interview_body").replace("{about}", about);
+        let enc = |s: &str| percent_encoding::utf8_percent_encode(s, MAILTO).to_string();
+        Some(format!(
+            "mailto:{email}?subject={}&body={}",
+            enc(&subject),
+            enc(&body)
+        ))
+    }
+
     /// A date in `lang`, and as ISO 8601.
     pub(crate) fn date(&self, lang: &str, date: &PubDate) -> (String, String) {
         let iso = if date.date_only {
