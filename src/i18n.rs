@@ -55,6 +55,15 @@ struct Language {
     moments: FixedCalendarDateTimeFormatter<Gregorian, YMDT>,
 }
 
+/// The UI strings of pressroom's built-in theme in `lang`, if it has that language.
+fn built_in(lang: &str) -> Option<Strings> {
+    let name = format!("i18n/{lang}.yaml");
+    let (_, text) = crate::scaffold::THEME
+        .iter()
+        .find(|(path, _)| *path == name)?;
+    yaml::from_str::<Strings>(text).ok()
+}
+
 impl I18n {
     /// Loads the i18n files of `theme_dir` for every language in `config`.
     pub(crate) fn load(root: &Path, theme_dir: &Path, config: &Config) -> Result<I18n, Error> {
@@ -134,12 +143,21 @@ impl I18n {
                     continue;
                 }
             };
-            let mut strings = files
-                .get(&config.default_language)
-                .cloned()
-                .unwrap_or_default();
-            if let Some(own) = files.get(&lang.code) {
-                strings.extend(own.iter().map(|(k, v)| (k.clone(), v.clone())));
+            // Key by key, the theme's own language, else the theme's default language,
+            // else pressroom's built-in theme in this language, else in English: a theme
+            // copied by an older `pressroom init` lacks the strings of newer pages.
+            let mut strings = Strings::default();
+            for layer in [
+                built_in("en"),
+                built_in(&config.default_language),
+                built_in(&lang.code),
+                files.get(&config.default_language).cloned(),
+                files.get(&lang.code).cloned(),
+            ]
+            .into_iter()
+            .flatten()
+            {
+                strings.extend(layer);
             }
             // The campaign's own words, from site.toml, over the theme's neutral ones.
             for (key, value) in [

@@ -367,3 +367,30 @@ fn an_update_or_correction_is_noted_on_the_page_and_dates_the_change_everywhere(
     let ar: Value = serde_json::from_str(&built.read("ar/feed.json")).unwrap();
     assert!(ar["items"][0].get("date_modified").is_none());
 }
+
+#[test]
+fn a_theme_copied_before_feeds_existed_gets_pressrooms_own_templates_and_strings() {
+    let site = example();
+    let theme = site.path().join("themes/campaign");
+    for file in [
+        "templates/feeds.html",
+        "templates/partials/feed_links.html",
+        "templates/partials/feed_release.html",
+        "templates/partials/feed_statement.html",
+        "templates/partials/corrections.html",
+    ] {
+        std::fs::remove_file(theme.join(file)).unwrap();
+    }
+    for lang in ["en", "ar", "fr", "nl"] {
+        let path = theme.join(format!("i18n/{lang}.yaml"));
+        let text = std::fs::read_to_string(&path).unwrap();
+        let kept: Vec<&str> = text
+            .lines()
+            .filter(|l| !l.starts_with("feeds_") && !l.starts_with("feed_json"))
+            .collect();
+        std::fs::write(&path, kept.join("\n")).unwrap();
+    }
+    let built = Built::new(site.path());
+    assert!(common::text(&built.html("ar/feeds/index.html"), "h1").contains("الخلاصات"));
+    assert!(built.read("feed.json").contains("\"content_html\""));
+}

@@ -13,6 +13,9 @@ pub(crate) struct Templates {
     pub(crate) tera: Tera,
     /// Template name → file relative to the site root, for error messages.
     files: BTreeMap<String, PathBuf>,
+    /// The names of the templates that came from the built-in theme, none of the site's
+    /// folders having them.
+    built_in: Vec<String>,
 }
 
 impl Templates {
@@ -32,7 +35,16 @@ impl Templates {
                 }
             }
         }
-        let mut sources = Vec::with_capacity(files.len());
+        // Beneath them, the built-in theme's templates: a theme copied into a site by an
+        // older `pressroom init` lacks the templates of outputs added since (the feeds
+        // page, feed entries), and gets pressroom's own, as Hugo's embedded templates do.
+        let mut sources: Vec<(String, String)> = crate::scaffold::THEME
+            .iter()
+            .filter_map(|(path, text)| Some((path.strip_prefix("templates/")?, text)))
+            .filter(|(name, _)| !files.contains_key(*name))
+            .map(|(name, text)| (name.to_string(), text.to_string()))
+            .collect();
+        let built_in: Vec<String> = sources.iter().map(|(n, _)| n.clone()).collect();
         for (name, rel) in &files {
             let text =
                 crate::files::read_to_string(&root.join(rel)).map_err(|e| Error::io(rel, e))?;
@@ -41,7 +53,11 @@ impl Templates {
         let mut tera = Tera::new();
         tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
             .map_err(|e| diagnostic(&files, &e, None))?;
-        Ok(Templates { tera, files })
+        Ok(Templates {
+            tera,
+            files,
+            built_in,
+        })
     }
 
     /// Every template file, relative to the site root.
@@ -55,7 +71,7 @@ impl Templates {
     }
 
     pub(crate) fn has(&self, name: &str) -> bool {
-        self.files.contains_key(name)
+        self.files.contains_key(name) || self.built_in.iter().any(|n| n == name)
     }
 
     /// Turns a Tera error met while rendering `page` into a diagnostic naming the

@@ -148,6 +148,9 @@ pub(crate) struct Cache {
     cards: Vec<OnceLock<(Value, Log)>>,
     /// Statements quoted in their own language.
     quotes: Vec<OnceLock<(Value, Log)>>,
+    /// The HTML of releases as feed entries (a release is in its language's feed and in
+    /// the feed of each of its tags), or the problem rendering it.
+    entries: Vec<OnceLock<(Result<String, Diagnostic>, Log)>>,
 }
 
 impl Cache {
@@ -157,6 +160,9 @@ impl Cache {
                 .map(|_| OnceLock::new())
                 .collect(),
             quotes: (0..site.count::<model::Statement>())
+                .map(|_| OnceLock::new())
+                .collect(),
+            entries: (0..site.count::<model::Release>())
                 .map(|_| OnceLock::new())
                 .collect(),
         }
@@ -410,10 +416,18 @@ impl Cx<'_> {
     ) -> Result<FeedEntry, Diagnostic> {
         let doc = self.get(id);
         let config = self.site().config();
-        let mut ctx = self.feed_context(&doc.lang);
-        ctx.insert("release", &self.card(id, &doc.lang));
-        self.release_body(id, &mut ctx);
-        let content = self.feed_html(FEED_RELEASE, &ctx, feed)?;
+        // Made once per render, with its reads kept for every feed that carries it.
+        let cell = &self.renderer.views.entries[id.slot()];
+        let (content, reads) = cell.get_or_init(|| {
+            let own = self.fresh();
+            let mut ctx = own.feed_context(&doc.lang);
+            ctx.insert("release", &own.card(id, &doc.lang));
+            own.release_body(id, &mut ctx);
+            let content = own.feed_html(FEED_RELEASE, &ctx, feed);
+            (content, own.into_log())
+        });
+        self.replay(reads);
+        let content = content.clone()?;
         let mut contributors: Vec<(String, String)> = Vec::new();
         for slug in &doc.meta.statements {
             let Some((sid, _)) = self.resolve::<model::Statement>(slug, &doc.lang) else {
