@@ -195,3 +195,29 @@ fn the_contact_page_says_what_happens_to_a_request_in_its_language() {
     let ar = common::text(&built.html("ar/contact/index.html"), ".privacy");
     assert!(ar.contains("بعد ستة أشهر"), "{ar}");
 }
+
+#[test]
+fn a_form_posting_to_a_server_sends_its_fields_under_names_for_programs() {
+    let site = common::fixture("i18n");
+    let built = Built::new(site.path());
+    let page = built.html("contact/index.html");
+    let names = attrs(&page, "form.request [name]", "name");
+    assert_eq!(
+        names,
+        [
+            "name",
+            "outlet",
+            "email",
+            "phone",
+            "deadline",
+            "interviewee",
+            "language",
+            "message"
+        ]
+    );
+    assert_eq!(attrs(&page, "#f-language option", "value"), ["en", "ar"]);
+    assert_eq!(
+        attrs(&page, "form.request", "action"),
+        ["https://forms.fixture.example.org/interview"]
+    );
+}

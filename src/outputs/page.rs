@@ -35,6 +35,10 @@ struct Form {
     target: String,
     kinds: Vec<Choice>,
     languages: Vec<Choice>,
+    /// The name each field is sent under. To a server, a name for programs (`outlet`);
+    /// in an email, the field's label in the page's language, so the message a mail
+    /// program composes is a list of labelled lines ("Media outlet=…"), not of keys.
+    names: std::collections::BTreeMap<&'static str, String>,
 }
 
 pub(super) struct Page;
@@ -131,11 +135,10 @@ fn form(cx: &Cx, lang: &str) -> Form {
     let contact = &config.contact;
     let t = |k: &str| cx.i18n().text(lang, k).to_string();
     let (action, mailto, target) = if contact.form_action.is_empty() {
-        (
-            format!("mailto:{}", contact.email),
-            true,
-            contact.email.clone(),
-        )
+        // A subject of its own; the browser adds the fields as the body.
+        let subject = crate::render::views::mailto_encode(&t("form_subject"));
+        let action = format!("mailto:{}?subject={subject}", contact.email);
+        (action, true, contact.email.clone())
     } else {
         (
             contact.form_action.clone(),
@@ -165,7 +168,21 @@ fn form(cx: &Cx, lang: &str) -> Form {
             })
             .collect(),
     };
+    let names = [
+        ("name", "form_name"),
+        ("outlet", "form_outlet"),
+        ("email", "form_email"),
+        ("phone", "form_phone"),
+        ("deadline", "form_deadline"),
+        ("interviewee", "form_kind"),
+        ("language", "form_language"),
+        ("message", "form_message"),
+    ]
+    .into_iter()
+    .map(|(key, label)| (key, if mailto { t(label) } else { key.to_string() }))
+    .collect();
     Form {
+        names,
         action,
         mailto,
         notice_before: before.to_string(),
@@ -176,7 +193,12 @@ fn form(cx: &Cx, lang: &str) -> Form {
             .languages
             .iter()
             .map(|l| Choice {
-                value: l.code.clone(),
+                // An email names the language; a server gets its code.
+                value: if mailto {
+                    l.name.clone()
+                } else {
+                    l.code.clone()
+                },
                 label: l.name.clone(),
             })
             .collect(),

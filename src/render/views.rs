@@ -196,6 +196,11 @@ const MAILTO: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
     .remove(b'_')
     .remove(b'~');
 
+/// `text` percent-encoded for a `mailto:` subject or body.
+pub(crate) fn mailto_encode(text: &str) -> String {
+    percent_encoding::utf8_percent_encode(text, MAILTO).to_string()
+}
+
 impl Cx<'_> {
     /// A `mailto:` link to the press address asking for an interview about `about` (a
     /// release's title, a person's name), with a subject and a short body to fill in, in
