@@ -44,12 +44,8 @@ impl Output for Person {
             .flatten()
             .collect::<Vec<_>>()
             .join(cx.i18n().text(lang, "comma"));
-        let feeds = if cx.site().publish().private {
-            Vec::new()
-        } else {
-            let dir = super::feeds::person::dir(&doc.slug);
-            super::feeds::links(cx, lang, &dir, &doc.meta.name)
-        };
+        let dir = super::feeds::person::dir(&doc.slug);
+        let feeds = super::feeds::own_links(cx, lang, &dir, &doc.meta.name);
         let mut person = json!({
             "@context": "https://schema.org",
             "@type": "Person",

@@ -48,9 +48,7 @@ impl Output for Release {
         let route = crate::site::route::item(Kind::Release, &doc.slug);
         let available = cx.translations(Kind::Release, &doc.slug);
         let fixed = cx.site();
-        let published = cx
-            .embargo(Kind::Release, &doc.slug)
-            .unwrap_or(doc.meta.date.moment);
+        let published = cx.published(id);
         let place = Place {
             description: doc.meta.summary.as_deref(),
             social: Social::Article {

@@ -44,17 +44,8 @@ impl Output for Statement {
             cx.i18n().text(lang, "comma"),
             cx.i18n().text(lang, "statement")
         );
-        let quoted: Vec<_> = cx
-            .quoted_in(&doc.slug)
-            .iter()
-            .filter_map(|s| cx.resolve::<model::Release>(s, lang))
-            .map(|(rid, _)| rid)
-            .collect();
-        let published = doc
-            .meta
-            .date
-            .or_else(|| quoted.first().map(|r| cx.get(*r).meta.date))
-            .map(|d| d.moment);
+        let quoted = cx.quoting(id, lang);
+        let published = cx.statement_date(id, &quoted).map(|d| d.moment);
         let text = crate::html::text(cx.body_html(id));
         let mut quotation = json!({
             "@context": "https://schema.org",

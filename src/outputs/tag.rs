@@ -47,11 +47,7 @@ impl Output for Tag {
             tag.name
         );
         let only = [lang];
-        let feeds = if cx.site().publish().private {
-            Vec::new()
-        } else {
-            super::feeds::links(cx, lang, &here, &tag.name)
-        };
+        let feeds = super::feeds::own_links(cx, lang, &here, &tag.name);
         let place = Place {
             feeds,
             ..Place::new(lang, &here, &only, &title)

@@ -356,14 +356,14 @@ impl<'a> Reader<'a> {
         self.site.pending_embargo(kind, slug)
     }
 
-    /// The embargo of a release or statement slug, lifted or not.
-    pub(crate) fn embargo(
+    /// When release `id` was published (see [`Site::published`]).
+    pub(crate) fn published(
         &self,
-        kind: Kind,
-        slug: &str,
-    ) -> Option<chrono::DateTime<chrono::FixedOffset>> {
-        self.note(|| Read::Embargo(kind, slug.into()));
-        self.site.embargo(kind, slug)
+        id: Id<model::Release>,
+    ) -> chrono::DateTime<chrono::FixedOffset> {
+        let slug = &self.get(id).slug;
+        self.note(|| Read::Embargo(Kind::Release, slug.clone()));
+        self.site.published(id)
     }
 
     pub(crate) fn feed_releases(

@@ -473,6 +473,28 @@ impl Cx<'_> {
         })
     }
 
+    /// The releases quoting statement `id`, newest first, in `lang` where translated.
+    pub(crate) fn quoting(&self, id: Id<model::Statement>, lang: &str) -> Vec<Id<model::Release>> {
+        self.quoted_in(&self.get(id).slug)
+            .iter()
+            .filter_map(|s| self.resolve::<model::Release>(s, lang))
+            .map(|(rid, _)| rid)
+            .collect()
+    }
+
+    /// The date of statement `id`: its own, else that of the newest release quoting it
+    /// (`quoting`, from [`Cx::quoting`]), as the site dates a person's statements.
+    pub(crate) fn statement_date(
+        &self,
+        id: Id<model::Statement>,
+        quoting: &[Id<model::Release>],
+    ) -> Option<PubDate> {
+        self.get(id)
+            .meta
+            .date
+            .or_else(|| quoting.first().map(|r| self.get(*r).meta.date))
+    }
+
     /// A statement as a person's feed carries it in `lang`: the quote in full, who said
     /// it, and links to the releases quoting it and to its own page, from the theme's
     /// `partials/feed_statement.html`. `None` for a statement with no date of its own
@@ -486,17 +508,8 @@ impl Cx<'_> {
     ) -> Result<Option<FeedEntry>, Diagnostic> {
         let doc = self.get(id);
         let config = self.site().config();
-        let releases: Vec<Id<model::Release>> = self
-            .quoted_in(&doc.slug)
-            .iter()
-            .filter_map(|s| self.resolve::<model::Release>(s, lang))
-            .map(|(rid, _)| rid)
-            .collect();
-        let Some(date) = doc
-            .meta
-            .date
-            .or_else(|| releases.first().map(|r| self.get(*r).meta.date))
-        else {
+        let releases = self.quoting(id, lang);
+        let Some(date) = self.statement_date(id, &releases) else {
             return Ok(None);
         };
         let quote = self.quote_view(id, lang, fallback);

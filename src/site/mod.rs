@@ -516,18 +516,19 @@ impl Site {
         let mut entries: Vec<(Id<model::Release>, DateTime<FixedOffset>)> = self
             .releases_in(lang)
             .iter()
-            .map(|&id| {
-                let r = self.get(id);
-                (
-                    id,
-                    self.embargo(Kind::Release, &r.slug)
-                        .unwrap_or(r.meta.date.moment),
-                )
-            })
+            .map(|&id| (id, self.published(id)))
             .collect();
         entries.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         entries.truncate(self.config.feed_limit);
         entries
+    }
+
+    /// When release `id` was published: the moment its embargo lifted if it had one
+    /// (lifted, or not yet in a preview), else its date.
+    pub(crate) fn published(&self, id: Id<model::Release>) -> DateTime<FixedOffset> {
+        let r = self.get(id);
+        self.embargo(Kind::Release, &r.slug)
+            .unwrap_or(r.meta.date.moment)
     }
 
     /// The embargo of a release or statement slug, lifted or not.

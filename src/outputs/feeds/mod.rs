@@ -63,6 +63,15 @@ pub(super) fn links(cx: &Cx, lang: &str, dir: &str, title: &str) -> Vec<FeedLink
         .collect()
 }
 
+/// The feeds a person's or tag's page links as its own: none in a private preview, which
+/// has no feeds.
+pub(super) fn own_links(cx: &Cx, lang: &str, dir: &str, title: &str) -> Vec<FeedLink> {
+    if cx.site().publish().private {
+        return Vec::new();
+    }
+    links(cx, lang, dir, title)
+}
+
 /// A feed of one scope in one language.
 pub(super) struct Feed {
     pub(super) lang: String,

@@ -3,7 +3,6 @@
 
 use super::super::{File, Job, Key, Output, Plan};
 use super::Feed;
-use crate::content::Kind;
 use crate::error::Diagnostic;
 use crate::render::Cx;
 
@@ -40,13 +39,7 @@ impl Output for TagFeeds {
         let dated = tag
             .releases
             .iter()
-            .map(|&id| {
-                let r = cx.get(id);
-                let date = cx
-                    .embargo(Kind::Release, &r.slug)
-                    .unwrap_or(r.meta.date.moment);
-                (id, date)
-            })
+            .map(|&id| (id, cx.published(id)))
             .collect();
         let entries = super::newest(cx, dated)
             .into_iter()
