@@ -394,3 +394,44 @@ fn a_theme_copied_before_feeds_existed_gets_pressrooms_own_templates_and_strings
     assert!(common::text(&built.html("ar/feeds/index.html"), "h1").contains("الخلاصات"));
     assert!(built.read("feed.json").contains("\"content_html\""));
 }
+
+#[test]
+fn a_publication_time_that_is_not_a_time_of_day_is_an_error_at_its_line() {
+    let site = example();
+    let toml = site.path().join("site.toml");
+    let text = std::fs::read_to_string(&toml)
+        .unwrap()
+        .replace("publish_time = \"09:00\"", "publish_time = \"9 am\"");
+    std::fs::write(&toml, &text).unwrap();
+    let line = text
+        .lines()
+        .position(|l| l.starts_with("publish_time"))
+        .unwrap()
+        + 1;
+    // `build_error` also checks that nothing was written.
+    let error = common::build_error(site.path());
+    assert!(
+        error.contains(&format!(
+            "site.toml:{line}: publish_time `9 am` is not a time of day"
+        )) && error.contains("publish_time = \"09:00\""),
+        "{error}"
+    );
+}
+
+#[test]
+fn a_correction_with_a_misnamed_key_is_an_error_at_its_line() {
+    let site = example();
+    let release = site.path().join("content/releases/icj-torture-case.md");
+    let text = std::fs::read_to_string(&release).unwrap().replacen(
+        "---\n",
+        "---\ncorrections:\n  - date: 2023-06-13\n    txt: \"A name was misspelt.\"\n",
+        1,
+    );
+    std::fs::write(&release, text).unwrap();
+    let error = common::build_error(site.path());
+    assert!(
+        error.contains("content/releases/icj-torture-case.md:4:")
+            && error.contains("unknown field `txt`, expected `date` or `text`"),
+        "{error}"
+    );
+}
