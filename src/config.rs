@@ -47,6 +47,8 @@ struct RawConfig {
     /// When a release dated by its day alone is published, in `timezone` (`09:00`).
     #[serde(default = "default_publish_time")]
     publish_time: String,
+    /// The press office's logo, a file of the static folders (`/logo.png`).
+    logo: Option<String>,
     languages: BTreeMap<String, RawLanguage>,
     #[serde(default)]
     contact: Contact,
@@ -152,6 +154,21 @@ pub(crate) struct Language {
     pub(crate) numbering: Option<String>,
 }
 
+/// The press office's logo.
+#[derive(Debug, Clone)]
+pub(crate) struct Logo {
+    /// As written: a path in the site (`/logo.png`), served from a static folder.
+    pub(crate) path: String,
+    pub(crate) line: Option<usize>,
+}
+
+impl Logo {
+    /// The path in the output, `/`-separated, as static files are keyed.
+    pub(crate) fn target(&self) -> &str {
+        self.path.trim_start_matches("./").trim_start_matches('/')
+    }
+}
+
 /// The parsed, checked `site.toml`.
 #[derive(Debug, Clone)]
 pub(crate) struct Config {
@@ -170,6 +187,9 @@ pub(crate) struct Config {
     /// When a release dated by its day alone is published, in `timezone`: at 09:00 by
     /// default, so readers from the Americas to Asia see the day it carries.
     pub(crate) publish_time: chrono::NaiveTime,
+    /// The press office's logo, as schema.org's publisher shows it: a file of the static
+    /// folders, with the line of site.toml that names it.
+    pub(crate) logo: Option<Logo>,
     /// The default language first, then the others by code.
     pub(crate) languages: Vec<Language>,
     pub(crate) contact: Contact,
@@ -229,6 +249,10 @@ impl Config {
             timezone: raw.timezone.parse().unwrap_or(chrono_tz::UTC),
             publish_time: publish_time(&raw.publish_time).unwrap_or(chrono::NaiveTime::MIN),
             feed_limit: raw.feed_limit,
+            logo: raw.logo.take().map(|path| Logo {
+                line: find_line(text, "logo"),
+                path,
+            }),
             languages,
             contact,
             markdown: raw.markdown,

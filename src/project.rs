@@ -203,7 +203,7 @@ impl Project {
         };
 
         let mut site = Site::new(config.clone(), content, &settings.publish())?;
-        let missing = missing_photos(&site, &statics);
+        let missing = missing_statics(&site, &statics);
         if !missing.is_empty() {
             return Err(Error::Invalid(missing));
         }
@@ -350,7 +350,7 @@ impl Project {
             // just have gone, a stylesheet may now load from another host.
             let files = crate::statics::static_files(&self.root, &self.static_dirs())
                 .inspect_err(|_| self.failed = true)?;
-            let mut problems = missing_photos(&self.site, &files);
+            let mut problems = missing_statics(&self.site, &files);
             problems.extend(theme_loads(&self.root, &self.config, &[], &files)?);
             if !problems.is_empty() {
                 self.failed = true;
@@ -466,7 +466,7 @@ impl Project {
             }
         }
         let site = Site::new(self.config.clone(), content, &self.settings.publish())?;
-        let missing = missing_photos(&site, &self.statics);
+        let missing = missing_statics(&site, &self.statics);
         if !missing.is_empty() {
             return Err(Error::Invalid(missing));
         }
@@ -582,11 +582,26 @@ fn diff(old: &Rendered, new: &Rendered) -> Update {
     Update::from(outputs::Changed { written, removed })
 }
 
-/// People whose `photo` is not a file of the static folders. A photo is always served by
-/// the site itself: a URL on another host would tell that host who reads the page.
-fn missing_photos(site: &Site, statics: &[StaticFile]) -> Vec<Diagnostic> {
+/// The files site.toml and people's `photo` name that are not files of the static
+/// folders. A photo or logo is always served by the site itself: a URL on another host
+/// would tell that host who reads the page.
+fn missing_statics(site: &Site, statics: &[StaticFile]) -> Vec<Diagnostic> {
     let targets: HashSet<&str> = statics.iter().map(|s| s.target.as_str()).collect();
-    site.all::<crate::content::model::Person>()
+    let logo = site
+        .config
+        .logo
+        .as_ref()
+        .filter(|l| !targets.contains(l.target()));
+    let logo = logo.map(|l| {
+        Diagnostic::new(
+            crate::config::FILE_NAME,
+            l.line,
+            format!("`logo = {:?}` is not a file in static/", l.path),
+        )
+        .with_hint("put the logo in static/ (e.g. static/logo.png) and write its path from there")
+    });
+    let photos = site
+        .all::<crate::content::model::Person>()
         .filter_map(|(_, p)| {
             let photo = p.meta.photo.as_deref()?;
             let found = targets.contains(photo.trim_start_matches("./").trim_start_matches('/'));
@@ -597,8 +612,8 @@ fn missing_photos(site: &Site, statics: &[StaticFile]) -> Vec<Diagnostic> {
                 )
                 .with_hint("put the picture in static/ (e.g. static/people/name.jpg) and write its path from there")
             })
-        })
-        .collect()
+        });
+    logo.into_iter().chain(photos).collect()
 }
 
 /// The static folders of a site, the theme's first.

@@ -590,15 +590,36 @@ fn site_toml(languages: &[String]) -> String {
         }
         text.push_str(&format!(
             "boilerplate = {}\n\
+             # What the contact page says about interview requests: who reads them, how\n\
+             # long they are kept, and who the data controller is (name your organisation).\n\
+             privacy_notice = {}\n\
              # The line under the site's name on the home page:\n\
              # tagline = \"Press releases and interview contacts on …\"\n\
              # Whom journalists can ask to interview, as the contact form offers them:\n\
              # interviewees = [\"A spokesperson\", \"A legal expert\"]\n",
-            quoted(w.boilerplate)
+            quoted(w.boilerplate),
+            quoted(&privacy_notice(code))
         ));
     }
     text.push_str(SITE_TOML_END);
     text
+}
+
+/// The built-in theme's neutral privacy notice in `lang` (English for a language it has no
+/// strings for), which `init` writes into site.toml for staff to make their own.
+fn privacy_notice(lang: &str) -> String {
+    let primary = lang.split('-').next().unwrap_or(lang);
+    let notice = |code: &str| {
+        let (_, text) = THEME
+            .iter()
+            .find(|(path, _)| *path == format!("i18n/{code}.yaml"))?;
+        let strings: std::collections::BTreeMap<String, String> =
+            serde_yaml::from_str(text).ok()?;
+        strings.get("privacy_notice_default").cloned()
+    };
+    notice(primary)
+        .or_else(|| notice("en"))
+        .expect("the built-in theme has an English privacy notice")
 }
 
 const SITE_TOML_END: &str = r#"

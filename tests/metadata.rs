@@ -221,3 +221,39 @@ fn a_form_posting_to_a_server_sends_its_fields_under_names_for_programs() {
         ["https://forms.fixture.example.org/interview"]
     );
 }
+
+#[test]
+fn the_publisher_shows_the_logo_site_toml_names_and_a_missing_logo_is_an_error_at_its_line() {
+    let site = example();
+    let toml = site.path().join("site.toml");
+    let text = std::fs::read_to_string(&toml).unwrap();
+    let with_logo = text.replacen("theme = ", "logo = \"/press-logo.png\"\ntheme = ", 1);
+    std::fs::write(&toml, &with_logo).unwrap();
+    let line = with_logo
+        .lines()
+        .position(|l| l.starts_with("logo ="))
+        .unwrap()
+        + 1;
+
+    let error = common::build_error(site.path());
+    assert!(
+        error.contains(&format!("site.toml:{line}")) && error.contains("not a file in static/"),
+        "{error}"
+    );
+
+    std::fs::create_dir_all(site.path().join("static")).unwrap();
+    std::fs::write(site.path().join("static/press-logo.png"), b"logo").unwrap();
+    let built = Built::new(site.path());
+    for page in [
+        "releases/icj-torture-case/index.html",
+        "ar/releases/icj-torture-case/index.html",
+    ] {
+        let ld = json_ld(&built.html(page));
+        assert_eq!(ld["publisher"]["logo"]["@type"], "ImageObject", "{page}");
+        assert_eq!(
+            ld["publisher"]["logo"]["url"],
+            format!("{BASE}/press-logo.png"),
+            "{page}"
+        );
+    }
+}

@@ -225,6 +225,20 @@ fn init_makes_the_languages_asked_for() {
     assert!(built.exists("en/releases/welcome/index.html"));
     // German has its table, and the English words until someone writes German ones.
     assert!(built.exists("de/index.html"));
+    // Each language's contact page says what happens to a request, in words site.toml
+    // holds for the office to make its own.
+    let config: toml::Table = toml.parse().unwrap();
+    assert!(config["languages"]["de"]["privacy_notice"].is_str());
+    for (lang, page, words) in [
+        ("ar", "contact/index.html", "الصحفي"),
+        ("en", "en/contact/index.html", "data controller"),
+    ] {
+        let notice = config["languages"][lang]["privacy_notice"]
+            .as_str()
+            .unwrap();
+        assert!(notice.contains(words), "{lang}: {notice}");
+        assert_eq!(text(&built.html(page), ".privacy p"), notice, "{lang}");
+    }
     let (ok, _, stderr) = pressroom(&["init", "other", "--languages", "english"], parent.path());
     assert!(!ok && stderr.contains("not a language code"), "{stderr}");
 }

@@ -103,7 +103,7 @@ fn json_ld(
 ) -> Value {
     let fixed = cx.site();
     let lang = doc.lang.as_str();
-    let office = organization(&fixed.language(lang).title, &fixed.url(lang, ""));
+    let office = organization(fixed, lang);
     let mut article = json!({
         "@context": "https://schema.org",
         "@type": "NewsArticle",

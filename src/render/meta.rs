@@ -101,9 +101,17 @@ pub(crate) fn script_json(value: &Value) -> String {
     out
 }
 
-/// The press office as schema.org knows it.
-pub(crate) fn organization(name: &str, url: &str) -> Value {
-    json!({ "@type": "Organization", "name": name, "url": url })
+/// The press office as schema.org knows it, in `lang`: its name, home page and logo.
+pub(crate) fn organization(site: Fixed, lang: &str) -> Value {
+    let mut office = json!({
+        "@type": "Organization",
+        "name": site.language(lang).title,
+        "url": site.url(lang, ""),
+    });
+    if let Some(logo) = &site.config().logo {
+        office["logo"] = json!({ "@type": "ImageObject", "url": site.asset_url(logo.target()) });
+    }
+    office
 }
 
 #[cfg(test)]
