@@ -368,6 +368,10 @@ pub(crate) const THEME: &[(&str, &str)] = &[
         include_str!("../themes/campaign/i18n/nl.yaml"),
     ),
     (
+        "static/contact.js",
+        include_str!("../themes/campaign/static/contact.js"),
+    ),
+    (
         "static/highlight.css",
         include_str!("../themes/campaign/static/highlight.css"),
     ),

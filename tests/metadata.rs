@@ -211,11 +211,16 @@ fn a_form_posting_to_a_server_sends_its_fields_under_names_for_programs() {
             "phone",
             "deadline",
             "interviewee",
+            "person",
+            "regarding",
             "language",
             "message"
         ]
     );
     assert_eq!(attrs(&page, "#f-language option", "value"), ["en", "ar"]);
+    // A server gets the person's slug; no script composes anything.
+    assert_eq!(attrs(&page, "#f-person option", "value"), ["", "ada"]);
+    assert!(attrs(&page, "form.request", "data-to").is_empty());
     assert_eq!(
         attrs(&page, "form.request", "action"),
         ["https://forms.fixture.example.org/interview"]

@@ -33,6 +33,9 @@ struct Form {
     notice_before: String,
     notice_after: String,
     target: String,
+    /// What the page's script says once it has composed the email, around the address.
+    composed_before: String,
+    composed_after: String,
     kinds: Vec<Choice>,
     languages: Vec<Choice>,
     /// The name each field is sent under. To a server, a name for programs (`outlet`);
@@ -128,6 +131,12 @@ impl Output for Page {
     }
 }
 
+/// The text before and after `{target}` in `text`.
+fn around_target(text: &str) -> (String, String) {
+    let (before, after) = text.split_once("{target}").unwrap_or((text, ""));
+    (before.to_string(), after.to_string())
+}
+
 /// The interview-request form. Without `form_action` it composes an email to the press
 /// address, so it works with no server and no JavaScript.
 fn form(cx: &Cx, lang: &str) -> Form {
@@ -151,7 +160,9 @@ fn form(cx: &Cx, lang: &str) -> Form {
     } else {
         "form_notice_post"
     });
-    let (before, after) = notice.split_once("{target}").unwrap_or((&notice, ""));
+    let (before, after) = around_target(&notice);
+    let composed = t("form_composed_help");
+    let (composed_before, composed_after) = around_target(&composed);
     let kinds = match config.language(lang).and_then(|l| l.interviewees.as_ref()) {
         Some(kinds) => kinds
             .iter()
@@ -175,6 +186,8 @@ fn form(cx: &Cx, lang: &str) -> Form {
         ("phone", "form_phone"),
         ("deadline", "form_deadline"),
         ("interviewee", "form_kind"),
+        ("person", "form_person"),
+        ("regarding", "form_regarding"),
         ("language", "form_language"),
         ("message", "form_message"),
     ]
@@ -185,8 +198,10 @@ fn form(cx: &Cx, lang: &str) -> Form {
         names,
         action,
         mailto,
-        notice_before: before.to_string(),
-        notice_after: after.to_string(),
+        notice_before: before,
+        notice_after: after,
+        composed_before,
+        composed_after,
         target,
         kinds,
         languages: config

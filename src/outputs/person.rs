@@ -7,6 +7,7 @@ use crate::error::Diagnostic;
 use crate::render::Cx;
 use crate::render::meta::Social;
 use crate::render::page::Place;
+use crate::render::views::About;
 use serde_json::json;
 
 pub(super) struct Person;
@@ -79,6 +80,12 @@ impl Output for Person {
             .then(|| cx.interview_mailto(lang, "interview_subject", &doc.meta.name))
             .flatten();
         ctx.insert("interview_mailto", &mailto);
+        let contact = doc
+            .meta
+            .interviews
+            .then(|| cx.interview_contact(lang, About::Person(&doc.slug)))
+            .flatten();
+        ctx.insert("interview_contact", &contact);
         let statements: Vec<_> = cx
             .statements_by(&doc.slug)
             .iter()

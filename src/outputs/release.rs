@@ -7,7 +7,7 @@ use crate::error::Diagnostic;
 use crate::render::Cx;
 use crate::render::meta::{Social, organization};
 use crate::render::page::Place;
-use crate::render::views::Link;
+use crate::render::views::{About, Link};
 use crate::site::Entry;
 use serde_json::{Value, json};
 
@@ -88,6 +88,8 @@ impl Output for Release {
         ctx.insert("translations", &translations);
         let mailto = cx.interview_mailto(lang, "interview_subject", &doc.meta.title);
         ctx.insert("interview_mailto", &mailto);
+        let contact = cx.interview_contact(lang, About::Release(&doc.meta.title));
+        ctx.insert("interview_contact", &contact);
         Ok(vec![cx.page(&place, "release.html", &ctx)?])
     }
 }

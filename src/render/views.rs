@@ -188,6 +188,14 @@ impl Renderer<'_> {
     }
 }
 
+/// What an interview request is about, as the contact page's link carries it.
+pub(crate) enum About<'a> {
+    /// A release, by its title.
+    Release(&'a str),
+    /// A person, by their slug.
+    Person(&'a str),
+}
+
 /// Characters escaped in a `mailto:` subject or body (RFC 6068): everything but
 /// unreserved characters.
 const MAILTO: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
@@ -218,12 +226,27 @@ impl Cx<'_> {
         let i18n = self.i18n();
         let subject = i18n.text(lang, subject_key).replace("{about}", about);
         let body = i18n.text(lang, "interview_body").replace("{about}", about);
-        let enc = |s: &str| percent_encoding::utf8_percent_encode(s, MAILTO).to_string();
         Some(format!(
             "mailto:{email}?subject={}&body={}",
-            enc(&subject),
-            enc(&body)
+            mailto_encode(&subject),
+            mailto_encode(&body)
         ))
+    }
+
+    /// The link to `lang`'s contact page for a request about a release or a person:
+    /// `?regarding=<title>` or `?person=<slug>`, which the page's script fills into the
+    /// form (without a script the form opens as it always does). `None` when the site has
+    /// no contact page in `lang`.
+    pub(crate) fn interview_contact(&self, lang: &str, about: About) -> Option<String> {
+        let (id, _) = self.resolve::<model::Page>("contact", lang)?;
+        let (key, value) = match about {
+            About::Release(title) => ("regarding", title),
+            About::Person(slug) => ("person", slug),
+        };
+        let query = url::form_urlencoded::Serializer::new(String::new())
+            .append_pair(key, value)
+            .finish();
+        Some(format!("{}?{query}", self.url(id)))
     }
 
     /// A date in `lang`, and as ISO 8601.
