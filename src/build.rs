@@ -43,6 +43,9 @@ pub struct Summary {
     pub unsafe_html: bool,
     /// Files that still hold placeholder text from `pressroom new` or `init`.
     pub placeholders: usize,
+    /// What the build left out of what it was given, or published as it was: the
+    /// location data of pictures, a photo still in static/.
+    pub warnings: Vec<crate::error::Diagnostic>,
 }
 
 impl fmt::Display for Summary {
@@ -116,6 +119,9 @@ impl fmt::Display for Summary {
                  ([markdown] unsafe_html = true in site.toml)"
             )?;
         }
+        for warning in &self.warnings {
+            write!(f, "\nwarning: {warning}")?;
+        }
         Ok(())
     }
 }
@@ -163,5 +169,6 @@ pub fn build(options: &Options) -> Result<Summary, Error> {
         preview: options.settings.preview,
         unsafe_html: project.site().config.markdown.unsafe_html,
         placeholders: project.site().placeholders().len(),
+        warnings: project.site().media.warnings.clone(),
     })
 }

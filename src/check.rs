@@ -127,6 +127,12 @@ pub fn check(root: &Path, now: DateTime<FixedOffset>) -> Result<Report, Error> {
             .map(|d| finding(Severity::Error, "other-host", d.clone())),
     );
     report.findings.extend(editorial(site, now));
+    report.findings.extend(
+        site.media
+            .warnings
+            .iter()
+            .map(|d| finding(Severity::Warning, "picture", d.clone())),
+    );
     report.translations = translations(site, &mut report.findings);
     report.next_embargo = site
         .withheld

@@ -62,6 +62,7 @@ mod html;
 mod i18n;
 mod limits;
 pub mod markdown;
+mod media;
 mod outputs;
 mod placeholder;
 pub mod privacy;

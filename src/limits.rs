@@ -67,3 +67,12 @@ pub(crate) const PROBLEMS_PER_FILE: usize = 20;
 /// Documents inside documents (`<iframe srcdoc>`), each searched for loads; deeper ones
 /// are refused, as each level escapes the one above it once more.
 pub(crate) const SRCDOC_NESTING: usize = 4;
+
+/// Pixels on a side of a picture in media/. A small file can claim a huge size (a PNG of
+/// 50,000 × 50,000 pixels compresses to kilobytes and decodes to 10 GB); cameras make
+/// under 10,000.
+pub(crate) const PICTURE_SIDE: u32 = 16_384;
+
+/// Bytes a picture may take decoded, above which it is refused rather than read: 16,384
+/// pixels square at 4 bytes is 1 GiB. Pictures are decoded two at a time on two cores.
+pub(crate) const PICTURE_MEMORY: u64 = 1024 * 1024 * 1024;

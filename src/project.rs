@@ -202,11 +202,8 @@ impl Project {
             return Err(Error::Invalid(problems));
         };
 
-        let mut site = Site::new(config.clone(), content, &settings.publish())?;
-        let missing = missing_statics(&site, &statics);
-        if !missing.is_empty() {
-            return Err(Error::Invalid(missing));
-        }
+        let site = Site::new(config.clone(), content, &settings.publish())?;
+        let mut site = with_media(&root, site, &statics, None)?;
         // A one-off build renders each body once: the Markdown leaves the site as it is
         // rendered, so a large site never holds its text and HTML at once.
         let (bodies, mut other_hosts) = if purpose == Purpose::Build {
@@ -310,6 +307,7 @@ impl Project {
                     || abs.starts_with(self.root.join("templates"))
                     || abs.starts_with(self.theme_dir.join("templates"))
                     || abs.starts_with(self.theme_dir.join("i18n"))
+                    || rel.starts_with(crate::media::DIR)
                     || (rel.starts_with(content::DIR) && content::kind_of(rel).is_none())
             })
     }
@@ -466,10 +464,7 @@ impl Project {
             }
         }
         let site = Site::new(self.config.clone(), content, &self.settings.publish())?;
-        let missing = missing_statics(&site, &self.statics);
-        if !missing.is_empty() {
-            return Err(Error::Invalid(missing));
-        }
+        let site = with_media(&self.root, site, &self.statics, Some(&self.site.media))?;
         let plan = outputs::plan(&site, &self.templates)?;
 
         // Bodies of the changed files, rendered for the new site; the old ones are kept
@@ -582,6 +577,29 @@ fn diff(old: &Rendered, new: &Rendered) -> Update {
     Update::from(outputs::Changed { written, removed })
 }
 
+/// `site` with the pictures its content uses, read and measured (those of `before` whose
+/// file is unchanged are not measured again), and every file it names checked.
+fn with_media(
+    root: &Path,
+    mut site: Site,
+    statics: &[StaticFile],
+    before: Option<&crate::media::Media>,
+) -> Result<Site, Error> {
+    let targets: HashSet<&str> = statics.iter().map(|s| s.target.as_str()).collect();
+    let releases = site
+        .all::<crate::content::model::Release>()
+        .map(|(_, r)| &r.doc);
+    let people = site
+        .all::<crate::content::model::Person>()
+        .map(|(_, p)| &p.doc);
+    site.media = crate::media::load(root, releases, people, &targets, before)?;
+    let missing = missing_statics(&site, statics);
+    if !missing.is_empty() {
+        return Err(Error::Invalid(missing));
+    }
+    Ok(site)
+}
+
 /// The files site.toml and people's `photo` name that are not files of the static
 /// folders. A photo or logo is always served by the site itself: a URL on another host
 /// would tell that host who reads the page.
@@ -604,7 +622,8 @@ fn missing_statics(site: &Site, statics: &[StaticFile]) -> Vec<Diagnostic> {
         .all::<crate::content::model::Person>()
         .filter_map(|(_, p)| {
             let photo = p.meta.photo.as_deref()?;
-            let found = targets.contains(photo.trim_start_matches("./").trim_start_matches('/'));
+            let found = site.media.get(photo).is_some()
+                || targets.contains(photo.trim_start_matches("./").trim_start_matches('/'));
             (!found).then(|| {
                 p.diagnostic(
                     p.line_of_key("photo"),

@@ -436,6 +436,10 @@ pub(crate) const THEME: &[(&str, &str)] = &[
         include_str!("../themes/campaign/templates/partials/person_card.html"),
     ),
     (
+        "templates/partials/picture.html",
+        include_str!("../themes/campaign/templates/partials/picture.html"),
+    ),
+    (
         "templates/partials/release_body.html",
         include_str!("../themes/campaign/templates/partials/release_body.html"),
     ),

@@ -273,16 +273,22 @@ fn a_control_character_pasted_into_a_file_is_named_with_its_line() {
 fn a_photo_must_be_a_file_of_the_site() {
     let site = fixture("i18n");
     let bob = site.path().join("content/people/bob.md");
-    for photo in ["https://tracker.example.net/p.jpg", "people/missing.jpg"] {
+    for (photo, problem) in [
+        (
+            "https://tracker.example.net/p.jpg",
+            "not a path of a file in media/",
+        ),
+        ("people/missing.jpg", "no such file in media/"),
+        ("../site.toml", "not a path of a file in media/"),
+    ] {
         std::fs::write(&bob, format!("---\nname: Bob\nphoto: {photo}\n---\nBio.\n")).unwrap();
         let err = build_error(site.path());
         assert!(
-            err.contains(&format!(
-                "content/people/bob.md:3: `photo: {photo}` is not a file in static/"
-            )),
+            err.contains(&format!("content/people/bob.md:3: `{photo}`: {problem}")),
             "{err}"
         );
     }
+    // A photo in static/, as before media/ existed, is still published, as it is.
     std::fs::create_dir_all(site.path().join("static/people")).unwrap();
     std::fs::write(site.path().join("static/people/bob.jpg"), b"jpeg").unwrap();
     std::fs::write(&bob, "---\nname: Bob\nphoto: people/bob.jpg\n---\nBio.\n").unwrap();
@@ -293,6 +299,14 @@ fn a_photo_must_be_a_file_of_the_site() {
         vec!["https://fixture.example.org/people/bob.jpg".to_string()]
     );
     assert!(built.exists("people/bob.jpg"));
+    let out = tempfile::tempdir().unwrap();
+    let summary = common::build_into(site.path(), &out.path().join("public"), false).unwrap();
+    assert!(
+        summary.to_string().contains(
+            "warning: content/people/bob.md:3: `photo: people/bob.jpg` is published from static/ as it is"
+        ),
+        "{summary}"
+    );
 }
 
 #[test]

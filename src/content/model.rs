@@ -34,8 +34,37 @@ pub(crate) struct Release {
     #[serde(default, deserialize_with = "yes_no")]
     pub(crate) draft: bool,
     pub(crate) slug: Option<String>,
+    /// The picture shown at the top of the release.
+    pub(crate) image: Option<Box<Image>>,
+    /// More pictures, shown as a gallery after the text.
+    #[serde(default)]
+    pub(crate) images: Vec<Image>,
     #[serde(default)]
     pub(crate) extra: Extra,
+}
+
+/// A picture in content: a file of `media/`, with what a reader and an editor need to
+/// know about it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Image {
+    /// Path under `media/`.
+    pub(crate) src: String,
+    /// What the picture shows, for readers who cannot see it. Required.
+    #[serde(default)]
+    pub(crate) alt: String,
+    pub(crate) caption: Option<String>,
+    /// Whose picture it is ("Photo: Jane Doe / Syria Campaign").
+    pub(crate) credit: Option<String>,
+    /// Who may use it and how ("CC BY 4.0", "Free to use with credit").
+    pub(crate) licence: Option<String>,
+}
+
+impl Release {
+    /// Every picture, the top one first.
+    pub(crate) fn pictures(&self) -> impl Iterator<Item = &Image> {
+        self.image.as_deref().into_iter().chain(&self.images)
+    }
 }
 
 /// A correction of a release: when, and what was corrected.
@@ -85,8 +114,11 @@ pub(crate) struct Person {
     /// Available for interview requests.
     #[serde(default, deserialize_with = "yes_no")]
     pub(crate) interviews: bool,
-    /// Path under `static/`.
+    /// Path under `media/` (or, as sites made before media/ did, under `static/`).
     pub(crate) photo: Option<String>,
+    /// What the photo shows; the person's name when not given.
+    pub(crate) photo_alt: Option<String>,
+    pub(crate) photo_credit: Option<String>,
     #[serde(default)]
     pub(crate) extra: Extra,
 }
@@ -170,6 +202,18 @@ impl Repeated for Release {
                 .iter()
                 .map(|c| ("corrections", c.text.as_str())),
         );
+        for (key, picture) in self
+            .image
+            .as_deref()
+            .map(|i| ("image", i))
+            .into_iter()
+            .chain(self.images.iter().map(|i| ("images", i)))
+        {
+            texts.push((key, picture.alt.as_str()));
+            for value in [&picture.caption, &picture.credit, &picture.licence] {
+                texts.extend(value.as_deref().map(|v| (key, v)));
+            }
+        }
         texts
     }
 

@@ -14,6 +14,7 @@ mod not_found;
 mod page;
 mod people;
 mod person;
+mod pictures;
 mod release;
 mod release_list;
 mod robots;
@@ -89,6 +90,7 @@ pub(crate) const ALL: &[&dyn Output] = &[
     &not_found::NotFound,
     &robots::Robots,
     &headers::Headers,
+    &pictures::Pictures,
 ];
 
 /// What a job is about, besides its output and language.

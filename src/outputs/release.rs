@@ -88,6 +88,9 @@ impl Output for Release {
         ctx.insert("translations", &translations);
         let mailto = cx.interview_mailto(lang, "interview_subject", &doc.meta.title);
         ctx.insert("interview_mailto", &mailto);
+        let (image, gallery) = cx.release_pictures(id);
+        ctx.insert("image", &image);
+        ctx.insert("gallery", &gallery);
         let contact = cx.interview_contact(lang, About::Release(&doc.meta.title));
         ctx.insert("interview_contact", &contact);
         Ok(vec![cx.page(&place, "release.html", &ctx)?])

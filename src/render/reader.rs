@@ -49,6 +49,8 @@ pub(crate) enum Read {
     Embargo(Kind, String),
     /// The entries of a language's feeds and their dates.
     FeedReleases(String),
+    /// A picture of media/, by its path there: its bytes and size.
+    Picture(String),
 }
 
 /// A record of reads (by their number in [`Reads`]) and the hashes of their answers.
@@ -139,6 +141,7 @@ impl Read {
                 }
             }
             Read::QuotedIn(slug) => site.quoted_in(slug).hash(&mut h),
+            Read::Picture(src) => site.media.get(src).map(|p| p.hash.as_bytes()).hash(&mut h),
             Read::StatementsBy(slug) => site.statements_by(slug).hash(&mut h),
             Read::PeopleSlugs => site.people_slugs().hash(&mut h),
             Read::All(kind) => {
@@ -330,6 +333,18 @@ impl<'a> Reader<'a> {
     pub(crate) fn tags(&self, lang: &str) -> Option<&'a std::collections::BTreeMap<String, Tag>> {
         self.note(|| Read::Tags(lang.into()));
         self.site.tags(lang)
+    }
+
+    /// The picture at `src` under media/ (every picture content uses is there once the
+    /// site is loaded).
+    pub(crate) fn picture(&self, src: &str) -> Option<&'a crate::media::Picture> {
+        self.note(|| Read::Picture(crate::media::normalize(src).into()));
+        self.site.media.get(src)
+    }
+
+    /// Where encoded pictures are kept between builds.
+    pub(crate) fn picture_cache(&self) -> Option<&'a std::path::Path> {
+        self.site.media.cache.as_deref()
     }
 
     pub(crate) fn quoted_in(&self, slug: &str) -> &'a [String] {

@@ -107,11 +107,43 @@ pub(crate) struct PersonView<'a> {
     /// language the site is not written in).
     languages: Vec<Choice>,
     interviews: bool,
+    /// The photo's URL (for themes made before `picture`).
     photo: Option<String>,
+    /// The photo from media/, in its sizes; `None` for one still in static/.
+    picture: Option<PictureView<'a>>,
     lang: &'a str,
     dir: Direction,
     fallback: bool,
     extra: &'a Extra,
+}
+
+/// A picture as pages show it: its sizes for `srcset`, its size for `width` and
+/// `height` (so nothing moves as it loads), and the full size to download.
+#[derive(Serialize)]
+pub(crate) struct PictureView<'p> {
+    /// The widest size for pages, in the original's format, for browsers without
+    /// `srcset`.
+    src: String,
+    /// Every size for pages in the original's format, and in WebP (empty for a WebP
+    /// original, whose `srcset` is WebP already).
+    srcset: String,
+    webp_srcset: String,
+    /// The content type of `src`.
+    mime: &'static str,
+    width: u32,
+    height: u32,
+    alt: &'p str,
+    caption: Option<&'p str>,
+    credit: Option<&'p str>,
+    licence: Option<&'p str>,
+    /// The full size, without metadata, and its size.
+    download: String,
+    download_width: u32,
+    download_height: u32,
+    /// The language of its words when it is not the page's (a translation showing the
+    /// pictures of the release it translates), and its direction.
+    lang: Option<&'p str>,
+    dir: Option<Direction>,
 }
 
 /// A named link.
@@ -231,6 +263,108 @@ impl Cx<'_> {
             mailto_encode(&subject),
             mailto_encode(&body)
         ))
+    }
+
+    /// The URL of a picture's widest size for pages, in its own format.
+    pub(crate) fn picture_src(&self, picture: &crate::media::Picture) -> String {
+        let widest = picture.widths().last().copied().unwrap_or(picture.width);
+        self.site()
+            .asset_url(&picture.file(widest, picture.format.fallback()))
+    }
+
+    /// The picture at `src` under media/ as pages show it; `None` when it is not there
+    /// (a photo still in static/).
+    pub(crate) fn picture_view<'p>(
+        &self,
+        src: &str,
+        alt: &'p str,
+        caption: Option<&'p str>,
+        credit: Option<&'p str>,
+        licence: Option<&'p str>,
+    ) -> Option<PictureView<'p>> {
+        let picture = self.picture(src)?;
+        let site = self.site();
+        let srcset = |format: crate::media::Format| {
+            picture
+                .widths()
+                .iter()
+                .map(|w| format!("{} {w}w", site.asset_url(&picture.file(*w, format))))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let fallback = picture.format.fallback();
+        let widest = picture.widths().last().copied().unwrap_or(picture.width);
+        Some(PictureView {
+            src: self.picture_src(picture),
+            srcset: srcset(fallback),
+            webp_srcset: if fallback == crate::media::Format::Webp {
+                String::new()
+            } else {
+                srcset(crate::media::Format::Webp)
+            },
+            mime: fallback.mime(),
+            width: widest,
+            height: picture.height_at(widest),
+            alt,
+            caption,
+            credit,
+            licence,
+            download: site.asset_url(&picture.file(picture.width, fallback)),
+            download_width: picture.width,
+            download_height: picture.height,
+            lang: None,
+            dir: None,
+        })
+    }
+
+    /// The pictures of release `id` as pages show them: its top picture and its gallery.
+    /// A translation without pictures of its own shows those of the release in the
+    /// default language, marked as in that language.
+    pub(crate) fn release_pictures(
+        &self,
+        id: Id<model::Release>,
+    ) -> (Option<PictureView<'_>>, Vec<PictureView<'_>>) {
+        let doc = self.get(id);
+        let default = &self.site().config().default_language;
+        let (from, lang) = if doc.meta.pictures().next().is_none() && doc.lang != *default {
+            match self.find::<model::Release>(&doc.slug, default) {
+                Some(original) => (self.get(original), Some(default.as_str())),
+                None => (doc, None),
+            }
+        } else {
+            (doc, None)
+        };
+        let top = from
+            .meta
+            .image
+            .as_ref()
+            .and_then(|i| self.image_view(i, lang));
+        let gallery = from
+            .meta
+            .images
+            .iter()
+            .filter_map(|i| self.image_view(i, lang))
+            .collect();
+        (top, gallery)
+    }
+
+    /// A picture of a release's front matter as pages show it, its words in `lang` when
+    /// that is not the page's.
+    fn image_view<'p>(
+        &self,
+        image: &'p model::Image,
+        lang: Option<&'p str>,
+    ) -> Option<PictureView<'p>> {
+        let mut view = self.picture_view(
+            &image.src,
+            &image.alt,
+            image.caption.as_deref(),
+            image.credit.as_deref(),
+            image.licence.as_deref(),
+        )?;
+        view.lang = lang;
+        view.dir = lang.map(|l| self.language(l).direction);
+        Some(view)
     }
 
     /// The link to `lang`'s contact page for a request about a release or a person:
@@ -394,7 +528,14 @@ impl Cx<'_> {
             url: &doc.url,
             languages,
             interviews: doc.meta.interviews,
-            photo: doc.meta.photo.as_deref().map(|p| self.site().asset_url(p)),
+            photo: doc.meta.photo.as_deref().map(|p| match self.picture(p) {
+                Some(picture) => self.picture_src(picture),
+                None => self.site().asset_url(p),
+            }),
+            picture: doc.meta.photo.as_deref().and_then(|src| {
+                let alt = doc.meta.photo_alt.as_deref().unwrap_or(&doc.meta.name);
+                self.picture_view(src, alt, None, doc.meta.photo_credit.as_deref(), None)
+            }),
             lang: &doc.lang,
             dir: self.language(&doc.lang).direction,
             fallback,

@@ -13,7 +13,7 @@ use crate::error::Error;
 const DEBOUNCE: Duration = Duration::from_millis(30);
 
 /// Folders under the site root that hold sources.
-const WATCHED: &[&str] = &["content", "themes", "templates", "static"];
+const WATCHED: &[&str] = &["content", "themes", "templates", "static", "media"];
 
 /// A running watcher; changes arrive on the receiver as batches of absolute paths.
 pub(super) struct Watch {

@@ -316,6 +316,9 @@ pub(crate) struct Site {
     held: Content,
     /// Drafts, left out of the site (their embargoes still count).
     drafts: Vec<crate::content::Release>,
+    /// The pictures published content uses (set once the site is made: see
+    /// [`crate::media::load`]).
+    pub(crate) media: crate::media::Media,
 }
 
 impl Site {
@@ -351,6 +354,7 @@ impl Site {
             embargoes,
             held,
             drafts,
+            media: crate::media::Media::default(),
         })
     }
 

@@ -1,0 +1,103 @@
+//! Encoded pictures kept between builds, so an unchanged picture is encoded once: in
+//! `<site>/.pressroom-cache/media/`, one file per picture, named by the hash of what the
+//! files are made from (the original's bytes, its path, the encoding settings). An entry
+//! is never trusted over the sources: it is found only by that hash, so a changed original
+//! finds none; and an entry cut short (a build killed while writing it) or changed on disk
+//! fails its own checksum and is made again.
+//!
+//! The cache is written as the output is: no link is followed, an entry appears whole by
+//! a rename, and a cache folder that is a link is not used at all.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use super::Picture;
+
+/// The site's cache folder, beside content/ and media/. Ignored by `serve`'s watcher, and
+/// by `init`'s `.gitignore`.
+pub(crate) const DIR: &str = ".pressroom-cache";
+
+const MAGIC: &[u8] = b"pressroom media 1\n";
+
+/// The cache folder of the site at `root`, made if need be; `None` when it cannot be made
+/// or a link stands on the way.
+pub(super) fn dir(root: &Path) -> Option<PathBuf> {
+    let mut at = root.to_path_buf();
+    for part in [DIR, "media"] {
+        at.push(part);
+        match std::fs::symlink_metadata(&at) {
+            Ok(meta) if meta.is_dir() => {}
+            Ok(_) => return None,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                std::fs::create_dir(&at).ok()?;
+            }
+            Err(_) => return None,
+        }
+    }
+    Some(at)
+}
+
+/// The name of the entry of `picture`.
+pub(super) fn key(picture: &Picture) -> String {
+    let mut h = blake3::Hasher::new();
+    h.update(super::encode::SETTINGS.as_bytes());
+    h.update(&[0]);
+    h.update(picture.src.as_bytes());
+    h.update(&[0]);
+    h.update(picture.hash.as_bytes());
+    h.finalize().to_hex().to_string()
+}
+
+/// The files kept under `key`, if a whole entry is there.
+pub(super) fn get(dir: &Path, key: &str) -> Option<Vec<(String, Vec<u8>)>> {
+    let path = dir.join(key);
+    let meta = std::fs::symlink_metadata(&path).ok()?;
+    if !meta.is_file() {
+        return None;
+    }
+    let bytes = crate::files::read_no_link(&path).ok()?;
+    let (body, sum) = bytes.split_at_checked(bytes.len().checked_sub(32)?)?;
+    if blake3::hash(body).as_bytes() != sum {
+        return None;
+    }
+    let mut rest = body.strip_prefix(MAGIC)?;
+    let mut files = Vec::new();
+    while !rest.is_empty() {
+        let (name, after) = take(rest)?;
+        let (data, after) = take(after)?;
+        files.push((String::from_utf8(name.to_vec()).ok()?, data.to_vec()));
+        rest = after;
+    }
+    Some(files)
+}
+
+/// A length-prefixed part, and what follows it.
+fn take(bytes: &[u8]) -> Option<(&[u8], &[u8])> {
+    let (len, rest) = bytes.split_at_checked(8)?;
+    let len = usize::try_from(u64::from_le_bytes(len.try_into().ok()?)).ok()?;
+    rest.split_at_checked(len)
+}
+
+/// Keeps `files` under `key`.
+pub(super) fn put(dir: &Path, key: &str, files: &[(String, Vec<u8>)]) -> std::io::Result<()> {
+    let mut body = MAGIC.to_vec();
+    for (name, data) in files {
+        for part in [name.as_bytes(), data.as_slice()] {
+            body.extend_from_slice(&(part.len() as u64).to_le_bytes());
+            body.extend_from_slice(part);
+        }
+    }
+    let sum = blake3::hash(&body);
+    body.extend_from_slice(sum.as_bytes());
+    let tmp = dir.join(format!("{key}.{}.tmp", uuid::Uuid::new_v4().simple()));
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    let written = options.open(&tmp).and_then(|mut f| f.write_all(&body));
+    if written.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+        return written;
+    }
+    std::fs::rename(&tmp, dir.join(key)).inspect_err(|_| {
+        let _ = std::fs::remove_file(&tmp);
+    })
+}

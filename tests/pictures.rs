@@ -1,0 +1,389 @@
+//! Pictures journalists can use: published from media/ without the metadata the
+//! originals carry (a family's photo with the GPS position of their home), upright, in the
+//! sizes pages need, with credit, licence and a full-size download.
+
+mod common;
+
+use std::path::Path;
+
+use common::{Built, attrs, build_error, example, sel};
+
+/// Puts the fixture pictures into the example site and uses them: a photo with GPS,
+/// camera, XMP, a comment, a thumbnail and an orientation as the release's top picture,
+/// a PNG with XMP, GPS and a text chunk as a gallery picture and as a person's photo.
+fn site_with_pictures() -> tempfile::TempDir {
+    let site = example();
+    let media = site.path().join("media");
+    std::fs::create_dir_all(media.join("people")).unwrap();
+    let fixtures = common::repo().join("tests/fixtures/media");
+    std::fs::copy(fixtures.join("vigil.jpg"), media.join("vigil.jpg")).unwrap();
+    std::fs::copy(
+        fixtures.join("portrait.png"),
+        media.join("people/laila-kiki.png"),
+    )
+    .unwrap();
+    edit(
+        &site.path().join("content/releases/icj-torture-case.md"),
+        "\ntags:",
+        "\nimage:\n  src: vigil.jpg\n  alt: Families hold photos of the disappeared\n  caption: A vigil in The Hague\n  credit: Jane Doe / Syria Campaign\n  licence: Free to use with credit\nimages:\n  - src: people/laila-kiki.png\n    alt: Laila Kiki\ntags:",
+    );
+    edit(
+        &site.path().join("content/people/laila-kiki.md"),
+        "\nname:",
+        "\nphoto: people/laila-kiki.png\nphoto_credit: Syria Campaign\nname:",
+    );
+    site
+}
+
+fn edit(path: &Path, before: &str, with: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(text.contains(before), "{}", path.display());
+    std::fs::write(path, text.replacen(before, with, 1)).unwrap();
+}
+
+/// What a published picture file holds besides its pixels: JPEG segments other than
+/// the frame (APPn but JFIF's APP0, COM), PNG chunks other than the image's, WebP chunks
+/// other than the bitstream's.
+fn metadata_in(name: &str, bytes: &[u8]) -> Vec<String> {
+    let mut found = Vec::new();
+    if name.ends_with(".jpg") {
+        let mut i = 2;
+        while i + 4 <= bytes.len() && bytes[i] == 0xFF {
+            let marker = bytes[i + 1];
+            if marker == 0xDA {
+                break;
+            }
+            let len = usize::from(u16::from_be_bytes([bytes[i + 2], bytes[i + 3]]));
+            let app0_jfif = marker == 0xE0 && bytes[i + 4..].starts_with(b"JFIF\0");
+            if (0xE0..=0xEF).contains(&marker) && !app0_jfif || marker == 0xFE {
+                found.push(format!("JPEG segment {marker:02X}"));
+            }
+            i += 2 + len;
+        }
+    } else if name.ends_with(".png") {
+        let mut i = 8;
+        while i + 8 <= bytes.len() {
+            let len = u32::from_be_bytes(bytes[i..i + 4].try_into().unwrap()) as usize;
+            let kind = String::from_utf8_lossy(&bytes[i + 4..i + 8]).to_string();
+            if !["IHDR", "PLTE", "IDAT", "IEND", "tRNS"].contains(&kind.as_str()) {
+                found.push(format!("PNG chunk {kind}"));
+            }
+            i += 12 + len;
+        }
+    } else if name.ends_with(".webp") {
+        assert_eq!(&bytes[..4], b"RIFF");
+        let mut i = 12;
+        while i + 8 <= bytes.len() {
+            let kind = String::from_utf8_lossy(&bytes[i..i + 4]).to_string();
+            let len = u32::from_le_bytes(bytes[i + 4..i + 8].try_into().unwrap()) as usize;
+            if !["VP8 ", "VP8L", "VP8X", "ALPH"].contains(&kind.as_str()) {
+                found.push(format!("WebP chunk {kind}"));
+            }
+            i += 8 + len + (len & 1);
+        }
+    } else {
+        found.push(format!("{name}: not a picture format"));
+    }
+    for word in [
+        "Canon",
+        "0123456789",
+        "Family member",
+        "taken at home",
+        "Exif",
+        "xmp",
+    ] {
+        if bytes.windows(word.len()).any(|w| w == word.as_bytes()) {
+            found.push(format!("the text {word:?}"));
+        }
+    }
+    found
+}
+
+#[test]
+fn published_pictures_carry_no_metadata_and_stand_upright() {
+    let site = site_with_pictures();
+    let out = tempfile::tempdir().unwrap();
+    let summary = common::build_into(site.path(), &out.path().join("public"), false).unwrap();
+    let said = summary.to_string();
+    assert!(
+        said.contains("media/vigil.jpg: holds GPS coordinates; they are not published"),
+        "{said}"
+    );
+    assert!(
+        said.contains("media/people/laila-kiki.png: holds GPS coordinates"),
+        "{said}"
+    );
+
+    // The check finds what the originals carry, so it would find it published.
+    let fixtures = common::repo().join("tests/fixtures/media");
+    for name in ["vigil.jpg", "portrait.png"] {
+        let original = std::fs::read(fixtures.join(name)).unwrap();
+        assert!(metadata_in(name, &original).len() >= 3, "{name}");
+    }
+
+    let media = out.path().join("public/media");
+    let mut names: Vec<String> = walk(&media);
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "people/laila-kiki-480.png",
+            "people/laila-kiki-480.webp",
+            "people/laila-kiki-600.png",
+            "people/laila-kiki-600.webp",
+            "vigil-480.jpg",
+            "vigil-480.webp",
+            "vigil-800.jpg",
+            "vigil-800.webp",
+        ]
+    );
+    for name in &names {
+        let bytes = std::fs::read(media.join(name)).unwrap();
+        assert_eq!(metadata_in(name, &bytes), Vec::<String>::new(), "{name}");
+        let picture = image::load_from_memory(&bytes).unwrap();
+        let width: u32 = name
+            .rsplit('-')
+            .next()
+            .unwrap()
+            .split('.')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert_eq!(picture.width(), width, "{name}");
+    }
+    // The camera held the photo on its side: stored 1200 × 800 with the red corner at
+    // the top left, to be turned a quarter clockwise. Published, it stands 800 × 1200
+    // with the red corner at the top right.
+    let upright = image::open(media.join("vigil-800.jpg"))
+        .unwrap()
+        .into_rgb8();
+    assert_eq!(upright.dimensions(), (800, 1200));
+    let red = |p: &image::Rgb<u8>| p[0] > 150 && p[2] < 100;
+    assert!(red(upright.get_pixel(780, 20)), "top right is red");
+    assert!(!red(upright.get_pixel(20, 20)), "top left is not");
+    assert!(!red(upright.get_pixel(780, 1180)), "bottom right is not");
+}
+
+fn walk(dir: &Path) -> Vec<String> {
+    let mut names = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let entry = entry.unwrap();
+        if entry.file_type().unwrap().is_dir() {
+            let sub = entry.file_name().to_string_lossy().to_string();
+            names.extend(
+                walk(&entry.path())
+                    .into_iter()
+                    .map(|n| format!("{sub}/{n}")),
+            );
+        } else {
+            names.push(entry.file_name().to_string_lossy().to_string());
+        }
+    }
+    names
+}
+
+#[test]
+fn pages_show_pictures_in_their_sizes_with_credit_licence_and_download() {
+    let site = site_with_pictures();
+    let built = Built::new(site.path());
+    const BASE: &str = "https://press.example.org";
+    for page in [
+        "releases/icj-torture-case/index.html",
+        "ar/releases/icj-torture-case/index.html",
+    ] {
+        let doc = built.html(page);
+        let top = doc
+            .select(&sel(".release-body > figure.picture"))
+            .next()
+            .expect(page);
+        let img = top.select(&sel("img")).next().unwrap().value();
+        assert_eq!(
+            img.attr("alt"),
+            Some("Families hold photos of the disappeared")
+        );
+        assert_eq!(
+            (img.attr("width"), img.attr("height")),
+            (Some("800"), Some("1200"))
+        );
+        assert_eq!(
+            img.attr("src"),
+            Some(format!("{BASE}/media/vigil-800.jpg").as_str())
+        );
+        assert_eq!(
+            img.attr("srcset"),
+            Some(
+                format!("{BASE}/media/vigil-480.jpg 480w, {BASE}/media/vigil-800.jpg 800w")
+                    .as_str()
+            )
+        );
+        assert!(img.attr("sizes").is_some());
+        // The Arabic release has no pictures of its own: it shows the English one's, its
+        // words marked as English.
+        let lang = top.value().attr("lang");
+        assert_eq!(lang, page.starts_with("ar/").then_some("en"), "{page}");
+        assert_eq!(img.attr("loading"), None, "the top picture loads at once");
+        let webp = top
+            .select(&sel(r#"source[type="image/webp"]"#))
+            .next()
+            .unwrap()
+            .value();
+        assert_eq!(
+            webp.attr("srcset"),
+            Some(
+                format!("{BASE}/media/vigil-480.webp 480w, {BASE}/media/vigil-800.webp 800w")
+                    .as_str()
+            )
+        );
+        let caption = top
+            .select(&sel("figcaption"))
+            .next()
+            .unwrap()
+            .text()
+            .collect::<String>();
+        for words in [
+            "A vigil in The Hague",
+            "Jane Doe / Syria Campaign",
+            "Free to use with credit",
+            "800 × 1200",
+        ] {
+            assert!(caption.contains(words), "{page}: {caption}");
+        }
+        assert_eq!(
+            attrs(&doc, ".release-body > figure.picture a.download", "href"),
+            [format!("{BASE}/media/vigil-800.jpg")]
+        );
+        // The gallery is below the text: its pictures load as the reader gets there.
+        assert_eq!(attrs(&doc, ".gallery img", "loading"), ["lazy"], "{page}");
+    }
+    let person = built.html("people/laila-kiki/index.html");
+    assert_eq!(attrs(&person, ".portrait img", "alt"), ["Laila Kiki"]);
+    assert_eq!(attrs(&person, ".portrait img", "width"), ["600"]);
+    assert!(common::text(&person, ".portrait figcaption").contains("Syria Campaign"));
+}
+
+#[test]
+fn a_picture_without_alt_text_is_an_error_at_its_line_and_nothing_is_written() {
+    let site = site_with_pictures();
+    let release = site.path().join("content/releases/icj-torture-case.md");
+    edit(
+        &release,
+        "  alt: Families hold photos of the disappeared\n",
+        "",
+    );
+    let text = std::fs::read_to_string(&release).unwrap();
+    let line = text
+        .lines()
+        .position(|l| l.trim() == "src: vigil.jpg")
+        .unwrap()
+        + 1;
+    let error = build_error(site.path());
+    assert!(
+        error.contains(&format!("icj-torture-case.md:{line}"))
+            && error.contains("the picture `vigil.jpg` has no `alt`"),
+        "{error}"
+    );
+}
+
+#[test]
+fn a_missing_or_unreadable_picture_is_an_error_naming_it() {
+    let site = site_with_pictures();
+    std::fs::remove_file(site.path().join("media/vigil.jpg")).unwrap();
+    let error = build_error(site.path());
+    assert!(
+        error.contains("`vigil.jpg`: no such file in media/"),
+        "{error}"
+    );
+
+    std::fs::write(site.path().join("media/vigil.jpg"), b"not a picture").unwrap();
+    let error = build_error(site.path());
+    assert!(
+        error.contains("`vigil.jpg`: not a picture pressroom can read"),
+        "{error}"
+    );
+}
+
+#[test]
+fn a_picture_of_a_draft_is_not_published() {
+    let site = site_with_pictures();
+    std::fs::copy(
+        site.path().join("media/vigil.jpg"),
+        site.path().join("media/secret.jpg"),
+    )
+    .unwrap();
+    std::fs::write(
+        site.path().join("content/releases/unannounced.md"),
+        "---\ntitle: Not yet\ndate: 2023-06-20\ndraft: true\nimage:\n  src: secret.jpg\n  alt: A secret\n---\nText.\n",
+    )
+    .unwrap();
+    let built = Built::new(site.path());
+    assert!(built.exists("media/vigil-800.jpg"));
+    assert!(!built.exists("media/secret-800.jpg"));
+    assert!(!built.exists("media/secret-480.webp"));
+}
+
+#[test]
+fn an_unchanged_picture_is_encoded_once_and_a_damaged_cache_entry_is_made_again() {
+    let site = site_with_pictures();
+    let out = tempfile::tempdir().unwrap();
+    let public = out.path().join("public");
+    common::build_into(site.path(), &public, false).unwrap();
+    let cache = site.path().join(".pressroom-cache/media");
+    let entries = || -> Vec<(std::path::PathBuf, std::time::SystemTime)> {
+        let mut e: Vec<_> = std::fs::read_dir(&cache)
+            .unwrap()
+            .map(|e| {
+                let e = e.unwrap();
+                (e.path(), e.metadata().unwrap().modified().unwrap())
+            })
+            .collect();
+        e.sort();
+        e
+    };
+    let first = entries();
+    assert_eq!(first.len(), 2, "one entry per picture");
+    let published = std::fs::read(public.join("media/vigil-800.webp")).unwrap();
+
+    // Built again into a new folder: nothing is encoded, so no entry is written again.
+    let again = tempfile::tempdir().unwrap();
+    common::build_into(site.path(), &again.path().join("public"), false).unwrap();
+    assert_eq!(entries(), first);
+    assert_eq!(
+        std::fs::read(again.path().join("public/media/vigil-800.webp")).unwrap(),
+        published
+    );
+
+    // An entry cut short (a build killed while writing it) is not trusted.
+    for (path, _) in &first {
+        let bytes = std::fs::read(path).unwrap();
+        std::fs::write(path, &bytes[..bytes.len() / 2]).unwrap();
+    }
+    let third = tempfile::tempdir().unwrap();
+    common::build_into(site.path(), &third.path().join("public"), false).unwrap();
+    assert_eq!(
+        std::fs::read(third.path().join("public/media/vigil-800.webp")).unwrap(),
+        published
+    );
+    let image = image::open(third.path().join("public/media/vigil-480.jpg")).unwrap();
+    assert_eq!(image.width(), 480);
+}
+
+#[test]
+fn check_names_the_originals_that_hold_a_position() {
+    let site = site_with_pictures();
+    let now = chrono::DateTime::parse_from_rfc3339("2026-01-01T00:00:00Z").unwrap();
+    let report = pressroom::check::check(site.path(), now).unwrap();
+    let found: Vec<String> = report
+        .findings
+        .iter()
+        .filter(|f| f.kind == "picture")
+        .map(|f| format!("{}: {}", f.file.display(), f.message))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            "media/people/laila-kiki.png: holds GPS coordinates; they are not published",
+            "media/vigil.jpg: holds GPS coordinates; they are not published",
+        ]
+    );
+}
