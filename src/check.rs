@@ -340,6 +340,8 @@ fn links(project: &Project) -> Vec<Finding> {
         for r in &scan.references {
             let what = if r.place.ends_with(" href") {
                 "link"
+            } else if r.place == "script src" {
+                "script"
             } else if r.place.ends_with(" src") {
                 "image"
             } else {

@@ -172,6 +172,36 @@ fn release_and_person_pages_offer_an_interview_request_by_email_in_their_languag
     assert!(body.contains("المؤسسة الإعلامية:"), "{body}");
     let (_, subject, _) = interview_request(&built.html("people/ibrahim-olabi/index.html"));
     assert_eq!(subject, "Interview request: Ibrahim Olabi");
+
+    // The contact page is linked with what the request is about, for its script.
+    let contact = |page: &str| -> Vec<(String, String)> {
+        let links = attrs(&built.html(page), "a.button", "href");
+        let link = links
+            .iter()
+            .find(|l| l.contains("/contact/?"))
+            .unwrap_or_else(|| panic!("{page}: {links:?}"));
+        url::Url::parse(link)
+            .unwrap()
+            .query_pairs()
+            .into_owned()
+            .collect()
+    };
+    assert_eq!(
+        contact("releases/icj-torture-case/index.html"),
+        [(
+            "regarding".to_string(),
+            "Landmark torture case against Assad regime submitted to International Court of Justice".to_string()
+        )]
+    );
+    let ar = contact("ar/releases/icj-torture-case/index.html");
+    assert!(
+        ar[0].0 == "regarding" && ar[0].1.starts_with("تقديم"),
+        "{ar:?}"
+    );
+    assert_eq!(
+        contact("people/ibrahim-olabi/index.html"),
+        [("person".to_string(), "ibrahim-olabi".to_string())]
+    );
 }
 
 #[test]

@@ -2,6 +2,8 @@
 // links to the contact page, which (with JavaScript) fills in whom or what the request
 // is about and composes a readable email; without JavaScript the form still works.
 import assert from "node:assert/strict";
+import { writeFileSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { launch, serveExample, watchedPage } from "./site.mjs";
 
@@ -64,8 +66,7 @@ test("a person's page asks for that person, in a readable email", async () => {
     "Media outlet: The Daily Example",
     "Email: jane@daily.example",
     "Deadline: Friday 17:00",
-    "Who would you like to interview? A legal expert",
-    "A particular person (if you have one in mind): Laila Kiki",
+    "Person: Laila Kiki",
     "Interview language: English",
     "Your request:",
     "Could we speak on Friday?",
@@ -73,6 +74,9 @@ test("a person's page asks for that person, in a readable email", async () => {
     assert.ok(lines.includes(line), `${line} in:\n${email.body}`);
   }
   assert.ok(!email.body.includes("="), email.body);
+  // Nothing was chosen for whom to interview: the email does not say a legal expert.
+  assert.ok(!email.body.includes("Who would you like"), email.body);
+  assert.equal(await page.evaluate(() => document.activeElement.id), "composed");
   assert.ok(email.shown.startsWith("Interview request: Laila Kiki\n\n"), email.shown);
   assert.ok(email.shown.includes("Media outlet: The Daily Example"), email.shown);
   assert.deepEqual(problems, []);
@@ -113,5 +117,73 @@ test("without JavaScript the form is the plain email form, nothing preselected",
   assert.equal(await page.inputValue("#f-person"), "");
   assert.equal(await page.locator("#composed").isHidden(), true);
   assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("a title that looks like mail headers or patterns stays the subject's text", async () => {
+  const title = "Costs of $& and $' & bcc=x@evil.example? #1 100%";
+  const hostile = await serveExample((root) => {
+    const file = join(root, "content/releases/icj-torture-case.md");
+    const text = readFileSync(file, "utf8");
+    writeFileSync(file, text.replace(/^title: .*$/m, () => `title: ${JSON.stringify(title)}`));
+  });
+  try {
+    const context = await browser.newContext();
+    const { page, problems } = await watchedPage(context, hostile.base);
+    await page.goto(`${hostile.base}/releases/icj-torture-case/`);
+    await Promise.all([
+      page.waitForURL(/\/contact\/\?regarding=/),
+      page.click(".release-notes a.button"),
+    ]);
+    assert.equal(await page.inputValue("#f-regarding"), title);
+    await fillRequired(page, "Hello");
+    await page.click("form.request button[type=submit]");
+    const email = await composedEmail(page);
+    assert.equal(email.subject, `Interview request: ${title}`);
+    const href = await page.locator("#composed-open").getAttribute("href");
+    assert.deepEqual([...new URL(href).searchParams.keys()], ["subject", "body"]);
+    assert.deepEqual(problems, []);
+    await context.close();
+  } finally {
+    hostile.close();
+  }
+});
+
+test("a form that posts to the press office's server is left to post", async () => {
+  const server = await serveExample((root, base) => {
+    const file = join(root, "site.toml");
+    const text = readFileSync(file, "utf8");
+    writeFileSync(file, text.replace('form_action = ""', `form_action = "${base}/requests"`));
+  });
+  try {
+    const context = await browser.newContext();
+    const { page, problems } = await watchedPage(context, server.base);
+    await page.goto(`${server.base}/contact/?person=laila-kiki`);
+    assert.equal(await page.inputValue("#f-person"), "laila-kiki");
+    await fillRequired(page, "Hello");
+    await Promise.all([
+      page.waitForURL(/\/requests$/),
+      page.click("form.request button[type=submit]"),
+    ]);
+    assert.equal(server.posts.length, 1);
+    const sent = new URLSearchParams(server.posts[0].body);
+    assert.equal(sent.get("person"), "laila-kiki");
+    assert.equal(sent.get("outlet"), "The Daily Example");
+    assert.deepEqual(problems, []);
+    await context.close();
+  } finally {
+    server.close();
+  }
+});
+
+test("spaces alone do not make a required field", async () => {
+  const context = await browser.newContext();
+  const { page } = await watchedPage(context, site.base);
+  await page.goto(`${site.base}/contact/`);
+  await fillRequired(page, "Hello");
+  await page.fill("#f-name", "   ");
+  await page.click("form.request button[type=submit]");
+  assert.equal(await page.locator("#composed").isHidden(), true);
+  assert.equal(await page.inputValue("#f-name"), "");
   await context.close();
 });

@@ -1,7 +1,7 @@
 // The example site, built by pressroom into a temp folder and served on loopback, and a
 // headless Chromium to read it with. Used by every browser test.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { extname, join, normalize, resolve } from "node:path";
@@ -18,11 +18,23 @@ const types = {
   ".png": "image/png",
 };
 
-/// Builds the example site for `http://127.0.0.1:<port>` and serves it there.
-export async function serveExample() {
+/// Builds the example site for `http://127.0.0.1:<port>` and serves it there. `edit`,
+/// if given, changes a copy of the site first: `edit(folder, base)`. Forms posted to the
+/// server are kept in `posts`, as `{ path, body }`.
+export async function serveExample(edit) {
   const dir = mkdtempSync(join(tmpdir(), "pressroom-browser-"));
   const out = join(dir, "public");
+  const posts = [];
   const server = createServer((request, response) => {
+    if (request.method === "POST") {
+      let body = "";
+      request.on("data", (chunk) => (body += chunk));
+      request.on("end", () => {
+        posts.push({ path: request.url, body });
+        response.writeHead(200, { "content-type": "text/plain" }).end("received");
+      });
+      return;
+    }
     const path = decodeURIComponent(new URL(request.url, "http://x").pathname);
     let file = normalize(join(out, path));
     if (!file.startsWith(out)) {
@@ -41,7 +53,15 @@ export async function serveExample() {
   await new Promise((done) => server.listen(0, "127.0.0.1", done));
   const base = `http://127.0.0.1:${server.address().port}`;
   const bin = process.env.PRESSROOM_BIN || join(repo, "target/release/pressroom");
-  const build = spawnSync(bin, ["build", "--root", repo, "--base-url", base, "--output", out], {
+  let root = repo;
+  if (edit) {
+    root = join(dir, "site");
+    for (const part of ["site.toml", "content", "themes"]) {
+      cpSync(join(repo, part), join(root, part), { recursive: true });
+    }
+    edit(root, base);
+  }
+  const build = spawnSync(bin, ["build", "--root", root, "--base-url", base, "--output", out], {
     encoding: "utf8",
   });
   if (build.status !== 0) {
@@ -49,6 +69,7 @@ export async function serveExample() {
   }
   return {
     base,
+    posts,
     close() {
       server.close();
       rmSync(dir, { recursive: true, force: true });

@@ -27,7 +27,9 @@
   }
   const regarding = form.querySelector("#f-regarding");
   const about = params.get("regarding");
-  if (regarding && about) regarding.value = about.slice(0, regarding.maxLength || 300);
+  if (regarding && about) {
+    regarding.value = about.slice(0, regarding.maxLength > 0 ? regarding.maxLength : 300);
+  }
 
   const to = form.dataset.to;
   if (!to) return;
@@ -53,6 +55,7 @@
     let message = "";
     for (const control of form.querySelectorAll("input, select, textarea")) {
       if (!control.name || control.type === "submit") continue;
+      if ((control.type === "checkbox" || control.type === "radio") && !control.checked) continue;
       const value = control.value.trim();
       if (!value) continue;
       const shown =
@@ -65,14 +68,23 @@
     }
     if (message) lines.push("", message);
     const subjectOf = (person && person.value) || (regarding && regarding.value.trim());
+    // A function, so that `$&` and the like in a title are text, not patterns.
     const subject = subjectOf
-      ? form.dataset.subjectAbout.replace("{about}", subjectOf)
+      ? form.dataset.subjectAbout.replace("{about}", () => subjectOf)
       : form.dataset.subject;
     return { subject: subject, body: lines.join("\n") };
   }
 
   form.addEventListener("submit", function (event) {
     event.preventDefault();
+    // Spaces alone pass the browser's check of a required field; not this one.
+    for (const control of form.querySelectorAll("[required]")) {
+      if (!control.value.trim()) {
+        control.value = "";
+        form.reportValidity();
+        return;
+      }
+    }
     const email = compose();
     // RFC 6068: line breaks in a mailto body are written %0D%0A.
     const href =
