@@ -387,3 +387,66 @@ fn check_names_the_originals_that_hold_a_position() {
         ]
     );
 }
+
+/// Builds `root` with the pressroom binary, its cache signed with the key kept in
+/// `data` (as if on another machine for another `data`).
+fn build_on_machine(root: &Path, output: &Path, data: &Path) {
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_pressroom"))
+        .args(["build", "--root"])
+        .arg(root)
+        .arg("--output")
+        .arg(output)
+        .env("PRESSROOM_DATA_DIR", data)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+}
+
+#[test]
+fn a_cache_left_in_a_site_folder_by_someone_else_is_not_trusted() {
+    let site = site_with_pictures();
+    let out = tempfile::tempdir().unwrap();
+    let (ours, theirs) = (out.path().join("ours"), out.path().join("theirs"));
+    build_on_machine(site.path(), &out.path().join("a"), &theirs);
+    let cache = site.path().join(".pressroom-cache/media");
+    let entries: Vec<_> = std::fs::read_dir(&cache)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(entries.len(), 2);
+
+    // Whoever passed the folder on put the original photo, GPS and all, where the
+    // published one would be, in the cache's format, with the checksum anyone can make.
+    let original = std::fs::read(site.path().join("media/vigil.jpg")).unwrap();
+    let mut forged = b"pressroom media 1\n".to_vec();
+    for part in [b"media/vigil-800.jpg".as_slice(), &original] {
+        forged.extend_from_slice(&(part.len() as u64).to_le_bytes());
+        forged.extend_from_slice(part);
+    }
+    let sum = *blake3::hash(&forged).as_bytes();
+    forged.extend_from_slice(&sum);
+    for entry in &entries {
+        std::fs::write(entry, &forged).unwrap();
+    }
+
+    // Built here, nothing of theirs is used: every picture is made again from its pixels.
+    let public = out.path().join("b");
+    build_on_machine(site.path(), &public, &ours);
+    let published = std::fs::read(public.join("media/vigil-800.jpg")).unwrap();
+    assert_eq!(
+        metadata_in("vigil-800.jpg", &published),
+        Vec::<String>::new()
+    );
+    assert!(public.join("media/vigil-480.webp").exists());
+    for entry in &entries {
+        assert_ne!(
+            std::fs::read(entry).unwrap(),
+            forged,
+            "the entry was made again"
+        );
+    }
+}

@@ -5,11 +5,17 @@
 //! finds none; and an entry cut short (a build killed while writing it) or changed on disk
 //! fails its own checksum and is made again.
 //!
+//! A site folder comes with whatever its last owner left in it, so an entry is signed
+//! with a key of this machine's own (`cache.key` in pressroom's data folder, made on first
+//! use): an entry made elsewhere, or forged to publish other bytes than the original's,
+//! fails the signature and is made again here.
+//!
 //! The cache is written as the output is: no link is followed, an entry appears whole by
 //! a rename, and a cache folder that is a link is not used at all.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use super::Picture;
 
@@ -48,7 +54,57 @@ pub(super) fn key(picture: &Picture) -> String {
     h.finalize().to_hex().to_string()
 }
 
-/// The files kept under `key`, if a whole entry is there.
+/// The key entries are signed with; `None` when pressroom has no data folder to keep it
+/// in (then nothing is cached).
+fn secret() -> Option<&'static [u8; 32]> {
+    static SECRET: OnceLock<Option<[u8; 32]>> = OnceLock::new();
+    SECRET.get_or_init(load_secret).as_ref()
+}
+
+/// pressroom's data folder: `PRESSROOM_DATA_DIR`, else `$XDG_DATA_HOME/pressroom`, else
+/// `~/.local/share/pressroom`.
+fn data_dir() -> Option<PathBuf> {
+    let var = |name| {
+        std::env::var_os(name)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    };
+    var("PRESSROOM_DATA_DIR")
+        .or_else(|| var("XDG_DATA_HOME").map(|d| d.join("pressroom")))
+        .or_else(|| var("HOME").map(|h| h.join(".local/share/pressroom")))
+}
+
+fn load_secret() -> Option<[u8; 32]> {
+    let dir = data_dir()?;
+    let path = dir.join("cache.key");
+    let read = |path: &Path| -> Option<[u8; 32]> {
+        crate::files::read_no_link(path).ok()?.try_into().ok()
+    };
+    if let Some(key) = read(&path) {
+        return Some(key);
+    }
+    std::fs::create_dir_all(&dir).ok()?;
+    let mut key = [0u8; 32];
+    key[..16].copy_from_slice(uuid::Uuid::new_v4().as_bytes());
+    key[16..].copy_from_slice(uuid::Uuid::new_v4().as_bytes());
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    match options.open(&path) {
+        Ok(mut file) => file.write_all(&key).ok().map(|()| key),
+        // Another build made it first.
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => read(&path),
+        Err(_) => None,
+    }
+}
+
+/// The signature of an entry's `body`.
+fn sign(body: &[u8]) -> Option<[u8; 32]> {
+    Some(*blake3::keyed_hash(secret()?, body).as_bytes())
+}
+
+/// The files kept under `key`, if a whole entry signed here is there.
 pub(super) fn get(dir: &Path, key: &str) -> Option<Vec<(String, Vec<u8>)>> {
     let path = dir.join(key);
     let meta = std::fs::symlink_metadata(&path).ok()?;
@@ -57,7 +113,8 @@ pub(super) fn get(dir: &Path, key: &str) -> Option<Vec<(String, Vec<u8>)>> {
     }
     let bytes = crate::files::read_no_link(&path).ok()?;
     let (body, sum) = bytes.split_at_checked(bytes.len().checked_sub(32)?)?;
-    if blake3::hash(body).as_bytes() != sum {
+    // Compared in constant time, as blake3's hashes are.
+    if blake3::Hash::from(sign(body)?) != blake3::Hash::from_bytes(sum.try_into().ok()?) {
         return None;
     }
     let mut rest = body.strip_prefix(MAGIC)?;
@@ -87,8 +144,10 @@ pub(super) fn put(dir: &Path, key: &str, files: &[(String, Vec<u8>)]) -> std::io
             body.extend_from_slice(part);
         }
     }
-    let sum = blake3::hash(&body);
-    body.extend_from_slice(sum.as_bytes());
+    let Some(sum) = sign(&body) else {
+        return Ok(());
+    };
+    body.extend_from_slice(&sum);
     let tmp = dir.join(format!("{key}.{}.tmp", uuid::Uuid::new_v4().simple()));
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);
