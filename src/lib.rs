@@ -53,6 +53,7 @@
 )]
 
 pub mod build;
+mod cards;
 pub mod check;
 mod config;
 mod content;

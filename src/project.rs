@@ -203,7 +203,7 @@ impl Project {
         };
 
         let site = Site::new(config.clone(), content, &settings.publish())?;
-        let mut site = with_media(&root, site, &statics, None)?;
+        let mut site = with_media(&root, site, &statics, None, purpose)?;
         // A one-off build renders each body once: the Markdown leaves the site as it is
         // rendered, so a large site never holds its text and HTML at once.
         let (bodies, mut other_hosts) = if purpose == Purpose::Build {
@@ -464,7 +464,13 @@ impl Project {
             }
         }
         let site = Site::new(self.config.clone(), content, &self.settings.publish())?;
-        let site = with_media(&self.root, site, &self.statics, Some(&self.site.media))?;
+        let site = with_media(
+            &self.root,
+            site,
+            &self.statics,
+            Some(&self.site.media),
+            self.purpose,
+        )?;
         let plan = outputs::plan(&site, &self.templates)?;
 
         // Bodies of the changed files, rendered for the new site; the old ones are kept
@@ -584,6 +590,7 @@ fn with_media(
     mut site: Site,
     statics: &[StaticFile],
     before: Option<&crate::media::Media>,
+    purpose: Purpose,
 ) -> Result<Site, Error> {
     let targets: HashSet<&str> = statics.iter().map(|s| s.target.as_str()).collect();
     let releases = site
@@ -592,7 +599,9 @@ fn with_media(
     let people = site
         .all::<crate::content::model::Person>()
         .map(|(_, p)| &p.doc);
-    site.media = crate::media::load(root, releases, people, &targets, before)?;
+    // Only a build writes the caches: `check` and `serve` write nothing into the site.
+    let keep = purpose == Purpose::Build;
+    site.media = crate::media::load(root, releases, people, &targets, before, keep)?;
     let missing = missing_statics(&site, statics);
     if !missing.is_empty() {
         return Err(Error::Invalid(missing));

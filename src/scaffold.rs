@@ -388,6 +388,10 @@ pub(crate) const THEME: &[(&str, &str)] = &[
         include_str!("../themes/campaign/templates/base.html"),
     ),
     (
+        "templates/card.toml",
+        include_str!("../themes/campaign/templates/card.toml"),
+    ),
+    (
         "templates/contact.html",
         include_str!("../themes/campaign/templates/contact.html"),
     ),
@@ -516,6 +520,12 @@ pub fn init(dir: &Path, today: NaiveDate, languages: &[String]) -> Result<Vec<Pa
         .map(|(rel, text)| (Path::new("themes/campaign").join(rel), text.to_string()))
         .collect();
     files.push((PathBuf::from(config::FILE_NAME), site_toml(&languages)));
+    // What a build makes, kept out of version control: the site, and pictures and cards
+    // kept between builds.
+    files.push((
+        PathBuf::from(".gitignore"),
+        "/public/\n/.pressroom-cache/\n".to_string(),
+    ));
     for code in &languages {
         let w = words(code);
         // Languages pressroom has no words for get their table in site.toml only.
@@ -684,6 +694,14 @@ mod tests {
             })
             .collect();
         on_disk.sort();
+        // The card fonts are built in on their own (cards::FONTS), with their licence, and
+        // not copied into new sites.
+        let fonts: Vec<String> = crate::cards::FONTS
+            .iter()
+            .map(|(name, _)| format!("fonts/{name}"))
+            .chain(["fonts/OFL.txt".to_string()])
+            .collect();
+        on_disk.retain(|f| !fonts.contains(f));
         let mut built_in: Vec<String> = THEME.iter().map(|(p, _)| p.to_string()).collect();
         built_in.sort();
         assert_eq!(

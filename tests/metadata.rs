@@ -43,7 +43,11 @@ fn a_release_is_an_article_for_link_previews_and_a_news_article_for_search_engin
     assert!(!og(&en, "og:description")[0].is_empty());
     assert_eq!(
         attrs(&en, r#"meta[name="twitter:card"]"#, "content"),
-        ["summary"]
+        ["summary_large_image"]
+    );
+    assert_eq!(
+        og(&en, "og:image"),
+        [format!("{BASE}/releases/icj-torture-case/card.png")]
     );
 
     let ld = json_ld(&en);

@@ -211,6 +211,8 @@ fn init_makes_the_languages_asked_for() {
     let site = parent.path().join("press");
     let toml = std::fs::read_to_string(site.join("site.toml")).unwrap();
     assert!(toml.contains("default_language = \"ar\""), "{toml}");
+    let ignored = std::fs::read_to_string(site.join(".gitignore")).unwrap();
+    assert_eq!(ignored, "/public/\n/.pressroom-cache/\n");
     assert!(
         toml.contains("[languages.de]") && toml.contains("name = \"Deutsch\""),
         "{toml}"

@@ -1,6 +1,7 @@
-//! Encoded pictures kept between builds, so an unchanged picture is encoded once: in
-//! `<site>/.pressroom-cache/media/`, one file per picture, named by the hash of what the
-//! files are made from (the original's bytes, its path, the encoding settings). An entry
+//! Encoded pictures and drawn share cards kept between builds, so an unchanged one is made
+//! once: in `<site>/.pressroom-cache/media/` and `…/cards/`, one file per picture or card,
+//! named by the hash of what its files are made from (the original's bytes, its path, the
+//! encoding settings; a card's words and layout). An entry
 //! is never trusted over the sources: it is found only by that hash, so a changed original
 //! finds none; and an entry cut short (a build killed while writing it) or changed on disk
 //! fails its own checksum and is made again.
@@ -23,18 +24,22 @@ use super::Picture;
 /// by `init`'s `.gitignore`.
 pub(crate) const DIR: &str = ".pressroom-cache";
 
+/// The cache folders of pictures and of cards.
+pub(crate) const PICTURES: &str = "media";
+pub(crate) const CARDS: &str = "cards";
+
 const MAGIC: &[u8] = b"pressroom media 1\n";
 
-/// The cache folder of the site at `root`, made if need be; `None` when it cannot be made
-/// or a link stands on the way.
-pub(super) fn dir(root: &Path) -> Option<PathBuf> {
+/// The cache folder `kind` of the site at `root`, made if need be and `make`; `None` when
+/// it is not there, or a link stands on the way.
+pub(crate) fn dir(root: &Path, kind: &str, make: bool) -> Option<PathBuf> {
     let mut at = root.to_path_buf();
-    for part in [DIR, "media"] {
+    for part in [DIR, kind] {
         at.push(part);
         match std::fs::symlink_metadata(&at) {
             Ok(meta) if meta.is_dir() => {}
             Ok(_) => return None,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            Err(e) if make && e.kind() == std::io::ErrorKind::NotFound => {
                 std::fs::create_dir(&at).ok()?;
             }
             Err(_) => return None,
@@ -44,7 +49,7 @@ pub(super) fn dir(root: &Path) -> Option<PathBuf> {
 }
 
 /// The name of the entry of `picture`.
-pub(super) fn key(picture: &Picture) -> String {
+pub(super) fn picture_key(picture: &Picture) -> String {
     let mut h = blake3::Hasher::new();
     h.update(super::encode::SETTINGS.as_bytes());
     h.update(&[0]);
@@ -105,7 +110,7 @@ fn sign(body: &[u8]) -> Option<[u8; 32]> {
 }
 
 /// The files kept under `key`, if a whole entry signed here is there.
-pub(super) fn get(dir: &Path, key: &str) -> Option<Vec<(String, Vec<u8>)>> {
+pub(crate) fn get(dir: &Path, key: &str) -> Option<Vec<(String, Vec<u8>)>> {
     let path = dir.join(key);
     let meta = std::fs::symlink_metadata(&path).ok()?;
     if !meta.is_file() {
@@ -136,7 +141,7 @@ fn take(bytes: &[u8]) -> Option<(&[u8], &[u8])> {
 }
 
 /// Keeps `files` under `key`.
-pub(super) fn put(dir: &Path, key: &str, files: &[(String, Vec<u8>)]) -> std::io::Result<()> {
+pub(crate) fn put(dir: &Path, key: &str, files: &[(String, Vec<u8>)]) -> std::io::Result<()> {
     let mut body = MAGIC.to_vec();
     for (name, data) in files {
         for part in [name.as_bytes(), data.as_slice()] {

@@ -8,7 +8,7 @@
 //! Only pictures published content uses are read: a picture of an embargoed release or
 //! a draft is not published until the release is.
 
-mod cache;
+pub(crate) mod cache;
 pub(crate) mod encode;
 
 use std::collections::BTreeMap;
@@ -115,6 +115,10 @@ pub(crate) struct Media {
     pub(crate) pictures: BTreeMap<String, Picture>,
     /// Where encoded pictures are kept between builds (`None`: they are not kept).
     pub(crate) cache: Option<PathBuf>,
+    /// Where drawn share cards are kept.
+    pub(crate) cards: Option<PathBuf>,
+    /// New entries are written to the caches (not by `check`, which writes nothing).
+    pub(crate) keep: bool,
     /// What the build says about the originals: which carried a position.
     pub(crate) warnings: Vec<Diagnostic>,
 }
@@ -150,6 +154,7 @@ pub(crate) fn load<'a>(
     people: impl Iterator<Item = &'a content::Person>,
     statics: &std::collections::HashSet<&str>,
     before: Option<&Media>,
+    keep: bool,
 ) -> Result<Media, Error> {
     let mut uses = Vec::new();
     for release in releases {
@@ -234,7 +239,11 @@ pub(crate) fn load<'a>(
     }
     Ok(Media {
         // A site without pictures gets no cache folder.
-        cache: (!pictures.is_empty()).then(|| cache::dir(root)).flatten(),
+        cache: (!pictures.is_empty())
+            .then(|| cache::dir(root, cache::PICTURES, keep))
+            .flatten(),
+        cards: cache::dir(root, cache::CARDS, keep),
+        keep,
         pictures,
         warnings,
     })
@@ -278,18 +287,20 @@ fn measure(root: &Path, src: &str, before: Option<&Media>) -> Result<Picture, St
     })
 }
 
-/// Every file of `picture`, encoded from its pixels, or as kept from an earlier build.
+/// Every file of `picture`, encoded from its pixels, or as kept from an earlier build (and
+/// kept for the next if `keep`).
 pub(crate) fn files(
     picture: &Picture,
     cache: Option<&Path>,
+    keep: bool,
 ) -> Result<Vec<(String, Vec<u8>)>, String> {
-    let key = cache::key(picture);
+    let key = cache::picture_key(picture);
     if let Some(kept) = cache.and_then(|dir| cache::get(dir, &key)) {
         return Ok(kept);
     }
     let bytes = picture.original()?;
     let made = encode::encode(picture, &bytes)?;
-    if let Some(dir) = cache {
+    if let Some(dir) = cache.filter(|_| keep) {
         // A cache that cannot be written only costs the next build time.
         let _ = cache::put(dir, &key, &made);
     }

@@ -7,6 +7,7 @@
 //! reaches. Everything stays in memory: a failed render leaves the published site as it
 //! was.
 
+mod cards;
 mod feeds;
 mod headers;
 mod home;
@@ -91,6 +92,8 @@ pub(crate) const ALL: &[&dyn Output] = &[
     &robots::Robots,
     &headers::Headers,
     &pictures::Pictures,
+    &cards::ReleaseCards,
+    &cards::StatementCards,
 ];
 
 /// What a job is about, besides its output and language.

@@ -32,15 +32,8 @@ impl Output for NotFound {
     fn render(&self, job: &Job, cx: &Cx) -> Result<Vec<File>, Diagnostic> {
         let lang = job.lang.as_str();
         let place = Place {
-            lang,
-            route: ROUTE,
-            available: &[],
-            title: cx.i18n().text(lang, "not_found_title"),
-            description: None,
             anywhere: true,
-            feeds: Vec::new(),
-            social: Default::default(),
-            json_ld: None,
+            ..Place::new(lang, ROUTE, &[], cx.i18n().text(lang, "not_found_title"))
         };
         let mut ctx = cx.base(&place);
         let homes: Vec<Link> = cx

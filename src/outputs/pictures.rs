@@ -33,7 +33,7 @@ impl Output for Pictures {
         let picture = cx
             .picture(src)
             .ok_or_else(|| Diagnostic::new(&shown, None, "this picture is no longer in media/"))?;
-        crate::media::files(picture, cx.picture_cache())
+        crate::media::files(picture, cx.picture_cache(), cx.keeps_cache())
             .map_err(|message| Diagnostic::new(&shown, None, message))
     }
 }

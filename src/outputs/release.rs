@@ -57,6 +57,7 @@ impl Output for Release {
                 tags: doc.meta.tags.clone(),
             },
             json_ld: Some(json_ld(cx, doc, &route, &available, published)),
+            card: super::cards::link(cx, lang, &route, doc.meta.title.clone()),
             ..Place::new(lang, &route, &available, &doc.meta.title)
         };
         let mut ctx = cx.base(&place);

@@ -70,6 +70,12 @@ impl Output for Statement {
                 None => Social::Website,
             },
             json_ld: Some(quotation),
+            card: super::cards::link(
+                cx,
+                lang,
+                &route,
+                format!("{}{}{text}", view.speaker(), cx.i18n().text(lang, "colon")),
+            ),
             ..Place::new(lang, &route, &available, &title)
         };
         let mut ctx = cx.base(&place);

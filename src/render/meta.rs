@@ -74,11 +74,24 @@ pub(crate) fn tags(fixed: Fixed, place: &Place, site_name: &str) -> Vec<MetaTag>
             }
         }
     }
-    tags.push(MetaTag {
+    let twitter = |key, content: String| MetaTag {
         attr: "name",
-        key: "twitter:card",
-        content: "summary".into(),
-    });
+        key,
+        content,
+    };
+    match &place.card {
+        Some((url, alt)) => {
+            tags.push(og("og:image", url.clone()));
+            tags.push(og("og:image:type", "image/png".into()));
+            tags.push(og("og:image:width", crate::cards::WIDTH.to_string()));
+            tags.push(og("og:image:height", crate::cards::HEIGHT.to_string()));
+            tags.push(og("og:image:alt", alt.clone()));
+            tags.push(twitter("twitter:card", "summary_large_image".into()));
+            tags.push(twitter("twitter:image", url.clone()));
+            tags.push(twitter("twitter:image:alt", alt.clone()));
+        }
+        None => tags.push(twitter("twitter:card", "summary".into())),
+    }
     tags
 }
 

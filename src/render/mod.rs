@@ -99,6 +99,11 @@ impl<'a> Cx<'a> {
         self.renderer.i18n
     }
 
+    /// The layout of share cards (`card.toml`).
+    pub(crate) fn card_layout(&self) -> &'a str {
+        &self.renderer.templates.card
+    }
+
     /// A context with a record of its own, for a view shared by many jobs.
     fn fresh(&self) -> Cx<'a> {
         Cx {

@@ -156,6 +156,8 @@ pub(crate) struct Place<'a> {
     pub(crate) social: super::meta::Social,
     /// What it is, as schema.org says it.
     pub(crate) json_ld: Option<serde_json::Value>,
+    /// Its share card (see `outputs/cards.rs`), and the card's text for who cannot see it.
+    pub(crate) card: Option<(String, String)>,
 }
 
 impl<'a> Place<'a> {
@@ -176,6 +178,7 @@ impl<'a> Place<'a> {
             feeds: Vec::new(),
             social: super::meta::Social::Website,
             json_ld: None,
+            card: None,
         }
     }
 }

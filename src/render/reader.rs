@@ -347,6 +347,16 @@ impl<'a> Reader<'a> {
         self.site.media.cache.as_deref()
     }
 
+    /// Whether new pictures and cards are kept in the caches (not by `check`).
+    pub(crate) fn keeps_cache(&self) -> bool {
+        self.site.media.keep
+    }
+
+    /// Where drawn share cards are kept between builds.
+    pub(crate) fn card_cache(&self) -> Option<&'a std::path::Path> {
+        self.site.media.cards.as_deref()
+    }
+
     pub(crate) fn quoted_in(&self, slug: &str) -> &'a [String] {
         self.note(|| Read::QuotedIn(slug.into()));
         self.site.quoted_in(slug)

@@ -8,6 +8,9 @@ use tera::{ErrorKind, Tera};
 
 use crate::error::{Diagnostic, Error};
 
+/// The name of the share cards' layout among the templates.
+pub(crate) const CARD: &str = "card.toml";
+
 /// The loaded templates and where each came from.
 pub(crate) struct Templates {
     pub(crate) tera: Tera,
@@ -16,6 +19,8 @@ pub(crate) struct Templates {
     /// The names of the templates that came from the built-in theme, none of the site's
     /// folders having them.
     built_in: Vec<String>,
+    /// The layout of share cards (`card.toml`, see `cards/`), as written.
+    pub(crate) card: String,
 }
 
 impl Templates {
@@ -29,7 +34,7 @@ impl Templates {
                     .unwrap_or(&path)
                     .to_string_lossy()
                     .replace('\\', "/");
-                if name.ends_with(".html") || name.ends_with(".xml") {
+                if name.ends_with(".html") || name.ends_with(".xml") || name == CARD {
                     let rel = path.strip_prefix(root).unwrap_or(&path);
                     files.insert(name, rel.to_path_buf());
                 }
@@ -50,6 +55,13 @@ impl Templates {
                 crate::files::read_to_string(&root.join(rel)).map_err(|e| Error::io(rel, e))?;
             sources.push((name.clone(), text));
         }
+        // The card layout is data, not a Tera template.
+        let card = sources
+            .iter()
+            .rposition(|(n, _)| n == CARD)
+            .map(|i| sources.remove(i).1)
+            .unwrap_or_default();
+        sources.retain(|(n, _)| n != CARD);
         let mut tera = Tera::new();
         tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
             .map_err(|e| diagnostic(&files, &e, None))?;
@@ -57,6 +69,7 @@ impl Templates {
             tera,
             files,
             built_in,
+            card,
         })
     }
 

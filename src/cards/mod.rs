@@ -1,0 +1,326 @@
+//! Share cards: the 1200 × 630 picture WhatsApp, Signal, X or LinkedIn show with a link
+//! to a release or a statement. Drawn here, without a browser: text is shaped, put in
+//! order right to left or left to right (bidi) and broken into lines by cosmic-text, in
+//! the fonts bundled with the theme (Noto Sans, Noto Naskh Arabic), and painted with
+//! tiny-skia.
+//!
+//! What a card shows and how is the theme's `templates/card.toml`: a small layout of
+//! colours, bars and blocks of text placed from the top or the bottom, whose text names
+//! what the card is of (`{headline}`, `{speaker}`…), so a theme restyles cards without
+//! Rust. The names are filled in after the layout is read, so no headline can change it.
+//! The same inputs make the same bytes on every build.
+
+use std::cell::RefCell;
+
+use cosmic_text::{
+    Align, Attrs, Buffer, Color, Family, FontSystem, Metrics, Shaping, SwashCache, Weight, Wrap,
+    fontdb,
+};
+use serde::Deserialize;
+use tiny_skia::{Paint, Pixmap, Rect, Transform};
+
+pub(crate) const WIDTH: u32 = 1200;
+pub(crate) const HEIGHT: u32 = 630;
+
+/// The fonts cards are drawn in, built into pressroom so a card looks the same on every
+/// machine (themes/campaign/fonts/, with their licence).
+pub(crate) const FONTS: &[(&str, &[u8])] = &[
+    (
+        "NotoSans-Regular.ttf",
+        include_bytes!("../../themes/campaign/fonts/NotoSans-Regular.ttf"),
+    ),
+    (
+        "NotoSans-Bold.ttf",
+        include_bytes!("../../themes/campaign/fonts/NotoSans-Bold.ttf"),
+    ),
+    (
+        "NotoNaskhArabic-Regular.ttf",
+        include_bytes!("../../themes/campaign/fonts/NotoNaskhArabic-Regular.ttf"),
+    ),
+    (
+        "NotoNaskhArabic-Bold.ttf",
+        include_bytes!("../../themes/campaign/fonts/NotoNaskhArabic-Bold.ttf"),
+    ),
+];
+
+/// The version of how cards are drawn: cached cards drawn otherwise are not used.
+pub(crate) const VERSION: &str = "cards 1: cosmic-text 0.19, tiny-skia 0.12, noto 20201225";
+
+/// A card's layout, as `card.toml` writes it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Layout {
+    background: String,
+    /// Space around everything, in pixels.
+    #[serde(default = "default_padding")]
+    padding: f32,
+    /// Space between blocks.
+    #[serde(default = "default_gap")]
+    gap: f32,
+    /// Bars of colour: `x`, `y`, `width`, `height`, `color`.
+    #[serde(default)]
+    rect: Vec<Bar>,
+    #[serde(default)]
+    text: Vec<Block>,
+}
+
+fn default_padding() -> f32 {
+    72.0
+}
+fn default_gap() -> f32 {
+    24.0
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Bar {
+    x: f32,
+    y: f32,
+    width: f32,
+    height: f32,
+    color: String,
+}
+
+/// A block of text, placed below the blocks before it, or (`bottom = true`) above those
+/// after it from the bottom.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Block {
+    /// With names in braces: see [`Card`].
+    text: String,
+    /// `release` or `statement`: only on cards of that kind.
+    #[serde(default, rename = "for")]
+    only: Option<String>,
+    size: f32,
+    /// The smallest size the text may shrink to, to fit in `max_lines`.
+    min_size: Option<f32>,
+    #[serde(default = "default_line_height")]
+    line_height: f32,
+    color: String,
+    #[serde(default)]
+    bold: bool,
+    /// Lines at most; what does not fit is cut after a word, with an ellipsis.
+    #[serde(default = "default_max_lines")]
+    max_lines: usize,
+    #[serde(default)]
+    bottom: bool,
+}
+
+fn default_line_height() -> f32 {
+    1.25
+}
+fn default_max_lines() -> usize {
+    1
+}
+
+thread_local! {
+    /// Each rendering thread's fonts and glyph cache: loading the fonts takes longer
+    /// than drawing a card.
+    static FONTS_IN_USE: RefCell<(FontSystem, SwashCache)> = RefCell::new((fonts(), SwashCache::new()));
+}
+
+fn fonts() -> FontSystem {
+    let mut db = fontdb::Database::new();
+    for (_, bytes) in FONTS {
+        db.load_font_data(bytes.to_vec());
+    }
+    FontSystem::new_with_locale_and_db("en".into(), db)
+}
+
+/// What a card is of: each field is the text of its `{name}` in `card.toml`.
+#[derive(Debug, Hash)]
+pub(crate) struct Card<'a> {
+    /// `release` or `statement`.
+    pub(crate) kind: &'a str,
+    pub(crate) lang: &'a str,
+    pub(crate) rtl: bool,
+    /// The site's title in the card's language.
+    pub(crate) site: &'a str,
+    /// "Press release", "Statement".
+    pub(crate) kicker: &'a str,
+    /// A release's headline, or the quote.
+    pub(crate) headline: &'a str,
+    /// A release's date, or the speaker's name.
+    pub(crate) byline: &'a str,
+    /// The speaker's role and organisation.
+    pub(crate) role: &'a str,
+}
+
+impl Card<'_> {
+    fn fill(&self, text: &str) -> String {
+        text.replace("{site}", self.site)
+            .replace("{kicker}", self.kicker)
+            .replace("{headline}", self.headline)
+            .replace("{byline}", self.byline)
+            .replace("{role}", self.role)
+    }
+}
+
+/// The PNG of `card` as the layout `layout` (the text of `card.toml`) draws it.
+pub(crate) fn draw(layout: &str, card: &Card) -> Result<Vec<u8>, String> {
+    let mut layout: Layout =
+        toml::from_str(layout).map_err(|e| format!("card.toml: {}", e.message()))?;
+    layout
+        .text
+        .retain(|b| b.only.as_deref().is_none_or(|k| k == card.kind));
+    for block in &mut layout.text {
+        block.text = card.fill(&block.text);
+    }
+    layout.text.retain(|b| !b.text.trim().is_empty());
+    let lang = card.lang;
+    let mut pixmap = Pixmap::new(WIDTH, HEIGHT).ok_or("no pixmap")?;
+    pixmap.fill(color(&layout.background)?.into_skia());
+    for bar in &layout.rect {
+        let mut paint = Paint::default();
+        paint.set_color(color(&bar.color)?.into_skia());
+        if let Some(rect) = Rect::from_xywh(bar.x, bar.y, bar.width, bar.height) {
+            pixmap.fill_rect(rect, &paint, Transform::identity(), None);
+        }
+    }
+    let rtl = card.rtl;
+    let arabic = matches!(
+        lang.split('-').next(),
+        Some("ar" | "fa" | "ur" | "ps" | "sd" | "ckb")
+    );
+    let width = WIDTH as f32 - 2.0 * layout.padding;
+    FONTS_IN_USE.with_borrow_mut(|(fonts, cache)| {
+        let mut top = layout.padding;
+        let mut bottom = HEIGHT as f32 - layout.padding;
+        let (from_top, from_bottom): (Vec<&Block>, Vec<&Block>) =
+            layout.text.iter().partition(|b| !b.bottom);
+        let mut placed = Vec::new();
+        // The bottom blocks first, so the top ones know how much room is left.
+        for block in from_bottom.into_iter().rev() {
+            let (buffer, height) = shape(fonts, block, width, bottom - top, rtl, arabic);
+            bottom -= height;
+            placed.push((buffer, bottom, color(&block.color)?));
+            bottom -= layout.gap;
+        }
+        for block in from_top {
+            let (buffer, height) = shape(fonts, block, width, bottom - top, rtl, arabic);
+            placed.push((buffer, top, color(&block.color)?));
+            top += height + layout.gap;
+        }
+        for (mut buffer, y, ink) in placed {
+            let (x0, y0) = (layout.padding as i32, y.round() as i32);
+            buffer.draw(fonts, cache, ink, |x, y, w, h, c| {
+                blend(&mut pixmap, x0 + x, y0 + y, w, h, c);
+            });
+        }
+        Ok::<(), String>(())
+    })?;
+    pixmap.encode_png().map_err(|e| e.to_string())
+}
+
+/// `block` shaped and broken into lines `width` wide, shrunk towards its `min_size` to fit
+/// its lines and the `room` left (in height), then cut after the last word that fits with
+/// an ellipsis; and its height.
+fn shape(
+    fonts: &mut FontSystem,
+    block: &Block,
+    width: f32,
+    room: f32,
+    rtl: bool,
+    arabic: bool,
+) -> (Buffer, f32) {
+    let family = if arabic {
+        Family::Name("Noto Naskh Arabic")
+    } else {
+        Family::Name("Noto Sans")
+    };
+    let weight = if block.bold {
+        Weight::BOLD
+    } else {
+        Weight::NORMAL
+    };
+    let attrs = Attrs::new().family(family).weight(weight);
+    let align = Some(if rtl { Align::Right } else { Align::Left });
+    let lay_out = |fonts: &mut FontSystem, text: &str, size: f32| {
+        let metrics = Metrics::new(size, size * block.line_height);
+        let mut buffer = Buffer::new(fonts, metrics);
+        buffer.set_wrap(Wrap::WordOrGlyph);
+        buffer.set_size(Some(width), None);
+        buffer.set_text(text, &attrs, Shaping::Advanced, align);
+        buffer.shape_until_scroll(fonts, false);
+        let lines = buffer.layout_runs().count();
+        (buffer, lines, metrics.line_height)
+    };
+    // At least one line, whatever the room.
+    let most = |line_height: f32| block.max_lines.min(((room / line_height) as usize).max(1));
+    let smallest = block.min_size.unwrap_or(block.size).min(block.size);
+    let mut size = block.size;
+    let (mut buffer, mut lines, mut line_height) = lay_out(fonts, &block.text, size);
+    while lines > most(line_height) && size > smallest {
+        size = (size - 4.0).max(smallest);
+        (buffer, lines, line_height) = lay_out(fonts, &block.text, size);
+    }
+    let max_lines = most(line_height);
+    if lines > max_lines {
+        // The most words that fit, found by halving.
+        let words: Vec<&str> = block.text.split_whitespace().collect();
+        let (mut fits, mut over) = (0, words.len());
+        while over - fits > 1 {
+            let mid = (fits + over) / 2;
+            let text = format!("{}…", words[..mid].join(" "));
+            if lay_out(fonts, &text, size).1 <= max_lines {
+                fits = mid;
+            } else {
+                over = mid;
+            }
+        }
+        let text = format!("{}…", words[..fits].join(" "));
+        (buffer, lines, line_height) = lay_out(fonts, &text, size);
+    }
+    (buffer, lines as f32 * line_height)
+}
+
+/// Paints a `w` × `h` patch of `c` (straight alpha) over the pixmap, clipped to it.
+fn blend(pixmap: &mut Pixmap, x: i32, y: i32, w: u32, h: u32, c: Color) {
+    let alpha = u32::from(c.a());
+    if alpha == 0 {
+        return;
+    }
+    let (pw, ph) = (pixmap.width() as i32, pixmap.height() as i32);
+    let data = pixmap.data_mut();
+    for dy in 0..h as i32 {
+        for dx in 0..w as i32 {
+            let (px, py) = (x + dx, y + dy);
+            if px < 0 || py < 0 || px >= pw || py >= ph {
+                continue;
+            }
+            let i = ((py * pw + px) * 4) as usize;
+            for (k, ink) in [c.r(), c.g(), c.b()].into_iter().enumerate() {
+                let under = u32::from(data[i + k]);
+                data[i + k] = ((u32::from(ink) * alpha + under * (255 - alpha) + 127) / 255) as u8;
+            }
+            let under = u32::from(data[i + 3]);
+            data[i + 3] = (alpha + under * (255 - alpha) / 255).min(255) as u8;
+        }
+    }
+}
+
+/// `#rrggbb` or `#rrggbbaa`.
+fn color(hex: &str) -> Result<Color, String> {
+    let digits = hex.strip_prefix('#').unwrap_or(hex);
+    let byte = |i: usize| {
+        digits
+            .get(i..i + 2)
+            .and_then(|d| u8::from_str_radix(d, 16).ok())
+            .ok_or_else(|| format!("card.toml: `{hex}` is not a colour like #1c2430"))
+    };
+    match digits.len() {
+        6 => Ok(Color::rgb(byte(0)?, byte(2)?, byte(4)?)),
+        8 => Ok(Color::rgba(byte(0)?, byte(2)?, byte(4)?, byte(6)?)),
+        _ => Err(format!("card.toml: `{hex}` is not a colour like #1c2430")),
+    }
+}
+
+trait IntoSkia {
+    fn into_skia(self) -> tiny_skia::Color;
+}
+
+impl IntoSkia for Color {
+    fn into_skia(self) -> tiny_skia::Color {
+        tiny_skia::Color::from_rgba8(self.r(), self.g(), self.b(), self.a())
+    }
+}

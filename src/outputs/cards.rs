@@ -1,0 +1,143 @@
+//! `card.png` beside every release and statement page, in each language: the picture
+//! apps show with a shared link (og:image), drawn by `cards/` from the theme's
+//! `card.toml`. Cards are kept between builds by what they show.
+
+use super::{File, Job, Output, Plan, document};
+use crate::cards::Card;
+use crate::content::{Kind, model};
+use crate::error::Diagnostic;
+use crate::render::Cx;
+
+/// The card's file name, beside the page.
+pub(crate) const FILE: &str = "card.png";
+
+/// The route of the card of the page at `route` (like `releases/x/`).
+pub(crate) fn route(page: &str) -> String {
+    format!("{page}{FILE}")
+}
+
+/// What the page at `route` in `lang` says of its card: its URL and its words.
+pub(super) fn link(cx: &Cx, lang: &str, page: &str, alt: String) -> Option<(String, String)> {
+    Some((cx.site().url(lang, &route(page)), alt))
+}
+
+pub(super) struct ReleaseCards;
+
+impl Output for ReleaseCards {
+    fn name(&self) -> &'static str {
+        "release cards"
+    }
+
+    fn counted_as(&self) -> &'static str {
+        "cards"
+    }
+
+    fn document(&self) -> Option<Kind> {
+        Some(Kind::Release)
+    }
+
+    fn plan(&self, plan: &mut Plan) {
+        plan.per_document::<model::Release>();
+    }
+
+    fn render(&self, job: &Job, cx: &Cx) -> Result<Vec<File>, Diagnostic> {
+        let id = document::<model::Release>(job, cx)?;
+        let doc = cx.get(id);
+        let lang = doc.lang.as_str();
+        let date = cx.date(lang, &doc.meta.date).0;
+        let card = Card {
+            kind: "release",
+            lang,
+            rtl: cx.language(lang).direction == crate::config::Direction::Rtl,
+            site: &cx.site().language(lang).title,
+            kicker: cx.i18n().text(lang, "press_release"),
+            headline: &doc.meta.title,
+            byline: &date,
+            role: "",
+        };
+        let page = crate::site::route::item(Kind::Release, &doc.slug);
+        draw(cx, &card, cx.site().file(lang, &route(&page)))
+    }
+}
+
+pub(super) struct StatementCards;
+
+impl Output for StatementCards {
+    fn name(&self) -> &'static str {
+        "statement cards"
+    }
+
+    fn counted_as(&self) -> &'static str {
+        "cards"
+    }
+
+    fn document(&self) -> Option<Kind> {
+        Some(Kind::Statement)
+    }
+
+    fn plan(&self, plan: &mut Plan) {
+        plan.per_document::<model::Statement>();
+    }
+
+    fn render(&self, job: &Job, cx: &Cx) -> Result<Vec<File>, Diagnostic> {
+        let id = document::<model::Statement>(job, cx)?;
+        let doc = cx.get(id);
+        let lang = doc.lang.as_str();
+        let quote = crate::html::text(cx.body_html(id));
+        // As it reads, with its own quotation marks.
+        let quote = quote.split_whitespace().collect::<Vec<_>>().join(" ");
+        let person = cx
+            .resolve::<model::Person>(&doc.meta.person, lang)
+            .map(|(p, _)| &cx.get(p).meta);
+        let name = person.map_or(doc.meta.person.as_str(), |p| p.name.as_str());
+        let role = person
+            .map(|p| {
+                [p.role.as_deref(), p.organization.as_deref()]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join(cx.i18n().text(lang, "comma"))
+            })
+            .unwrap_or_default();
+        let card = Card {
+            kind: "statement",
+            lang,
+            rtl: cx.language(lang).direction == crate::config::Direction::Rtl,
+            site: &cx.site().language(lang).title,
+            kicker: cx.i18n().text(lang, "statement"),
+            headline: &quote,
+            byline: name,
+            role: &role,
+        };
+        let page = crate::site::route::item(Kind::Statement, &doc.slug);
+        draw(cx, &card, cx.site().file(lang, &route(&page)))
+    }
+}
+
+/// The card's file at `path`, from the cache when it was drawn before.
+fn draw(cx: &Cx, card: &Card, path: String) -> Result<Vec<File>, Diagnostic> {
+    use crate::media::cache;
+    let layout = cx.card_layout();
+    let key = {
+        let mut h = blake3::Hasher::new();
+        for part in [crate::cards::VERSION, layout, &format!("{card:?}")] {
+            h.update(part.as_bytes());
+            h.update(&[0]);
+        }
+        h.finalize().to_hex().to_string()
+    };
+    if let Some(dir) = cx.card_cache()
+        && let Some(mut kept) = cache::get(dir, &key)
+        && kept.len() == 1
+    {
+        return Ok(vec![(path, kept.remove(0).1)]);
+    }
+    let png = crate::cards::draw(layout, card).map_err(|message| {
+        Diagnostic::new("templates/card.toml", None, message)
+            .with_hint("see the comments at the top of the theme's card.toml")
+    })?;
+    if let Some(dir) = cx.card_cache().filter(|_| cx.keeps_cache()) {
+        let _ = cache::put(dir, &key, &[(FILE.to_string(), png.clone())]);
+    }
+    Ok(vec![(path, png)])
+}

@@ -1,0 +1,126 @@
+//! Share cards: the picture apps show with a link to a release or a statement, 1200 × 630,
+//! drawn without a browser, right to left and joined in Arabic, the same on every build.
+
+mod common;
+
+use common::{Built, attrs, example};
+
+const BASE: &str = "https://press.example.org";
+
+fn meta(page: &scraper::Html, attr: &str, key: &str) -> Vec<String> {
+    attrs(page, &format!(r#"meta[{attr}="{key}"]"#), "content")
+}
+
+#[test]
+fn every_release_and_statement_page_shows_its_own_card_of_1200_by_630() {
+    let site = example();
+    let built = Built::new(site.path());
+    let mut cards = 0;
+    for page in built.html_files() {
+        let dir = page.trim_end_matches("index.html");
+        let is_card_page = ["releases/", "statements/"]
+            .iter()
+            .any(|k| dir.split('/').rev().nth(2) == Some(k.trim_end_matches('/')));
+        let doc = built.html(&page);
+        let image = meta(&doc, "property", "og:image");
+        if !is_card_page {
+            assert_eq!(image, Vec::<String>::new(), "{page}");
+            assert_eq!(meta(&doc, "name", "twitter:card"), ["summary"], "{page}");
+            continue;
+        }
+        cards += 1;
+        assert_eq!(image, [format!("{BASE}/{dir}card.png")], "{page}");
+        assert_eq!(meta(&doc, "property", "og:image:width"), ["1200"]);
+        assert_eq!(meta(&doc, "property", "og:image:height"), ["630"]);
+        assert_eq!(meta(&doc, "property", "og:image:type"), ["image/png"]);
+        assert!(!meta(&doc, "property", "og:image:alt")[0].is_empty());
+        assert_eq!(meta(&doc, "name", "twitter:card"), ["summary_large_image"]);
+        assert_eq!(meta(&doc, "name", "twitter:image"), image);
+        let png = std::fs::read(built.out().join(format!("{dir}card.png"))).unwrap();
+        assert_eq!(image::guess_format(&png).unwrap(), image::ImageFormat::Png);
+        let card = image::load_from_memory(&png).unwrap();
+        assert_eq!((card.width(), card.height()), (1200, 630), "{page}");
+    }
+    // One release and three statements, in four languages.
+    assert_eq!(cards, 16);
+}
+
+/// How far two pictures of the same size are apart: the share of pixels whose colour
+/// differs by more than antialiasing would make it.
+fn differing(a: &image::RgbaImage, b: &image::RgbaImage) -> f64 {
+    assert_eq!(a.dimensions(), b.dimensions());
+    let far = a
+        .pixels()
+        .zip(b.pixels())
+        .filter(|(p, q)| p.0.iter().zip(q.0.iter()).any(|(x, y)| x.abs_diff(*y) > 48))
+        .count();
+    far as f64 / f64::from(a.width() * a.height())
+}
+
+#[test]
+fn the_arabic_card_reads_right_to_left_with_joined_letters_as_its_reference_does() {
+    let site = example();
+    let built = Built::new(site.path());
+    let open = |path: &std::path::Path| image::open(path).unwrap().into_rgba8();
+    // The reference was looked at: the headline joined and right to left, "12 حزيران
+    // 2023" in that order, everything set from the right edge.
+    let reference = open(&common::repo().join("tests/fixtures/cards/ar-release.png"));
+    let arabic = open(&built.out().join("ar/releases/icj-torture-case/card.png"));
+    let share = differing(&arabic, &reference);
+    assert!(share < 0.002, "{:.4} of the pixels differ", share);
+    // The comparison tells cards apart: the English card is far from it.
+    let english = open(&built.out().join("releases/icj-torture-case/card.png"));
+    assert!(differing(&english, &reference) > 0.02);
+    // Set from the right: ink near the right margin of the headline's lines, none near
+    // the left margin of its last line.
+    let ink = |x0: u32, x1: u32, y0: u32, y1: u32| {
+        (x0..x1).any(|x| (y0..y1).any(|y| arabic.get_pixel(x, y).0[0] > 200))
+    };
+    assert!(ink(1100, 1128, 190, 330), "text reaches the right margin");
+    assert!(
+        !ink(72, 100, 270, 330),
+        "the short last line leaves the left margin bare"
+    );
+}
+
+#[test]
+fn cards_are_the_same_bytes_on_every_build_and_made_once() {
+    let site = example();
+    let first = Built::new(site.path());
+    let card = "ar/statements/icj-kiki/card.png";
+    let bytes = std::fs::read(first.out().join(card)).unwrap();
+    let cache = site.path().join(".pressroom-cache/cards");
+    assert_eq!(std::fs::read_dir(&cache).unwrap().count(), 16);
+    // Drawn again from nothing: the same bytes.
+    std::fs::remove_dir_all(site.path().join(".pressroom-cache")).unwrap();
+    let second = Built::new(site.path());
+    assert_eq!(std::fs::read(second.out().join(card)).unwrap(), bytes);
+}
+
+#[test]
+fn a_theme_restyles_cards_without_rust_and_a_broken_layout_is_an_error_naming_it() {
+    let site = example();
+    let templates = site.path().join("templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    let layout =
+        std::fs::read_to_string(common::repo().join("themes/campaign/templates/card.toml"))
+            .unwrap()
+            .replace("background = \"#1c2430\"", "background = \"#7a0019\"");
+    std::fs::write(templates.join("card.toml"), &layout).unwrap();
+    let built = Built::new(site.path());
+    let card = image::open(built.out().join("releases/icj-torture-case/card.png"))
+        .unwrap()
+        .into_rgb8();
+    assert_eq!(card.get_pixel(20, 600).0, [0x7a, 0x00, 0x19]);
+
+    std::fs::write(
+        templates.join("card.toml"),
+        layout.replace("background = \"#7a0019\"", "background = \"crimson\""),
+    )
+    .unwrap();
+    let error = common::build_error(site.path());
+    assert!(
+        error.contains("card.toml") && error.contains("`crimson` is not a colour"),
+        "{error}"
+    );
+}
