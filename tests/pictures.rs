@@ -22,6 +22,16 @@ fn site_with_pictures() -> tempfile::TempDir {
         media.join("people/laila-kiki.png"),
     )
     .unwrap();
+    // The example's own picture goes: the English release gets the fixtures, its
+    // translations none of their own.
+    for release in [
+        "icj-torture-case.md",
+        "icj-torture-case.ar.md",
+        "icj-torture-case.nl.md",
+        "icj-torture-case.fr.md",
+    ] {
+        without_image(&site.path().join("content/releases").join(release));
+    }
     edit(
         &site.path().join("content/releases/icj-torture-case.md"),
         "\ntags:",
@@ -33,6 +43,25 @@ fn site_with_pictures() -> tempfile::TempDir {
         "\nphoto: people/laila-kiki.png\nphoto_credit: Syria Campaign\nname:",
     );
     site
+}
+
+/// Removes the `image:` block of a front matter.
+fn without_image(path: &Path) {
+    let text = std::fs::read_to_string(path).unwrap();
+    let mut out = Vec::new();
+    let mut inside = false;
+    for line in text.lines() {
+        if line.starts_with("image:") {
+            inside = true;
+            continue;
+        }
+        if inside && line.starts_with("  ") {
+            continue;
+        }
+        inside = false;
+        out.push(line);
+    }
+    std::fs::write(path, out.join("\n") + "\n").unwrap();
 }
 
 fn edit(path: &Path, before: &str, with: &str) {
@@ -449,4 +478,35 @@ fn a_cache_left_in_a_site_folder_by_someone_else_is_not_trusted() {
             "the entry was made again"
         );
     }
+}
+
+#[test]
+fn the_example_release_shows_its_picture_with_credit_and_licence_in_each_language() {
+    let site = example();
+    let built = Built::new(site.path());
+    for (page, alt, credit) in [
+        (
+            "releases/icj-torture-case/index.html",
+            "Seven lit candles in the dark",
+            "Syria Justice Press Office",
+        ),
+        (
+            "ar/releases/icj-torture-case/index.html",
+            "سبع شموع مضاءة في العتمة",
+            "المكتب الصحفي للعدالة في سوريا",
+        ),
+    ] {
+        let doc = built.html(page);
+        assert_eq!(
+            attrs(&doc, ".release-body > figure.picture img", "alt"),
+            [alt]
+        );
+        let caption = common::text(&doc, ".release-body > figure.picture figcaption");
+        assert!(
+            caption.contains(credit) && caption.contains("CC BY 4.0"),
+            "{caption}"
+        );
+    }
+    let full = image::open(built.out().join("media/candles-2000.jpg")).unwrap();
+    assert_eq!((full.width(), full.height()), (2000, 1250));
 }

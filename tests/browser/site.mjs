@@ -56,7 +56,7 @@ export async function serveExample(edit) {
   let root = repo;
   if (edit) {
     root = join(dir, "site");
-    for (const part of ["site.toml", "content", "themes"]) {
+    for (const part of ["site.toml", "content", "media", "themes"]) {
       cpSync(join(repo, part), join(root, part), { recursive: true });
     }
     edit(root, base);

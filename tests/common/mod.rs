@@ -37,7 +37,7 @@ pub fn fixture(name: &str) -> tempfile::TempDir {
 /// A temp copy of the example site at the repository root.
 pub fn example() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    for part in ["content", "themes"] {
+    for part in ["content", "media", "themes"] {
         copy_dir(&repo().join(part), &dir.path().join(part));
     }
     std::fs::copy(repo().join("site.toml"), dir.path().join("site.toml")).unwrap();
