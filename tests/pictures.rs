@@ -510,3 +510,43 @@ fn the_example_release_shows_its_picture_with_credit_and_licence_in_each_languag
     let full = image::open(built.out().join("media/candles-2000.jpg")).unwrap();
     assert_eq!((full.width(), full.height()), (2000, 1250));
 }
+
+#[test]
+fn a_cache_folder_that_is_a_link_or_a_pipe_is_not_used_and_nothing_is_written_through_it() {
+    use std::os::unix::fs::symlink;
+    let site = site_with_pictures();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let cache = site.path().join(".pressroom-cache");
+    symlink(elsewhere.path(), &cache).unwrap();
+    let built = Built::new(site.path());
+    assert!(built.exists("media/vigil-800.webp"));
+    assert_eq!(
+        std::fs::read_dir(elsewhere.path()).unwrap().count(),
+        0,
+        "written through the link"
+    );
+    assert!(
+        std::fs::symlink_metadata(&cache)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+
+    // A link one level down, and a named pipe where a folder should be.
+    std::fs::remove_file(&cache).unwrap();
+    std::fs::create_dir(&cache).unwrap();
+    symlink(elsewhere.path(), cache.join("media")).unwrap();
+    let status = std::process::Command::new("mkfifo")
+        .arg(cache.join("cards"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let built = Built::new(site.path());
+    assert!(built.exists("media/vigil-480.jpg"));
+    assert!(built.exists("releases/icj-torture-case/card.png"));
+    assert_eq!(
+        std::fs::read_dir(elsewhere.path()).unwrap().count(),
+        0,
+        "written through the link"
+    );
+}
