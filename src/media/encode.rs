@@ -33,12 +33,6 @@ impl Format {
             Format::Webp => "image/webp",
         }
     }
-
-    /// The format published for browsers that show no WebP, and for download: the
-    /// original's own (a WebP original stays WebP).
-    pub(crate) fn fallback(self) -> Format {
-        self
-    }
 }
 
 /// JPEG and WebP quality, 0 to 100: where photos stop looking better to the eye.

@@ -69,8 +69,8 @@ impl Picture {
     /// without WebP (and for the download).
     pub(crate) fn formats(&self) -> Vec<Format> {
         let mut formats = vec![Format::Webp];
-        if self.format.fallback() != Format::Webp {
-            formats.push(self.format.fallback());
+        if self.format != Format::Webp {
+            formats.push(self.format);
         }
         formats
     }
@@ -93,7 +93,7 @@ impl Picture {
             .flat_map(|w| self.formats().into_iter().map(move |f| (w, f)))
             .collect();
         if !self.widths().contains(&self.width) {
-            files.push((self.width, self.format.fallback()));
+            files.push((self.width, self.format));
         }
         files
     }

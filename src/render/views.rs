@@ -268,8 +268,7 @@ impl Cx<'_> {
     /// The URL of a picture's widest size for pages, in its own format.
     pub(crate) fn picture_src(&self, picture: &crate::media::Picture) -> String {
         let widest = picture.widths().last().copied().unwrap_or(picture.width);
-        self.site()
-            .asset_url(&picture.file(widest, picture.format.fallback()))
+        self.site().asset_url(&picture.file(widest, picture.format))
     }
 
     /// The picture at `src` under media/ as pages show it; `None` when it is not there
@@ -292,7 +291,7 @@ impl Cx<'_> {
                 .collect::<Vec<_>>()
                 .join(", ")
         };
-        let fallback = picture.format.fallback();
+        let fallback = picture.format;
         let widest = picture.widths().last().copied().unwrap_or(picture.width);
         Some(PictureView {
             src: self.picture_src(picture),
