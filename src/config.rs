@@ -165,7 +165,7 @@ pub(crate) struct Logo {
 impl Logo {
     /// The path in the output, `/`-separated, as static files are keyed.
     pub(crate) fn target(&self) -> &str {
-        self.path.trim_start_matches("./").trim_start_matches('/')
+        crate::statics::target(&self.path)
     }
 }
 

@@ -632,7 +632,7 @@ fn missing_statics(site: &Site, statics: &[StaticFile]) -> Vec<Diagnostic> {
         .filter_map(|(_, p)| {
             let photo = p.meta.photo.as_deref()?;
             let found = site.media.get(photo).is_some()
-                || targets.contains(photo.trim_start_matches("./").trim_start_matches('/'));
+                || targets.contains(crate::statics::target(photo));
             (!found).then(|| {
                 p.diagnostic(
                     p.line_of_key("photo"),

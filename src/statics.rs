@@ -14,6 +14,12 @@ pub(crate) struct StaticFile {
     pub(crate) target: String,
 }
 
+/// A path of a static file as people write it (`people/ada.jpg`, `./people/ada.jpg`,
+/// `/people/ada.jpg`) as static files are keyed.
+pub(crate) fn target(written: &str) -> &str {
+    written.trim_start_matches("./").trim_start_matches('/')
+}
+
 /// The files of the static folders, later folders replacing earlier ones file by file.
 /// `root` is the site folder. A link is only followed when what it points at sits inside
 /// the same static folder, so neither the build nor the preview server can publish

@@ -132,7 +132,7 @@ impl Media {
 /// `src` as pictures are keyed: a path under `media/` (`./`, `/` and `media/` in front
 /// are accepted, as people write them).
 pub(crate) fn normalize(src: &str) -> &str {
-    let src = src.trim_start_matches("./").trim_start_matches('/');
+    let src = crate::statics::target(src);
     src.strip_prefix("media/").unwrap_or(src)
 }
 
@@ -145,8 +145,8 @@ struct Use<'a> {
 }
 
 /// Every picture the published `releases` and `people` of a site use, read from
-/// `root/media/` and measured. `before` holds pictures already measured whose file has not changed since
-/// (in `serve`, between edits of content). Statics are the files of the static folders: a
+/// `root/media/` and measured. `before` holds pictures already measured, taken as they are
+/// (in `serve`, between edits of content: a change in media/ reloads everything). Statics are the files of the static folders: a
 /// person's photo may still be one of them, as before `media/` existed.
 pub(crate) fn load<'a>(
     root: &Path,
@@ -181,7 +181,7 @@ pub(crate) fn load<'a>(
             continue;
         };
         let line = person.line_of_key("photo");
-        let in_static = statics.contains(photo.trim_start_matches("./").trim_start_matches('/'));
+        let in_static = statics.contains(crate::statics::target(photo));
         if in_static && !root.join(DIR).join(normalize(photo)).is_file() {
             warnings.push(
                 Diagnostic::new(
@@ -249,9 +249,12 @@ pub(crate) fn load<'a>(
     })
 }
 
-/// The picture at `media/<src>`, read and measured (or taken from `before` when its file
-/// is the same).
+/// The picture at `media/<src>`, read and measured, or taken from `before` without reading
+/// it again.
 fn measure(root: &Path, src: &str, before: Option<&Media>) -> Result<Picture, String> {
+    if let Some(known) = before.and_then(|m| m.pictures.get(src)) {
+        return Ok(known.clone());
+    }
     let parts: Vec<&str> = src.split('/').collect();
     if src.is_empty()
         || parts
@@ -270,11 +273,6 @@ fn measure(root: &Path, src: &str, before: Option<&Media>) -> Result<Picture, St
         }
     })?;
     let hash = blake3::hash(&bytes);
-    if let Some(known) = before.and_then(|m| m.pictures.get(src))
-        && known.hash == hash
-    {
-        return Ok(known.clone());
-    }
     let probe = encode::probe(&bytes)?;
     Ok(Picture {
         src: src.to_string(),
