@@ -47,7 +47,7 @@ pub(crate) const FONTS: &[(&str, &[u8])] = &[
 pub(crate) const VERSION: &str = "cards 1: cosmic-text 0.19, tiny-skia 0.12, noto 20201225";
 
 /// A card's layout, as `card.toml` writes it.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Layout {
     background: String,
@@ -71,7 +71,7 @@ fn default_gap() -> f32 {
     24.0
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Bar {
     x: f32,
@@ -83,7 +83,7 @@ struct Bar {
 
 /// A block of text, placed below the blocks before it, or (`bottom = true`) above those
 /// after it from the bottom.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Block {
     /// With names in braces: see [`Card`].
@@ -156,10 +156,25 @@ impl Card<'_> {
     }
 }
 
-/// The PNG of `card` as the layout `layout` (the text of `card.toml`) draws it.
-pub(crate) fn draw(layout: &str, card: &Card) -> Result<Vec<u8>, String> {
-    let mut layout: Layout =
-        toml::from_str(layout).map_err(|e| format!("card.toml: {}", e.message()))?;
+/// The layout `text` (of `card.toml`) writes, its colours checked: read once, when the
+/// templates are loaded.
+pub(crate) fn parse(text: &str) -> Result<Layout, String> {
+    let layout: Layout = toml::from_str(text).map_err(|e| e.message().to_string())?;
+    color(&layout.background)?;
+    for c in layout
+        .rect
+        .iter()
+        .map(|b| &b.color)
+        .chain(layout.text.iter().map(|b| &b.color))
+    {
+        color(c)?;
+    }
+    Ok(layout)
+}
+
+/// The PNG of `card` as `layout` draws it.
+pub(crate) fn draw(layout: &Layout, card: &Card) -> Result<Vec<u8>, String> {
+    let mut layout = layout.clone();
     layout
         .text
         .retain(|b| b.only.as_deref().is_none_or(|k| k == card.kind));
@@ -306,12 +321,12 @@ fn color(hex: &str) -> Result<Color, String> {
         digits
             .get(i..i + 2)
             .and_then(|d| u8::from_str_radix(d, 16).ok())
-            .ok_or_else(|| format!("card.toml: `{hex}` is not a colour like #1c2430"))
+            .ok_or_else(|| format!("`{hex}` is not a colour like #1c2430"))
     };
     match digits.len() {
         6 => Ok(Color::rgb(byte(0)?, byte(2)?, byte(4)?)),
         8 => Ok(Color::rgba(byte(0)?, byte(2)?, byte(4)?, byte(6)?)),
-        _ => Err(format!("card.toml: `{hex}` is not a colour like #1c2430")),
+        _ => Err(format!("`{hex}` is not a colour like #1c2430")),
     }
 }
 

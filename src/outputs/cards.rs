@@ -117,10 +117,10 @@ impl Output for StatementCards {
 /// The card's file at `path`, from the cache when it was drawn before.
 fn draw(cx: &Cx, card: &Card, path: String) -> Result<Vec<File>, Diagnostic> {
     use crate::media::cache;
-    let layout = cx.card_layout();
+    let (written, layout) = cx.card_layout();
     let key = {
         let mut h = blake3::Hasher::new();
-        for part in [crate::cards::VERSION, layout, &format!("{card:?}")] {
+        for part in [crate::cards::VERSION, written, &format!("{card:?}")] {
             h.update(part.as_bytes());
             h.update(&[0]);
         }
@@ -132,10 +132,8 @@ fn draw(cx: &Cx, card: &Card, path: String) -> Result<Vec<File>, Diagnostic> {
     {
         return Ok(vec![(path, kept.remove(0).1)]);
     }
-    let png = crate::cards::draw(layout, card).map_err(|message| {
-        Diagnostic::new("templates/card.toml", None, message)
-            .with_hint("see the comments at the top of the theme's card.toml")
-    })?;
+    let png = crate::cards::draw(layout, card)
+        .map_err(|message| Diagnostic::new(&path, None, format!("the share card: {message}")))?;
     if let Some(dir) = cx.card_cache().filter(|_| cx.keeps_cache()) {
         let _ = cache::put(dir, &key, &[(FILE.to_string(), png.clone())]);
     }

@@ -99,9 +99,10 @@ impl<'a> Cx<'a> {
         self.renderer.i18n
     }
 
-    /// The layout of share cards (`card.toml`).
-    pub(crate) fn card_layout(&self) -> &'a str {
-        &self.renderer.templates.card
+    /// The layout of share cards (`card.toml`), as written and as read.
+    pub(crate) fn card_layout(&self) -> (&'a str, &'a crate::cards::Layout) {
+        let templates = self.renderer.templates;
+        (&templates.card, &templates.card_layout)
     }
 
     /// A context with a record of its own, for a view shared by many jobs.

@@ -19,8 +19,10 @@ pub(crate) struct Templates {
     /// The names of the templates that came from the built-in theme, none of the site's
     /// folders having them.
     built_in: Vec<String>,
-    /// The layout of share cards (`card.toml`, see `cards/`), as written.
+    /// The layout of share cards (`card.toml`, see `cards/`), as written (what cached
+    /// cards were drawn with) and as read.
     pub(crate) card: String,
+    pub(crate) card_layout: crate::cards::Layout,
 }
 
 impl Templates {
@@ -62,6 +64,13 @@ impl Templates {
             .map(|i| sources.remove(i).1)
             .unwrap_or_default();
         sources.retain(|(n, _)| n != CARD);
+        let card_layout = crate::cards::parse(&card).map_err(|message| {
+            let file = files
+                .get(CARD)
+                .map_or(Path::new("templates/card.toml"), |f| f);
+            Diagnostic::new(file, None, message)
+                .with_hint("see the comments at the top of the theme's card.toml")
+        })?;
         let mut tera = Tera::new();
         tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
             .map_err(|e| diagnostic(&files, &e, None))?;
@@ -70,6 +79,7 @@ impl Templates {
             files,
             built_in,
             card,
+            card_layout,
         })
     }
 
