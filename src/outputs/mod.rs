@@ -340,8 +340,12 @@ fn render<T: Send>(
     };
     let answers = Answers::default();
     let renderer = Renderer::new(site, i18n, templates, bodies, record, &answers, &nav);
+    // One job a task: jobs differ a thousandfold in cost (a picture against a tag page), and
+    // rayon otherwise hands out runs of them, leaving one core to encode the last run of
+    // pictures alone.
     let results: Vec<Result<(Vec<T>, Log), Diagnostic>> = jobs
         .par_iter()
+        .with_max_len(1)
         .map(|job| {
             let cx = renderer.cx();
             let output = job.output();
