@@ -304,12 +304,22 @@ impl Project {
                 let rel = p.strip_prefix(&self.root).unwrap_or(p);
                 let abs = self.root.join(rel);
                 rel == Path::new(config::FILE_NAME)
+                    || self.is_logo(&abs)
                     || abs.starts_with(self.root.join("templates"))
                     || abs.starts_with(self.theme_dir.join("templates"))
                     || abs.starts_with(self.theme_dir.join("i18n"))
                     || rel.starts_with(crate::media::DIR)
                     || (rel.starts_with(content::DIR) && content::kind_of(rel).is_none())
             })
+    }
+
+    /// Whether `path` is the file of the site's logo, which every share card draws.
+    fn is_logo(&self, path: &Path) -> bool {
+        self.config.logo.as_ref().is_some_and(|logo| {
+            self.static_dirs()
+                .iter()
+                .any(|dir| path == dir.join(logo.target()))
+        })
     }
 
     /// Brings the project up to date with the files at `changed` (absolute, or relative
@@ -605,6 +615,22 @@ fn with_media(
     let missing = missing_statics(&site, statics);
     if !missing.is_empty() {
         return Err(Error::Invalid(missing));
+    }
+    if let Some(logo) = &site.config.logo
+        && let Some(file) = statics.iter().find(|s| s.target == logo.target())
+    {
+        match crate::media::Logo::read(&file.source) {
+            Ok(read) => site.media.logo = Some(std::sync::Arc::new(read)),
+            // A logo pages show but cards cannot draw (an SVG) leaves the cards without it.
+            Err(why) => site.media.warnings.push(
+                Diagnostic::new(
+                    config::FILE_NAME,
+                    logo.line,
+                    format!("share cards show no logo: `{}`: {why}", logo.path),
+                )
+                .with_hint("cards draw a PNG, JPEG or WebP logo; an SVG one still shows on pages"),
+            ),
+        }
     }
     Ok(site)
 }

@@ -124,3 +124,110 @@ fn a_theme_restyles_cards_without_rust_and_a_broken_layout_is_an_error_naming_it
         "{error}"
     );
 }
+
+/// Whether a pixel is the red of the test logo.
+fn red(p: &image::Rgb<u8>) -> bool {
+    p.0[0] > 200 && p.0[1] < 60 && p.0[2] < 60
+}
+
+/// Where the red of a card is: its bounding box (left, top, right, bottom) and how many
+/// pixels.
+fn red_area(card: &image::RgbImage) -> Option<((u32, u32, u32, u32), usize)> {
+    let reds: Vec<(u32, u32)> = card
+        .enumerate_pixels()
+        .filter(|(_, _, p)| red(p))
+        .map(|(x, y, _)| (x, y))
+        .collect();
+    let left = reds.iter().map(|r| r.0).min()?;
+    let right = reds.iter().map(|r| r.0).max()? + 1;
+    let top = reds.iter().map(|r| r.1).min()?;
+    let bottom = reds.iter().map(|r| r.1).max()? + 1;
+    Some(((left, top, right, bottom), reds.len()))
+}
+
+#[test]
+fn the_site_logo_sits_in_its_box_mirrored_right_to_left_and_text_keeps_clear_of_it() {
+    let site = example();
+    std::fs::create_dir_all(site.path().join("static")).unwrap();
+    // 400 × 200: fitted into the layout's 160 × 64 box, it is 128 × 64.
+    image::RgbImage::from_pixel(400, 200, image::Rgb([230, 20, 20]))
+        .save(site.path().join("static/office-logo.png"))
+        .unwrap();
+    let config = site.path().join("site.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    // A title long enough to run under the logo if nothing kept it clear.
+    let text = text.replacen(
+        "title = \"Syria Justice Press Office\"",
+        "title = \"Syria Justice Press Office\"\nlogo = \"/office-logo.png\"",
+        1,
+    );
+    let text = text.replacen(
+        "[languages.en]\n",
+        "[languages.en]\ntitle = \"The Press Office for Justice and Accountability in Syria, The Hague\"\n",
+        1,
+    );
+    std::fs::write(&config, text).unwrap();
+    let built = Built::new(site.path());
+    let background = image::Rgb([0x1c, 0x24, 0x30]);
+    for (card, left) in [
+        ("releases/icj-torture-case/card.png", 1000),
+        ("statements/icj-kiki/card.png", 1000),
+        ("ar/releases/icj-torture-case/card.png", 72),
+    ] {
+        let png = image::open(built.out().join(card)).unwrap().into_rgb8();
+        let ((l, t, r, b), count) = red_area(&png).unwrap_or_else(|| panic!("{card}: no logo"));
+        assert_eq!((l, t, r, b), (left, 44, left + 128, 108), "{card}");
+        assert_eq!(count, 128 * 64, "{card}: text painted over the logo");
+        // The gap beside the logo, towards the text, is bare.
+        let gap: Vec<u32> = if left > 600 {
+            (left - 22..left).collect()
+        } else {
+            (left + 128..left + 150).collect()
+        };
+        for x in gap {
+            for y in t..b {
+                assert_eq!(*png.get_pixel(x, y), background, "{card}: ink at {x},{y}");
+            }
+        }
+    }
+}
+
+#[test]
+fn a_logo_cards_cannot_draw_leaves_them_without_one_and_says_so() {
+    let site = example();
+    std::fs::create_dir_all(site.path().join("static")).unwrap();
+    std::fs::write(
+        site.path().join("static/office-logo.svg"),
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10" fill="red"/></svg>"#,
+    )
+    .unwrap();
+    let config = site.path().join("site.toml");
+    let text = std::fs::read_to_string(&config).unwrap().replacen(
+        "title = \"Syria Justice Press Office\"",
+        "title = \"Syria Justice Press Office\"\nlogo = \"/office-logo.svg\"",
+        1,
+    );
+    std::fs::write(&config, text).unwrap();
+    let built = Built::new(site.path());
+    let said: Vec<String> = built
+        .summary
+        .warnings
+        .iter()
+        .map(|w| w.to_string())
+        .collect();
+    assert!(
+        said.iter().any(|w| w.contains("site.toml:4")
+            && w.contains("share cards show no logo: `/office-logo.svg`")),
+        "{said:?}"
+    );
+    let png = image::open(built.out().join("releases/icj-torture-case/card.png"))
+        .unwrap()
+        .into_rgb8();
+    assert_eq!(red_area(&png), None);
+    // Pages still name it as the office's logo.
+    assert!(
+        built
+            .read("releases/icj-torture-case/index.html")
+            .contains("/office-logo.svg")
+    );
+}

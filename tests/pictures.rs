@@ -332,6 +332,64 @@ fn a_missing_or_unreadable_picture_is_an_error_naming_it() {
     );
 }
 
+/// A PNG whose header claims `side` × `side` pixels, with a few bytes of picture data:
+/// kilobytes that would decode to gigabytes.
+fn png_claiming(side: u32) -> Vec<u8> {
+    fn crc32(bytes: &[u8]) -> u32 {
+        let mut crc = !0u32;
+        for &b in bytes {
+            crc ^= u32::from(b);
+            for _ in 0..8 {
+                crc = if crc & 1 == 1 {
+                    (crc >> 1) ^ 0xEDB8_8320
+                } else {
+                    crc >> 1
+                };
+            }
+        }
+        !crc
+    }
+    fn chunk(png: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
+        png.extend_from_slice(&(data.len() as u32).to_be_bytes());
+        let typed: Vec<u8> = kind.iter().chain(data).copied().collect();
+        png.extend_from_slice(&typed);
+        png.extend_from_slice(&crc32(&typed).to_be_bytes());
+    }
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    let mut header = Vec::new();
+    header.extend_from_slice(&side.to_be_bytes());
+    header.extend_from_slice(&side.to_be_bytes());
+    header.extend_from_slice(&[8, 6, 0, 0, 0]); // 8-bit RGBA
+    chunk(&mut png, b"IHDR", &header);
+    chunk(
+        &mut png,
+        b"IDAT",
+        &[0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01],
+    );
+    chunk(&mut png, b"IEND", &[]);
+    png
+}
+
+#[test]
+fn a_picture_claiming_a_huge_size_is_refused_before_it_is_decoded() {
+    let site = site_with_pictures();
+    // 20,000 pixels square: 1.6 GB decoded, from a file of 70 bytes.
+    std::fs::write(site.path().join("media/vigil.jpg"), png_claiming(20_000)).unwrap();
+    let error = build_error(site.path());
+    assert!(
+        error.contains("`vigil.jpg`: larger than pressroom reads (16384 pixels a side at most)"),
+        "{error}"
+    );
+    // Within the limit, the same header is read (and the picture's missing data is then
+    // the error): the limit, not the header, refused the first.
+    std::fs::write(site.path().join("media/vigil.jpg"), png_claiming(2_000)).unwrap();
+    let error = build_error(site.path());
+    assert!(
+        error.contains("media/vigil.jpg: cannot be read as a picture"),
+        "{error}"
+    );
+}
+
 #[test]
 fn a_picture_of_a_draft_is_not_published() {
     let site = site_with_pictures();

@@ -62,6 +62,20 @@ pub(crate) struct Layout {
     rect: Vec<Bar>,
     #[serde(default)]
     text: Vec<Block>,
+    /// Where the site's logo (site.toml `logo`) goes, if anywhere.
+    logo: Option<LogoBox>,
+}
+
+/// A box the logo is fitted into, kept to its proportions, never enlarged, and put in the
+/// box's corner nearest the card's edges. Right-to-left cards mirror it. Text beside it
+/// is kept clear of it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LogoBox {
+    x: f32,
+    y: f32,
+    width: f32,
+    height: f32,
 }
 
 fn default_padding() -> f32 {
@@ -117,6 +131,9 @@ thread_local! {
     /// Each rendering thread's fonts and glyph cache: loading the fonts takes longer
     /// than drawing a card.
     static FONTS_IN_USE: RefCell<(FontSystem, SwashCache)> = RefCell::new((fonts(), SwashCache::new()));
+    /// Each rendering thread's canvas and the bytes of its pixels, used card after card:
+    /// megabytes a card, which the allocator would otherwise return and take again.
+    static CANVAS: RefCell<Option<(Pixmap, Vec<u8>)>> = const { RefCell::new(None) };
 }
 
 fn fonts() -> FontSystem {
@@ -172,8 +189,12 @@ pub(crate) fn parse(text: &str) -> Result<Layout, String> {
     Ok(layout)
 }
 
-/// The PNG of `card` as `layout` draws it.
-pub(crate) fn draw(layout: &Layout, card: &Card) -> Result<Vec<u8>, String> {
+/// The PNG of `card` as `layout` draws it, with the site's `logo` if it has one.
+pub(crate) fn draw(
+    layout: &Layout,
+    card: &Card,
+    logo: Option<&crate::media::Logo>,
+) -> Result<Vec<u8>, String> {
     let mut layout = layout.clone();
     layout
         .text
@@ -182,8 +203,23 @@ pub(crate) fn draw(layout: &Layout, card: &Card) -> Result<Vec<u8>, String> {
         block.text = card.fill(&block.text);
     }
     layout.text.retain(|b| !b.text.trim().is_empty());
-    let lang = card.lang;
-    let mut pixmap = Pixmap::new(WIDTH, HEIGHT).ok_or("no pixmap")?;
+    CANVAS.with_borrow_mut(|canvas| {
+        if canvas.is_none() {
+            *canvas = Some((Pixmap::new(WIDTH, HEIGHT).ok_or("no pixmap")?, Vec::new()));
+        }
+        let (pixmap, bytes) = canvas.as_mut().expect("made above");
+        paint(layout, card, logo, pixmap)?;
+        png(pixmap, bytes)
+    })
+}
+
+/// Paints `card` on `pixmap`, all of it.
+fn paint(
+    layout: Layout,
+    card: &Card,
+    logo: Option<&crate::media::Logo>,
+    pixmap: &mut Pixmap,
+) -> Result<(), String> {
     pixmap.fill(color(&layout.background)?.into_skia());
     for bar in &layout.rect {
         let mut paint = Paint::default();
@@ -194,62 +230,136 @@ pub(crate) fn draw(layout: &Layout, card: &Card) -> Result<Vec<u8>, String> {
     }
     let rtl = card.rtl;
     let arabic = matches!(
-        lang.split('-').next(),
+        card.lang.split('-').next(),
         Some("ar" | "fa" | "ur" | "ps" | "sd" | "ckb")
     );
-    let width = WIDTH as f32 - 2.0 * layout.padding;
+    let logo = match (&layout.logo, logo) {
+        (Some(place), Some(logo)) => Some(paint_logo(pixmap, place, logo, rtl)?),
+        _ => None,
+    };
+    // The text's left and right edges at a height of the card: clear of the logo beside it.
+    let span = |from: f32, to: f32| {
+        let (mut left, mut right) = (layout.padding, WIDTH as f32 - layout.padding);
+        if let Some(logo) = logo
+            && from < logo.bottom()
+            && to > logo.y()
+        {
+            if logo.x() + logo.width() / 2.0 > WIDTH as f32 / 2.0 {
+                right = right.min(logo.x() - layout.gap);
+            } else {
+                left = left.max(logo.right() + layout.gap);
+            }
+        }
+        (left, (right - left).max(1.0))
+    };
     FONTS_IN_USE.with_borrow_mut(|(fonts, cache)| {
         let mut top = layout.padding;
         let mut bottom = HEIGHT as f32 - layout.padding;
         let (from_top, from_bottom): (Vec<&Block>, Vec<&Block>) =
             layout.text.iter().partition(|b| !b.bottom);
         let mut placed = Vec::new();
-        // The bottom blocks first, so the top ones know how much room is left.
+        // The bottom blocks first, so the top ones know how much room is left. A block is
+        // kept clear of the logo if it would begin (from the top) or end (from the bottom)
+        // beside it.
         for block in from_bottom.into_iter().rev() {
+            let (left, width) = span(bottom - 1.0, bottom);
             let (buffer, height) = shape(fonts, block, width, bottom - top, rtl, arabic);
             bottom -= height;
-            placed.push((buffer, bottom, color(&block.color)?));
+            placed.push((buffer, left, bottom, color(&block.color)?));
             bottom -= layout.gap;
         }
         for block in from_top {
+            let (left, width) = span(top, top + 1.0);
             let (buffer, height) = shape(fonts, block, width, bottom - top, rtl, arabic);
-            placed.push((buffer, top, color(&block.color)?));
+            placed.push((buffer, left, top, color(&block.color)?));
             top += height + layout.gap;
         }
-        for (mut buffer, y, ink) in placed {
-            let (x0, y0) = (layout.padding as i32, y.round() as i32);
+        for (mut buffer, x, y, ink) in placed {
+            let (x0, y0) = (x.round() as i32, y.round() as i32);
             buffer.draw(fonts, cache, ink, |x, y, w, h, c| {
-                blend(&mut pixmap, x0 + x, y0 + y, w, h, c);
+                blend(pixmap, x0 + x, y0 + y, w, h, c);
             });
         }
         Ok::<(), String>(())
-    })?;
-    png(pixmap)
+    })
+}
+
+/// Paints `logo` in its `place` (mirrored if `rtl`), and returns where it went.
+fn paint_logo(
+    pixmap: &mut Pixmap,
+    place: &LogoBox,
+    logo: &crate::media::Logo,
+    rtl: bool,
+) -> Result<Rect, String> {
+    let x = if rtl {
+        WIDTH as f32 - place.x - place.width
+    } else {
+        place.x
+    };
+    let fitted = logo.fit(place.width.max(1.0) as u32, place.height.max(1.0) as u32);
+    let (w, h) = (fitted.width() as f32, fitted.height() as f32);
+    // In the box's corner nearest the card's edges.
+    let x = if x + place.width / 2.0 > WIDTH as f32 / 2.0 {
+        x + place.width - w
+    } else {
+        x
+    };
+    let y = if place.y + place.height / 2.0 > HEIGHT as f32 / 2.0 {
+        place.y + place.height - h
+    } else {
+        place.y
+    };
+    // tiny-skia paints premultiplied colour.
+    let premultiplied: Vec<u8> = fitted
+        .pixels()
+        .flat_map(|p| {
+            let [r, g, b, a] = p.0;
+            let times = |c: u8| ((u16::from(c) * u16::from(a) + 127) / 255) as u8;
+            [times(r), times(g), times(b), a]
+        })
+        .collect();
+    let size = tiny_skia::IntSize::from_wh(fitted.width(), fitted.height()).ok_or("no logo")?;
+    let image = Pixmap::from_vec(premultiplied, size).ok_or("no logo")?;
+    pixmap.draw_pixmap(
+        x.round() as i32,
+        y.round() as i32,
+        image.as_ref(),
+        &tiny_skia::PixmapPaint::default(),
+        Transform::identity(),
+        None,
+    );
+    Rect::from_xywh(x.round(), y.round(), w, h).ok_or_else(|| "no logo".into())
 }
 
 /// The card as a PNG: RGB when every pixel is opaque, as on any card with an opaque
 /// background, which is a quarter less to compress. Fast deflate: a card is mostly flat
 /// colour, which compresses well either way, and the slower levels cost several times the
 /// drawing for a few per cent of bytes.
-fn png(pixmap: Pixmap) -> Result<Vec<u8>, String> {
+fn png(pixmap: &Pixmap, bytes: &mut Vec<u8>) -> Result<Vec<u8>, String> {
     use image::ImageEncoder;
     use image::codecs::png::{CompressionType, FilterType, PngEncoder};
     let (width, height) = (pixmap.width(), pixmap.height());
     let opaque = pixmap.pixels().iter().all(|p| p.alpha() == 255);
-    let (bytes, color) = if opaque {
+    bytes.clear();
+    let color = if opaque {
         // Premultiplied and straight colour are the same where alpha is 255.
-        let rgb = pixmap
-            .data()
-            .chunks_exact(4)
-            .flat_map(|p| [p[0], p[1], p[2]])
-            .collect::<Vec<u8>>();
-        (rgb, image::ExtendedColorType::Rgb8)
+        bytes.extend(
+            pixmap
+                .data()
+                .chunks_exact(4)
+                .flat_map(|p| [p[0], p[1], p[2]]),
+        );
+        image::ExtendedColorType::Rgb8
     } else {
-        (pixmap.take_demultiplied(), image::ExtendedColorType::Rgba8)
+        bytes.extend(pixmap.pixels().iter().flat_map(|p| {
+            let c = p.demultiply();
+            [c.red(), c.green(), c.blue(), c.alpha()]
+        }));
+        image::ExtendedColorType::Rgba8
     };
     let mut out = Vec::new();
     PngEncoder::new_with_quality(&mut out, CompressionType::Fast, FilterType::Adaptive)
-        .write_image(&bytes, width, height, color)
+        .write_image(bytes, width, height, color)
         .map_err(|e| e.to_string())?;
     Ok(out)
 }

@@ -142,20 +142,26 @@ fn exif_has_gps(exif: &[u8]) -> bool {
     }
 }
 
-/// Every file of `picture` (see [`Picture::files`]), from the original's `bytes`.
-pub(crate) fn encode(picture: &Picture, bytes: &[u8]) -> Result<Vec<(String, Vec<u8>)>, String> {
+/// The pixels of a picture's `bytes`, decoded within limits and upright: 8-bit RGB, with
+/// alpha where the picture has it.
+pub(crate) fn decode(bytes: &[u8]) -> Result<DynamicImage, String> {
     let (_, mut decoder) = decoder(bytes)?;
     let orientation = decoder
         .orientation()
         .unwrap_or(image::metadata::Orientation::NoTransforms);
     let mut image = DynamicImage::from_decoder(decoder).map_err(|e| unreadable(&e))?;
     image.apply_orientation(orientation);
-    // Pixels only: colour as 8-bit RGB, with alpha where the original has it.
-    let image = if image.color().has_alpha() {
+    Ok(if image.color().has_alpha() {
         DynamicImage::ImageRgba8(image.into_rgba8())
     } else {
         DynamicImage::ImageRgb8(image.into_rgb8())
-    };
+    })
+}
+
+/// Every file of `picture` (see [`Picture::files`]), from the original's `bytes`.
+pub(crate) fn encode(picture: &Picture, bytes: &[u8]) -> Result<Vec<(String, Vec<u8>)>, String> {
+    // Pixels only.
+    let image = decode(bytes)?;
     let mut files = Vec::new();
     // Largest first, each size made from the one before: sharper than one big step, and
     // far quicker than resizing the original each time.

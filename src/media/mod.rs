@@ -121,6 +121,67 @@ pub(crate) struct Media {
     pub(crate) keep: bool,
     /// What the build says about the originals: which carried a position.
     pub(crate) warnings: Vec<Diagnostic>,
+    /// The site's logo (site.toml `logo`), as share cards draw it.
+    pub(crate) logo: Option<std::sync::Arc<Logo>>,
+}
+
+/// The site's logo, decoded once for every share card.
+#[derive(Debug)]
+pub(crate) struct Logo {
+    /// Of the file: cached cards drawn with another logo are not used.
+    pub(crate) hash: blake3::Hash,
+    pub(crate) pixels: image::RgbaImage,
+    /// Fitted to the size a card's layout gives it, once for all cards.
+    pub(crate) fitted: std::sync::OnceLock<(u32, u32, image::RgbaImage)>,
+}
+
+impl Logo {
+    /// The logo of `logo` (a static file at `source`), or why cards show none.
+    pub(crate) fn read(source: &Path) -> Result<Logo, String> {
+        let bytes = crate::files::read_static(source).map_err(|e| e.to_string())?;
+        let pixels = encode::decode(&bytes)?.into_rgba8();
+        Ok(Logo {
+            hash: blake3::hash(&bytes),
+            pixels,
+            fitted: std::sync::OnceLock::new(),
+        })
+    }
+
+    /// The logo at most `width` × `height`, kept to its proportions and never enlarged:
+    /// made once for the box of a build's card layout.
+    pub(crate) fn fit(&self, width: u32, height: u32) -> std::borrow::Cow<'_, image::RgbaImage> {
+        let (w, h, fitted) = self
+            .fitted
+            .get_or_init(|| (width, height, self.fitted_to(width, height)));
+        if (*w, *h) == (width, height) {
+            std::borrow::Cow::Borrowed(fitted)
+        } else {
+            std::borrow::Cow::Owned(self.fitted_to(width, height))
+        }
+    }
+
+    fn fitted_to(&self, width: u32, height: u32) -> image::RgbaImage {
+        let (w, h) = self.pixels.dimensions();
+        let scale = (width as f32 / w as f32)
+            .min(height as f32 / h as f32)
+            .min(1.0);
+        if scale >= 1.0 {
+            return self.pixels.clone();
+        }
+        let mut out = image::DynamicImage::new_rgba8(
+            ((w as f32 * scale).round() as u32).max(1),
+            ((h as f32 * scale).round() as u32).max(1),
+        );
+        let lanczos = fast_image_resize::ResizeOptions::new().resize_alg(
+            fast_image_resize::ResizeAlg::Convolution(fast_image_resize::FilterType::Lanczos3),
+        );
+        let source = image::DynamicImage::ImageRgba8(self.pixels.clone());
+        match fast_image_resize::Resizer::new().resize(&source, &mut out, &lanczos) {
+            Ok(()) => out.into_rgba8(),
+            // Same pixel types on both sides: not reached; the logo as it is, clipped.
+            Err(_) => self.pixels.clone(),
+        }
+    }
 }
 
 impl Media {
@@ -246,6 +307,7 @@ pub(crate) fn load<'a>(
         keep,
         pictures,
         warnings,
+        logo: None,
     })
 }
 

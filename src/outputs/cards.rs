@@ -120,7 +120,9 @@ fn draw(cx: &Cx, card: &Card, path: String) -> Result<Vec<File>, Diagnostic> {
     let (written, layout) = cx.card_layout();
     let key = {
         let mut h = blake3::Hasher::new();
-        for part in [crate::cards::VERSION, written, &format!("{card:?}")] {
+        let logo = cx.card_logo().map(|l| l.hash.to_string());
+        let logo = logo.as_deref().unwrap_or("no logo");
+        for part in [crate::cards::VERSION, written, &format!("{card:?}"), logo] {
             h.update(part.as_bytes());
             h.update(&[0]);
         }
@@ -132,7 +134,7 @@ fn draw(cx: &Cx, card: &Card, path: String) -> Result<Vec<File>, Diagnostic> {
     {
         return Ok(vec![(path, kept.remove(0).1)]);
     }
-    let png = crate::cards::draw(layout, card)
+    let png = crate::cards::draw(layout, card, cx.card_logo())
         .map_err(|message| Diagnostic::new(&path, None, format!("the share card: {message}")))?;
     if let Some(dir) = cx.card_cache().filter(|_| cx.keeps_cache()) {
         let _ = cache::put(dir, &key, &[(FILE.to_string(), png.clone())]);

@@ -356,7 +356,9 @@ fn render<T: Send>(
                 .map(|(path, bytes)| {
                     each(OutputFile {
                         path,
-                        bytes: bytes.into(),
+                        // Exactly its length: encoders grow their buffers by doubling,
+                        // and every file is held until the build is written.
+                        bytes: bytes.into_boxed_slice().into(),
                         lang: lang.clone(),
                         kind: output.counted_as(),
                     })

@@ -357,6 +357,12 @@ impl<'a> Reader<'a> {
         self.site.media.cards.as_deref()
     }
 
+    /// The site's logo as cards draw it. Fixed while a project lives: a change to its file
+    /// loads the whole site again.
+    pub(crate) fn card_logo(&self) -> Option<&'a crate::media::Logo> {
+        self.site.media.logo.as_deref()
+    }
+
     pub(crate) fn quoted_in(&self, slug: &str) -> &'a [String] {
         self.note(|| Read::QuotedIn(slug.into()));
         self.site.quoted_in(slug)
