@@ -397,9 +397,129 @@ pub(crate) fn text(html: &str) -> String {
     raw.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// HTML made plain text for a reader who pastes it (a press kit's `release.en.txt`):
+/// paragraphs, headings, list items and quotations each on their own, a blank line
+/// between them, `<br>` a line break, list items led by "- ", and a link's address after
+/// its words where they differ. The head, styles and scripts are left out. Lines are not
+/// wrapped: editors paste them, and hard breaks in Arabic text go wrong in their tools.
+pub(crate) fn plain_text(html: &str) -> String {
+    #[derive(Default)]
+    struct Plain {
+        out: String,
+        /// Line breaks owed before the next word: 1 a new line, 2 a new paragraph.
+        breaks: usize,
+        space: bool,
+        /// Inside the head, a style or a script: nothing read.
+        hidden: usize,
+        /// The addresses of the open links, and where their words began.
+        links: Vec<(Option<String>, usize)>,
+    }
+    impl Plain {
+        fn word(&mut self, text: &str) {
+            for c in text.chars() {
+                if c.is_whitespace() {
+                    self.space = true;
+                    continue;
+                }
+                if self.out.is_empty() {
+                } else if self.breaks > 0 {
+                    self.out
+                        .push_str(if self.breaks > 1 { "\n\n" } else { "\n" });
+                } else if self.space {
+                    self.out.push(' ');
+                }
+                self.breaks = 0;
+                self.space = false;
+                self.out.push(c);
+            }
+        }
+        fn block(&mut self, breaks: usize) {
+            self.breaks = self.breaks.max(breaks);
+            self.space = false;
+        }
+    }
+    struct Sink(RefCell<Plain>);
+    impl TokenSink for Sink {
+        type Handle = ();
+        fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
+            let mut p = self.0.borrow_mut();
+            match token {
+                Token::CharacterTokens(t) if p.hidden == 0 => p.word(&t),
+                Token::TagToken(tag) => {
+                    let name = tag.name.as_ref();
+                    let start = tag.kind == TagKind::StartTag;
+                    let hides = matches!(name, "head" | "style" | "script" | "template" | "title");
+                    if hides && !tag.self_closing {
+                        p.hidden = if start {
+                            p.hidden + 1
+                        } else {
+                            p.hidden.saturating_sub(1)
+                        };
+                    }
+                    match name {
+                        "br" if start => p.block(1),
+                        "li" if start => {
+                            p.block(1);
+                            p.word("- ");
+                            // "- " then the item's words.
+                            p.space = true;
+                        }
+                        "ul" | "ol" | "p" | "div" | "blockquote" | "figure" | "figcaption"
+                        | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "section" | "article"
+                        | "header" | "footer" | "aside" | "table" | "tr" | "pre" | "hr" | "dl"
+                        | "dt" | "dd" | "address" => p.block(2),
+                        "a" if start => {
+                            let href = tag
+                                .attrs
+                                .iter()
+                                .find(|a| &*a.name.local == "href")
+                                .map(|a| a.value.to_string())
+                                .filter(|h| h.starts_with("https://") || h.starts_with("http://"));
+                            let at = p.out.len();
+                            p.links.push((href, at));
+                        }
+                        "a" => {
+                            if let Some((Some(href), at)) = p.links.pop() {
+                                let words = p.out[at..].trim().to_string();
+                                if words != href && !words.is_empty() {
+                                    p.word(&format!(" ({href})"));
+                                }
+                            }
+                        }
+                        _ => {}
+                    }
+                    if start && !hides {
+                        return after_html_start_tag(name);
+                    }
+                }
+                _ => {}
+            }
+            TokenSinkResult::Continue
+        }
+    }
+    let mut text = tokenize(Sink(RefCell::default()), html).0.into_inner().out;
+    text.push('\n');
+    text
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_text_keeps_paragraphs_items_and_link_addresses_and_drops_the_head() {
+        let html = "<html><head><title>T</title><style>p{x:1}</style></head><body>\
+            <h1>Head  line</h1><p>One <em>two</em>\n three.<br>Four</p>\
+            <ul><li>a</li><li>b</li></ul>\
+            <p>See <a href=\"https://icj.org/x\">the court</a>, \
+            <a href=\"https://icj.org/y\">https://icj.org/y</a>, \
+            <a href=\"mailto:a@b.org\">a@b.org</a>.</p><script>alert(1)</script></body></html>";
+        assert_eq!(
+            plain_text(html),
+            "Head line\n\nOne two three.\nFour\n\n- a\n- b\n\n\
+             See the court (https://icj.org/x), https://icj.org/y, a@b.org.\n"
+        );
+    }
 
     #[test]
     fn attributes_are_counted_as_the_tokenizer_reads_them() {

@@ -66,6 +66,7 @@ pub mod markdown;
 mod media;
 mod outputs;
 mod placeholder;
+mod press_kit;
 pub mod privacy;
 pub mod project;
 mod publish;

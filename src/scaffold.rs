@@ -420,6 +420,10 @@ pub(crate) const THEME: &[(&str, &str)] = &[
         include_str!("../themes/campaign/templates/partials/feed_links.html"),
     ),
     (
+        "templates/press_kit_release.html",
+        include_str!("../themes/campaign/templates/press_kit_release.html"),
+    ),
+    (
         "templates/partials/feed_release.html",
         include_str!("../themes/campaign/templates/partials/feed_release.html"),
     ),

@@ -16,6 +16,7 @@ mod page;
 mod people;
 mod person;
 mod pictures;
+mod press_kit;
 mod release;
 mod release_list;
 mod robots;
@@ -94,6 +95,7 @@ pub(crate) const ALL: &[&dyn Output] = &[
     &pictures::Pictures,
     &cards::ReleaseCards,
     &cards::StatementCards,
+    &press_kit::PressKits,
 ];
 
 /// What a job is about, besides its output and language.

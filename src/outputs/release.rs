@@ -92,6 +92,11 @@ impl Output for Release {
         let (image, gallery) = cx.release_pictures(id);
         ctx.insert("image", &image);
         ctx.insert("gallery", &gallery);
+        let default = &fixed.config().default_language;
+        ctx.insert(
+            "press_kit",
+            &fixed.url(default, &super::press_kit::route(&doc.slug)),
+        );
         let contact = cx.interview_contact(lang, About::Release(&doc.meta.title));
         ctx.insert("interview_contact", &contact);
         Ok(vec![cx.page(&place, "release.html", &ctx)?])

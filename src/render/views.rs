@@ -22,6 +22,8 @@ use crate::site::Id;
 const FEED_RELEASE: &str = "partials/feed_release.html";
 /// A statement as an entry of its speaker's feed.
 const FEED_STATEMENT: &str = "partials/feed_statement.html";
+/// A release as one HTML file of its press kit, needing nothing beside it.
+const KIT_RELEASE: &str = "press_kit_release.html";
 
 /// A release as lists show it.
 #[derive(Serialize)]
@@ -717,6 +719,21 @@ impl Cx<'_> {
 
     /// What every feed entry's template gets: the UI strings, the language and the site of
     /// `lang`.
+    /// A release as its press kit carries it: one HTML file that needs nothing beside
+    /// it, from the theme's `press_kit_release.html` (the feed entry's text under a
+    /// headline, with a style of its own). `kit`: the kit's file, for errors.
+    pub(crate) fn kit_release(
+        &self,
+        id: Id<model::Release>,
+        kit: &str,
+    ) -> Result<String, Diagnostic> {
+        let doc = self.get(id);
+        let mut ctx = self.feed_context(&doc.lang);
+        ctx.insert("release", &self.card(id, &doc.lang));
+        self.release_body(id, &mut ctx);
+        self.feed_html(KIT_RELEASE, &ctx, kit)
+    }
+
     fn feed_context(&self, lang: &str) -> Context {
         let mut ctx = Context::new();
         let shared = &self.renderer.shared[lang];
