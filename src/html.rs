@@ -488,7 +488,9 @@ pub(crate) fn plain_text(html: &str) -> String {
                         }
                         _ => {}
                     }
-                    if start && !hides {
+                    if start {
+                        // A script's or style's text is read as the browser reads it, so
+                        // nothing in it is taken for a tag.
                         return after_html_start_tag(name);
                     }
                 }

@@ -37,6 +37,15 @@ fn text(files: &BTreeMap<String, Vec<u8>>, name: &str) -> String {
 #[test]
 fn the_kit_holds_the_release_in_every_language_its_pictures_credits_bios_and_contact() {
     let site = example();
+    // A picture in the text: the kit's HTML is opened from a download, and must fetch it
+    // from nowhere.
+    let release = site.path().join("content/releases/icj-torture-case.md");
+    let text_of = std::fs::read_to_string(&release).unwrap();
+    std::fs::write(
+        &release,
+        format!("{text_of}\n![Candles](/media/candles-960.jpg)\n"),
+    )
+    .unwrap();
     let built = Built::new(site.path());
     let files = unzip(&built.out().join(KIT));
     let names: Vec<&str> = files.keys().map(String::as_str).collect();
@@ -55,21 +64,30 @@ fn the_kit_holds_the_release_in_every_language_its_pictures_credits_bios_and_con
     expected.sort();
     assert_eq!(names, expected);
 
-    // The HTML needs nothing beside it: no stylesheet, script, picture or frame to fetch.
+    // The HTML needs nothing beside it (no stylesheet, script or frame), and its policy
+    // lets it fetch nothing: not the picture in the text either.
     for lang in ["en", "ar"] {
         let html = text(&files, &format!("release.{lang}.html"));
         let doc = scraper::Html::parse_document(&html);
         assert_eq!(attrs(&doc, "html", "lang"), [lang]);
-        for loads in [
-            "link", "script", "img", "iframe", "object", "[src]", "[style]",
-        ] {
+        for loads in ["link", "script", "iframe", "object", "[style]"] {
             assert!(
                 doc.select(&common::sel(loads)).next().is_none(),
                 "{lang}: {loads}"
             );
         }
         assert!(doc.select(&common::sel("head style")).next().is_some());
+        assert_eq!(
+            attrs(
+                &doc,
+                r#"head > meta[http-equiv="Content-Security-Policy"]"#,
+                "content"
+            ),
+            ["default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"],
+            "{lang}"
+        );
     }
+    assert!(text(&files, "release.en.html").contains("<img"));
     let ar = text(&files, "release.ar.html");
     assert!(ar.contains(r#"dir="rtl""#) && ar.contains("تقديم قضية تعذيب تاريخية"));
 

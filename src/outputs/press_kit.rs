@@ -84,7 +84,13 @@ impl Output for PressKits {
                         image.licence.as_deref(),
                     ],
                 );
-                credits.entry(name.clone()).or_default().extend(words);
+                let lines = credits.entry(name.clone()).or_default();
+                // A picture shown twice (on top and in the gallery) is credited once.
+                if let Some(words) = words
+                    && !lines.contains(&words)
+                {
+                    lines.push(words);
+                }
                 if !files.iter().any(|(n, _)| *n == name) {
                     files.push((name, full_size(cx, picture).map_err(&problem)?));
                 }
@@ -182,7 +188,7 @@ fn credit_line(
 }
 
 /// The bio of the person `slug` in each of `languages` they are written in
-/// (`people/<slug>.<lang>.txt`), and their photo from media/ (`people/<slug>-<width>.<ext>`).
+/// (`people/<slug>.<lang>.txt`), and their photo from media/ at full size (`people/<slug>.<ext>`).
 fn person_files(
     cx: &Cx,
     slug: &str,

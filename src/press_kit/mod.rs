@@ -19,6 +19,17 @@ pub(crate) fn zip(files: &[(String, Vec<u8>)], day: (u16, u8, u8)) -> Result<Vec
         .map_err(|e| e.to_string())?;
     let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     for (name, bytes) in sorted {
+        // Every extractor must unpack it inside its folder, Windows' too.
+        let safe = !name.is_empty()
+            && !name.starts_with('/')
+            && !name.contains(['\\', ':'])
+            && !name.chars().any(char::is_control)
+            && name
+                .split('/')
+                .all(|p| !p.is_empty() && p != "." && p != "..");
+        if !safe {
+            return Err(format!("`{name}` cannot be a file's name in a zip"));
+        }
         let stored = [".jpg", ".png", ".webp", ".pdf", ".zip"]
             .iter()
             .any(|e| name.ends_with(e));
@@ -37,4 +48,24 @@ pub(crate) fn zip(files: &[(String, Vec<u8>)], day: (u16, u8, u8)) -> Result<Vec
         writer.write_all(bytes).map_err(|e| e.to_string())?;
     }
     Ok(writer.finish().map_err(|e| e.to_string())?.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_same_files_in_any_order_make_the_same_bytes_and_bad_names_are_refused() {
+        let a = ("a.txt".to_string(), b"one".to_vec());
+        let b = ("images/b.jpg".to_string(), b"two".to_vec());
+        let one = zip(&[a.clone(), b.clone()], (2023, 6, 12)).unwrap();
+        assert_eq!(one, zip(&[b.clone(), a.clone()], (2023, 6, 12)).unwrap());
+        assert_ne!(one, zip(&[a.clone(), b.clone()], (2023, 6, 13)).unwrap());
+        for bad in ["../x", "/etc/x", "a\\..\\x.jpg", "c:x", "a//b", "a/./b", ""] {
+            assert!(
+                zip(&[(bad.to_string(), Vec::new())], (2023, 6, 12)).is_err(),
+                "{bad}"
+            );
+        }
+    }
 }

@@ -16,13 +16,16 @@ pub(crate) fn vcard(office: &str, email: &str, phone: &str, url: &str) -> String
         "X-ABShowAs:COMPANY".to_string(),
     ];
     if !email.trim().is_empty() {
-        lines.push(format!("EMAIL;TYPE=INTERNET,WORK:{}", escape(email.trim())));
+        lines.push(format!(
+            "EMAIL;TYPE=INTERNET,WORK:{}",
+            address(email.trim())
+        ));
     }
     if !phone.trim().is_empty() {
         lines.push(format!("TEL;TYPE=WORK,VOICE:{}", escape(phone.trim())));
     }
     if !url.is_empty() {
-        lines.push(format!("URL:{}", escape(url)));
+        lines.push(format!("URL:{}", address(url)));
     }
     lines.push("END:VCARD".to_string());
     let mut card = String::new();
@@ -32,7 +35,9 @@ pub(crate) fn vcard(office: &str, email: &str, phone: &str, url: &str) -> String
     card
 }
 
-/// A text value with `\`, `,`, `;` and line breaks escaped (RFC 2426, 4).
+/// A text value with `\`, `,`, `;` and line breaks escaped (RFC 2426, 4), and every other
+/// character some reader takes for a line break (controls, U+2028, U+2029) left out: no
+/// value can start a property of its own.
 fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -41,11 +46,24 @@ fn escape(text: &str) -> String {
             ',' => out.push_str("\\,"),
             ';' => out.push_str("\\;"),
             '\n' => out.push_str("\\n"),
-            '\r' => {}
+            c if breaks(c) => {}
             c => out.push(c),
         }
     }
     out
+}
+
+/// An address (email, URL) as it is written, without what could break its line: not text,
+/// so not escaped.
+fn address(value: &str) -> String {
+    value
+        .chars()
+        .filter(|c| !breaks(*c) && *c != '\n')
+        .collect()
+}
+
+fn breaks(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{2028}' | '\u{2029}')
 }
 
 /// `line` folded at 75 bytes, never inside a character, each piece ending in CRLF and
@@ -81,6 +99,20 @@ mod tests {
             "{card}"
         );
         assert!(!card.contains("TEL"), "{card}");
+        // No value starts a line of its own, whatever breaks it holds.
+        let hostile = vcard(
+            "A\rB\u{b}C\u{85}D\u{2028}E\nF",
+            "x@y.org\r\nTEL:1",
+            "1\u{2029}2",
+            "",
+        );
+        let lines: Vec<&str> = hostile.split("\r\n").collect();
+        assert!(lines.contains(&"FN:ABCDE\\nF"), "{hostile:?}");
+        assert!(
+            lines.contains(&"EMAIL;TYPE=INTERNET,WORK:x@y.orgTEL:1"),
+            "{hostile:?}"
+        );
+        assert!(lines.contains(&"TEL;TYPE=WORK,VOICE:12"), "{hostile:?}");
         let arabic = vcard(&"المكتب الصحفي ".repeat(8), "", "+31 70 000", "");
         for line in arabic.split("\r\n") {
             assert!(line.len() <= 75, "{line}");
