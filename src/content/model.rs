@@ -123,6 +123,18 @@ pub(crate) struct Person {
     pub(crate) extra: Extra,
 }
 
+impl Person {
+    /// Their role and organisation, joined by `comma` ("Executive Director, The Syria
+    /// Campaign"), as pages, cards and press kits name them; empty if neither is given.
+    pub(crate) fn role_line(&self, comma: &str) -> String {
+        [self.role.as_deref(), self.organization.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(comma)
+    }
+}
+
 /// A free page (about, contact).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]

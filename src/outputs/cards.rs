@@ -91,13 +91,7 @@ impl Output for StatementCards {
             .map(|(p, _)| &cx.get(p).meta);
         let name = person.map_or(doc.meta.person.as_str(), |p| p.name.as_str());
         let role = person
-            .map(|p| {
-                [p.role.as_deref(), p.organization.as_deref()]
-                    .into_iter()
-                    .flatten()
-                    .collect::<Vec<_>>()
-                    .join(cx.i18n().text(lang, "comma"))
-            })
+            .map(|p| p.role_line(cx.i18n().text(lang, "comma")))
             .unwrap_or_default();
         let card = Card {
             kind: "statement",

@@ -40,11 +40,7 @@ impl Output for Person {
         let route = crate::site::route::item(Kind::Person, &doc.slug);
         let available = cx.translations(Kind::Person, &doc.slug);
         let view = cx.person(id, false);
-        let description = [doc.meta.role.as_deref(), doc.meta.organization.as_deref()]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(cx.i18n().text(lang, "comma"));
+        let description = doc.meta.role_line(cx.i18n().text(lang, "comma"));
         let dir = super::feeds::person::dir(&doc.slug);
         let feeds = super::feeds::own_links(cx, lang, &dir, &doc.meta.name);
         let mut person = json!({

@@ -55,7 +55,8 @@ impl Output for PressKits {
         let mut credits: BTreeMap<String, Vec<String>> = BTreeMap::new();
         let mut people: Vec<String> = Vec::new();
         let mut day = None;
-        for lang in cx.translations(Kind::Release, slug) {
+        let languages: Vec<&str> = cx.translations(Kind::Release, slug);
+        for &lang in &languages {
             let Some(id) = cx.find::<model::Release>(slug, lang) else {
                 continue;
             };
@@ -109,7 +110,6 @@ impl Output for PressKits {
             // No language publishes it now: no kit.
             return Ok(Vec::new());
         };
-        let languages: Vec<&str> = cx.translations(Kind::Release, slug);
         for slug in &people {
             person_files(cx, slug, &languages, &mut files, &mut credits).map_err(&problem)?;
         }
@@ -204,11 +204,7 @@ fn person_files(
         photo_of.get_or_insert(id);
         let person = cx.get(id);
         let meta = &person.meta;
-        let role = [meta.role.as_deref(), meta.organization.as_deref()]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(cx.i18n().text(lang, "comma"));
+        let role = meta.role_line(cx.i18n().text(lang, "comma"));
         let mut text = format!("{}\n", meta.name);
         if !role.is_empty() {
             text.push_str(&role);
