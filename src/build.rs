@@ -169,6 +169,11 @@ pub fn build(options: &Options) -> Result<Summary, Error> {
         preview: options.settings.preview,
         unsafe_html: project.site().config.markdown.unsafe_html,
         placeholders: project.site().placeholders().len(),
-        warnings: project.site().media.warnings.clone(),
+        warnings: {
+            let site = project.site();
+            let mut warnings = site.media.warnings.clone();
+            warnings.extend(crate::pdf::warnings(site));
+            warnings
+        },
     })
 }

@@ -34,7 +34,7 @@ pub(crate) fn tokenize<S: TokenSink>(sink: S, text: &str) -> S {
 /// What the tokenizer reads after the start tag `name` in HTML, as the tree builder would
 /// tell it. Not `<noscript>`: a reader without JavaScript (Tor Browser at "Safest") gets
 /// its contents as markup, so they are read as markup.
-fn after_html_start_tag(name: &str) -> TokenSinkResult<()> {
+pub(crate) fn after_html_start_tag(name: &str) -> TokenSinkResult<()> {
     match name {
         "style" | "xmp" | "iframe" | "noembed" | "noframes" => {
             TokenSinkResult::RawData(RawKind::Rawtext)

@@ -24,6 +24,18 @@ pub(crate) const HTML_NESTING: usize = 256;
 /// paragraphs made 2.1 GB of HTML from 115 KB.
 pub(crate) const HTML_FORMATTING: usize = 16;
 
+/// Bytes of Markdown in a release that gets a PDF. Typesetting costs time with every page:
+/// a 20 MB release is thousands of pages, which kept a build busy for minutes. A press
+/// release is a few pages; a longer one keeps its page and feeds, with a warning that it
+/// has no PDF.
+pub(crate) const PDF_BODY: usize = 512 * 1024;
+
+/// Elements nested in a release as its PDF's template walks them. Typst stops a document
+/// whose functions call each other more than 80 deep, and each element costs the
+/// template a few calls: deeper elements give their text to the element above, so every
+/// word is still printed.
+pub(crate) const PDF_NESTING: usize = 16;
+
 /// Attributes on one HTML tag. The tokenizer compares each with those before it: 400,000
 /// on one tag took 108 s.
 pub(crate) const HTML_ATTRIBUTES: usize = 256;

@@ -424,6 +424,10 @@ pub(crate) const THEME: &[(&str, &str)] = &[
         include_str!("../themes/campaign/templates/press_kit_release.html"),
     ),
     (
+        "templates/release.typ",
+        include_str!("../themes/campaign/templates/release.typ"),
+    ),
+    (
         "templates/partials/feed_release.html",
         include_str!("../themes/campaign/templates/partials/feed_release.html"),
     ),
@@ -698,9 +702,9 @@ mod tests {
             })
             .collect();
         on_disk.sort();
-        // The card fonts are built in on their own (cards::FONTS), with their licence, and
+        // The fonts are built in on their own (fonts::FONTS), with their licence, and
         // not copied into new sites.
-        let fonts: Vec<String> = crate::cards::FONTS
+        let fonts: Vec<String> = crate::fonts::FONTS
             .iter()
             .map(|(name, _)| format!("fonts/{name}"))
             .chain(["fonts/OFL.txt".to_string()])

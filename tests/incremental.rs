@@ -70,7 +70,7 @@ fn every_kind_of_edit_gives_the_same_bytes_as_a_full_build() {
     let mut project = Project::load(root, &Settings::default()).unwrap();
 
     // A release body: its page, the feeds it is in (its language's and its two tags',
-    // three formats each) and its press kit, nothing else.
+    // three formats each), its PDF and its press kit, nothing else.
     let u = step(&mut project, root, &["content/releases/newest.md"], || {
         replace(
             root,
@@ -79,7 +79,7 @@ fn every_kind_of_edit_gives_the_same_bytes_as_a_full_build() {
             "Rewritten opening",
         )
     });
-    assert_eq!(u.written, 11, "{u:?}");
+    assert_eq!(u.written, 12, "{u:?}");
 
     // A statement body: every page quoting it, in every language it falls back to.
     step(

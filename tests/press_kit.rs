@@ -57,7 +57,7 @@ fn the_kit_holds_the_release_in_every_language_its_pictures_credits_bios_and_con
         .collect();
     let releases: Vec<String> = ["ar", "en", "fr", "nl"]
         .iter()
-        .flat_map(|l| [format!("release.{l}.html"), format!("release.{l}.txt")])
+        .flat_map(|l| ["html", "pdf", "txt"].map(|kind| format!("release.{l}.{kind}")))
         .collect();
     bios.extend(releases);
     expected.extend(bios.iter().map(String::as_str));
@@ -208,6 +208,11 @@ fn a_draft_translation_or_a_statement_under_embargo_is_not_in_the_kit() {
     let quote = withheld.split("---\n").nth(2).unwrap().trim();
     let first_words: String = quote.chars().skip(1).take(30).collect();
     assert!(!en.contains(&first_words), "{en}");
+    let pdf = common::pdf_text(&files["release.en.pdf"]);
+    assert!(
+        pdf.contains("The Hague") && !pdf.contains("Laila Kiki"),
+        "{pdf}"
+    );
     // Laila Kiki is quoted in no statement the pages show: neither is her bio here.
     assert!(
         files.keys().all(|n| !n.starts_with("people/laila-kiki")),

@@ -22,27 +22,6 @@ use tiny_skia::{Paint, Pixmap, Rect, Transform};
 pub(crate) const WIDTH: u32 = 1200;
 pub(crate) const HEIGHT: u32 = 630;
 
-/// The fonts cards are drawn in, built into pressroom so a card looks the same on every
-/// machine (themes/campaign/fonts/, with their licence).
-pub(crate) const FONTS: &[(&str, &[u8])] = &[
-    (
-        "NotoSans-Regular.ttf",
-        include_bytes!("../../themes/campaign/fonts/NotoSans-Regular.ttf"),
-    ),
-    (
-        "NotoSans-Bold.ttf",
-        include_bytes!("../../themes/campaign/fonts/NotoSans-Bold.ttf"),
-    ),
-    (
-        "NotoNaskhArabic-Regular.ttf",
-        include_bytes!("../../themes/campaign/fonts/NotoNaskhArabic-Regular.ttf"),
-    ),
-    (
-        "NotoNaskhArabic-Bold.ttf",
-        include_bytes!("../../themes/campaign/fonts/NotoNaskhArabic-Bold.ttf"),
-    ),
-];
-
 /// The version of how cards are drawn: cached cards drawn otherwise are not used.
 pub(crate) const VERSION: &str = "cards 1: cosmic-text 0.19, tiny-skia 0.12, noto 20201225";
 
@@ -138,7 +117,7 @@ thread_local! {
 
 fn fonts() -> FontSystem {
     let mut db = fontdb::Database::new();
-    for (_, bytes) in FONTS {
+    for (_, bytes) in crate::fonts::FONTS {
         db.load_font_data(bytes.to_vec());
     }
     FontSystem::new_with_locale_and_db("en".into(), db)

@@ -61,6 +61,9 @@ pub(crate) struct Doc<M> {
     pub(crate) meta: M,
     /// Markdown.
     pub(crate) body: String,
+    /// The length of the Markdown in bytes, still known once a build has taken the body
+    /// out to render it.
+    pub(crate) body_bytes: usize,
     /// The file line the body starts on, so Markdown problems can be reported in place.
     pub(crate) body_line: usize,
     /// The raw YAML, kept to point later errors (a missing person, say) at their line.
@@ -430,6 +433,7 @@ fn typed<M: DeserializeOwned + model::Repeated>(
         lang,
         meta,
         body: split.body.to_string(),
+        body_bytes: split.body.len(),
         body_line: split.body_line,
         front_matter: split.yaml.to_string(),
         placeholder: crate::placeholder::placeholder_line(text),

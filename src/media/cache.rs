@@ -24,9 +24,10 @@ use super::Picture;
 /// by `init`'s `.gitignore`.
 pub(crate) const DIR: &str = ".pressroom-cache";
 
-/// The cache folders of pictures and of cards.
+/// The cache folders of pictures, of cards and of PDFs.
 pub(crate) const PICTURES: &str = "media";
 pub(crate) const CARDS: &str = "cards";
+pub(crate) const PDFS: &str = "pdfs";
 
 const MAGIC: &[u8] = b"pressroom media 1\n";
 

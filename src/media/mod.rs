@@ -117,6 +117,8 @@ pub(crate) struct Media {
     pub(crate) cache: Option<PathBuf>,
     /// Where drawn share cards are kept.
     pub(crate) cards: Option<PathBuf>,
+    /// Where typeset release PDFs are kept.
+    pub(crate) pdfs: Option<PathBuf>,
     /// New entries are written to the caches (not by `check`, which writes nothing).
     pub(crate) keep: bool,
     /// What the build says about the originals: which carried a position.
@@ -304,6 +306,7 @@ pub(crate) fn load<'a>(
             .then(|| cache::dir(root, cache::PICTURES, keep))
             .flatten(),
         cards: cache::dir(root, cache::CARDS, keep),
+        pdfs: cache::dir(root, cache::PDFS, keep),
         keep,
         pictures,
         warnings,

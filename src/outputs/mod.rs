@@ -13,6 +13,7 @@ mod headers;
 mod home;
 mod not_found;
 mod page;
+mod pdf;
 mod people;
 mod person;
 mod pictures;
@@ -95,6 +96,8 @@ pub(crate) const ALL: &[&dyn Output] = &[
     &pictures::Pictures,
     &cards::ReleaseCards,
     &cards::StatementCards,
+    // Before the kits, which carry the PDFs: a kit then finds each in the cache.
+    &pdf::ReleasePdfs,
     &press_kit::PressKits,
 ];
 

@@ -71,6 +71,12 @@ impl Output for PressKits {
                 crate::html::plain_text(&html).into_bytes(),
             ));
             files.push((format!("release.{lang}.html"), html.into_bytes()));
+            if cx.has_pdf(id) {
+                files.push((
+                    format!("release.{lang}.pdf"),
+                    super::pdf::typeset(cx, id)?.1,
+                ));
+            }
             for image in doc.meta.pictures() {
                 let Some(picture) = cx.picture(&image.src) else {
                     continue;

@@ -92,6 +92,10 @@ impl Output for Release {
         let (image, gallery) = cx.release_pictures(id);
         ctx.insert("image", &image);
         ctx.insert("gallery", &gallery);
+        let pdf = cx
+            .has_pdf(id)
+            .then(|| fixed.url(lang, &super::pdf::route(&doc.slug, lang)));
+        ctx.insert("pdf", &pdf);
         let default = &fixed.config().default_language;
         ctx.insert(
             "press_kit",

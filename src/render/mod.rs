@@ -105,6 +105,15 @@ impl<'a> Cx<'a> {
         (&templates.card, &templates.card_layout)
     }
 
+    /// The layout of release PDFs (`release.typ`), and the file it came from.
+    pub(crate) fn pdf_template(&self) -> (&'a str, Option<&'a std::path::Path>) {
+        let templates = self.renderer.templates;
+        (
+            &templates.pdf,
+            templates.file(crate::pdf::TEMPLATE).map(|p| p.as_path()),
+        )
+    }
+
     /// A context with a record of its own, for a view shared by many jobs.
     fn fresh(&self) -> Cx<'a> {
         Cx {

@@ -357,6 +357,11 @@ impl<'a> Reader<'a> {
         self.site.media.cards.as_deref()
     }
 
+    /// Where typeset release PDFs are kept between builds.
+    pub(crate) fn pdf_cache(&self) -> Option<&'a std::path::Path> {
+        self.site.media.pdfs.as_deref()
+    }
+
     /// The site's logo as cards draw it. Fixed while a project lives: a change to its file
     /// loads the whole site again.
     pub(crate) fn card_logo(&self) -> Option<&'a crate::media::Logo> {

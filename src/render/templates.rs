@@ -23,6 +23,8 @@ pub(crate) struct Templates {
     /// cards were drawn with) and as read.
     pub(crate) card: String,
     pub(crate) card_layout: crate::cards::Layout,
+    /// The layout of release PDFs (`release.typ`, see `pdf/`), a Typst source.
+    pub(crate) pdf: String,
 }
 
 impl Templates {
@@ -36,7 +38,11 @@ impl Templates {
                     .unwrap_or(&path)
                     .to_string_lossy()
                     .replace('\\', "/");
-                if name.ends_with(".html") || name.ends_with(".xml") || name == CARD {
+                if name.ends_with(".html")
+                    || name.ends_with(".xml")
+                    || name == CARD
+                    || name == crate::pdf::TEMPLATE
+                {
                     let rel = path.strip_prefix(root).unwrap_or(&path);
                     files.insert(name, rel.to_path_buf());
                 }
@@ -64,6 +70,13 @@ impl Templates {
             .map(|i| sources.remove(i).1)
             .unwrap_or_default();
         sources.retain(|(n, _)| n != CARD);
+        // So is the PDF layout: a Typst source, typeset with each release's data.
+        let pdf = sources
+            .iter()
+            .rposition(|(n, _)| n == crate::pdf::TEMPLATE)
+            .map(|i| sources.remove(i).1)
+            .unwrap_or_default();
+        sources.retain(|(n, _)| n != crate::pdf::TEMPLATE);
         let card_layout = crate::cards::parse(&card).map_err(|message| {
             let file = files
                 .get(CARD)
@@ -80,6 +93,7 @@ impl Templates {
             built_in,
             card,
             card_layout,
+            pdf,
         })
     }
 

@@ -185,7 +185,13 @@ pub(crate) struct Cache {
     /// The HTML of releases as feed entries (a release is in its language's feed and in
     /// the feed of each of its tags), or the problem rendering it.
     entries: Vec<OnceLock<(Result<String, Diagnostic>, Log)>>,
+    /// The PDFs of releases (its own output, and in the press kit), or the problem
+    /// typesetting one.
+    pdfs: Vec<OnceLock<(Made<Vec<u8>>, Log)>>,
 }
+
+/// What a view made once per render: its bytes or text, or the problem making it.
+type Made<T> = Result<T, Diagnostic>;
 
 impl Cache {
     pub(super) fn new(site: &crate::site::Site) -> Cache {
@@ -197,6 +203,9 @@ impl Cache {
                 .map(|_| OnceLock::new())
                 .collect(),
             entries: (0..site.count::<model::Release>())
+                .map(|_| OnceLock::new())
+                .collect(),
+            pdfs: (0..site.count::<model::Release>())
                 .map(|_| OnceLock::new())
                 .collect(),
         }
@@ -586,18 +595,7 @@ impl Cx<'_> {
     ) -> Result<FeedEntry, Diagnostic> {
         let doc = self.get(id);
         let config = self.site().config();
-        // Made once per render, with its reads kept for every feed that carries it.
-        let cell = &self.renderer.views.entries[id.slot()];
-        let (content, reads) = cell.get_or_init(|| {
-            let own = self.fresh();
-            let mut ctx = own.feed_context(&doc.lang);
-            ctx.insert("release", &own.card(id, &doc.lang));
-            own.release_body(id, &mut ctx);
-            let content = own.feed_html(FEED_RELEASE, &ctx, feed);
-            (content, own.into_log())
-        });
-        self.replay(reads);
-        let content = content.clone()?;
+        let content = self.entry_html(id, feed)?;
         let mut contributors: Vec<(String, String)> = Vec::new();
         for slug in &doc.meta.statements {
             let Some((sid, _)) = self.resolve::<model::Statement>(slug, &doc.lang) else {
@@ -732,6 +730,92 @@ impl Cx<'_> {
         ctx.insert("release", &self.card(id, &doc.lang));
         self.release_body(id, &mut ctx);
         self.feed_html(KIT_RELEASE, &ctx, kit)
+    }
+
+    /// The release `id` as feeds carry it (`partials/feed_release.html`): the dateline,
+    /// the text with its statements, `###`, the "About" boilerplate and the media contact.
+    /// Made once per render, with its reads kept for every output that carries it.
+    /// `file`: the output file, for errors.
+    pub(crate) fn entry_html(
+        &self,
+        id: Id<model::Release>,
+        file: &str,
+    ) -> Result<String, Diagnostic> {
+        let doc = self.get(id);
+        let cell = &self.renderer.views.entries[id.slot()];
+        let (content, reads) = cell.get_or_init(|| {
+            let own = self.fresh();
+            let mut ctx = own.feed_context(&doc.lang);
+            ctx.insert("release", &own.card(id, &doc.lang));
+            own.release_body(id, &mut ctx);
+            let content = own.feed_html(FEED_RELEASE, &ctx, file);
+            (content, own.into_log())
+        });
+        self.replay(reads);
+        content.clone()
+    }
+
+    /// The PDF of release `id`, made by `make` for the outputs that carry it (its own
+    /// file, the press kit), kept for the rest of the render with its reads.
+    ///
+    /// A job never waits for another to make it: Typst lays out on the rendering threads
+    /// too, and a thread waiting inside Typst may take up the job that would wait for it,
+    /// which would never end. Two jobs asking at the same moment both make it (the same
+    /// bytes); the PDFs are planned before the kits, so that is rare.
+    pub(crate) fn pdf(
+        &self,
+        id: Id<model::Release>,
+        make: impl FnOnce(&Cx) -> Result<Vec<u8>, Diagnostic>,
+    ) -> Result<Vec<u8>, Diagnostic> {
+        let cell = &self.renderer.views.pdfs[id.slot()];
+        if cell.get().is_none() {
+            let own = self.fresh();
+            let pdf = make(&own);
+            // Another job may have kept its own meanwhile: the same bytes.
+            let _ = cell.set((pdf, own.into_log()));
+        }
+        let (pdf, reads) = cell.get().expect("set above");
+        self.replay(reads);
+        pdf.clone()
+    }
+
+    /// Whether release `id` gets a PDF: not when it is longer than a PDF takes
+    /// (`pdf::too_long`).
+    pub(crate) fn has_pdf(&self, id: Id<model::Release>) -> bool {
+        let doc = self.get(id);
+        crate::pdf::too_long(doc, |slug| {
+            self.resolve::<model::Statement>(slug, &doc.lang)
+                .map(|(s, _)| self.get(s).body_bytes)
+        })
+        .is_none()
+    }
+
+    /// What the PDF of release `id` lays out, as the JSON its template reads
+    /// (`templates/release.typ`): its language and direction, the letterhead, the
+    /// embargo line of a preview, the headline and subtitle, the labels of the page, and
+    /// the release as feeds carry it, as a tree of elements (`pdf::tree`).
+    pub(crate) fn pdf_data(
+        &self,
+        id: Id<model::Release>,
+        file: &str,
+    ) -> Result<Vec<u8>, Diagnostic> {
+        let doc = self.get(id);
+        let lang = doc.lang.as_str();
+        let i18n = self.i18n();
+        let body = crate::pdf::tree::tree(&self.entry_html(id, file)?);
+        let data = serde_json::json!({
+            "lang": crate::pdf::tree::language(lang).unwrap_or_else(|| "und".into()),
+            "dir": self.language(lang).direction,
+            "site": self.site().language(lang).title,
+            "kicker": i18n.text(lang, "press_release"),
+            "embargo": self.embargo_notice(Kind::Release, &doc.slug, lang),
+            "headline": doc.meta.title,
+            "subtitle": doc.meta.subtitle.as_deref().map(str::trim).filter(|s| !s.is_empty()),
+            "url": doc.url,
+            "page": i18n.text(lang, "pdf_page"),
+            "body": body,
+        });
+        Ok(serde_json::to_vec(&data).expect("JSON of strings"))
     }
 
     fn feed_context(&self, lang: &str) -> Context {

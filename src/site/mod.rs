@@ -279,6 +279,18 @@ impl Docs {
         }
     }
 
+    fn set_body(&mut self, id: DocId, body: String) {
+        let i = id.index as usize;
+        let bytes = body.len();
+        *self.body_mut(id) = body;
+        match id.kind {
+            Kind::Release => self.releases[i].doc.body_bytes = bytes,
+            Kind::Statement => self.statements[i].doc.body_bytes = bytes,
+            Kind::Person => self.people[i].doc.body_bytes = bytes,
+            Kind::Page => self.pages[i].doc.body_bytes = bytes,
+        }
+    }
+
     fn into_content(self) -> Content {
         fn docs<M>(entries: Vec<Entry<M>>) -> Vec<Doc<M>> {
             entries.into_iter().map(|e| e.doc).collect()
@@ -461,7 +473,7 @@ impl Site {
     /// nothing else in the site.
     pub(crate) fn set_body(&mut self, path: &Path, body: String) {
         if let Some(id) = self.index.by_path.get(key(path)) {
-            *self.docs.body_mut(*id) = body;
+            self.docs.set_body(*id, body);
         }
     }
 

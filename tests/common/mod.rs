@@ -175,3 +175,35 @@ pub fn succeeded(run: &std::process::Output) -> String {
     );
     String::from_utf8_lossy(&run.stdout).into_owned()
 }
+
+/// Runs a poppler tool (`pdftotext`, `pdffonts`, `pdfinfo`) on the PDF `bytes`, as a reader's
+/// viewer reads it, and gives what it prints. `.ci/run` installs poppler-utils.
+pub fn poppler(tool: &str, args: &[&str], bytes: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("in.pdf");
+    std::fs::write(&pdf, bytes).unwrap();
+    let run = std::process::Command::new(tool)
+        .args(args)
+        .arg(&pdf)
+        .args(if tool == "pdftotext" {
+            &["-"][..]
+        } else {
+            &[][..]
+        })
+        .output()
+        .unwrap_or_else(|e| {
+            panic!("{tool}: {e}; the PDF tests need poppler-utils (apt-get install poppler-utils)")
+        });
+    assert!(
+        run.status.success(),
+        "{tool}: {}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    String::from_utf8(run.stdout).unwrap()
+}
+
+/// The text of the PDF `bytes`, in reading order, as pdftotext extracts it for copy and
+/// paste.
+pub fn pdf_text(bytes: &[u8]) -> String {
+    poppler("pdftotext", &[], bytes)
+}
