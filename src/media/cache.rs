@@ -141,6 +141,39 @@ fn take(bytes: &[u8]) -> Option<(&[u8], &[u8])> {
     rest.split_at_checked(len)
 }
 
+/// The name of the entry made from `parts`: each is length-prefixed, so no two lists of
+/// parts share a name.
+pub(crate) fn key(parts: &[&[u8]]) -> String {
+    let mut h = blake3::Hasher::new();
+    for part in parts {
+        h.update(&(part.len() as u64).to_le_bytes());
+        h.update(part);
+    }
+    h.finalize().to_hex().to_string()
+}
+
+/// The one file kept under `key` in the cache folder `dir`, else what `make` makes, kept
+/// there when `keep` (a build; `check` and `serve` write nothing). For the outputs made
+/// whole from their inputs: share cards, PDFs.
+pub(crate) fn one<E>(
+    dir: Option<&Path>,
+    keep: bool,
+    key: &str,
+    make: impl FnOnce() -> Result<Vec<u8>, E>,
+) -> Result<Vec<u8>, E> {
+    if let Some(dir) = dir
+        && let Some(mut kept) = get(dir, key)
+        && kept.len() == 1
+    {
+        return Ok(kept.remove(0).1);
+    }
+    let made = make()?;
+    if let Some(dir) = dir.filter(|_| keep) {
+        let _ = put(dir, key, &[(String::new(), made.clone())]);
+    }
+    Ok(made)
+}
+
 /// Keeps `files` under `key`.
 pub(crate) fn put(dir: &Path, key: &str, files: &[(String, Vec<u8>)]) -> std::io::Result<()> {
     let mut body = MAGIC.to_vec();

@@ -112,26 +112,18 @@ impl Output for StatementCards {
 fn draw(cx: &Cx, card: &Card, path: String) -> Result<Vec<File>, Diagnostic> {
     use crate::media::cache;
     let (written, layout) = cx.card_layout();
-    let key = {
-        let mut h = blake3::Hasher::new();
-        let logo = cx.card_logo().map(|l| l.hash.to_string());
-        let logo = logo.as_deref().unwrap_or("no logo");
-        for part in [crate::cards::VERSION, written, &format!("{card:?}"), logo] {
-            h.update(part.as_bytes());
-            h.update(&[0]);
-        }
-        h.finalize().to_hex().to_string()
-    };
-    if let Some(dir) = cx.card_cache()
-        && let Some(mut kept) = cache::get(dir, &key)
-        && kept.len() == 1
-    {
-        return Ok(vec![(path, kept.remove(0).1)]);
-    }
-    let png = crate::cards::draw(layout, card, cx.card_logo())
-        .map_err(|message| Diagnostic::new(&path, None, format!("the share card: {message}")))?;
-    if let Some(dir) = cx.card_cache().filter(|_| cx.keeps_cache()) {
-        let _ = cache::put(dir, &key, &[(FILE.to_string(), png.clone())]);
-    }
+    let logo = cx.card_logo().map(|l| l.hash.to_string());
+    let logo = logo.as_deref().unwrap_or("no logo");
+    let words = format!("{card:?}");
+    let key = cache::key(&[
+        crate::cards::VERSION.as_bytes(),
+        written.as_bytes(),
+        words.as_bytes(),
+        logo.as_bytes(),
+    ]);
+    let png = cache::one(cx.card_cache(), cx.keeps_cache(), &key, || {
+        crate::cards::draw(layout, card, cx.card_logo())
+            .map_err(|message| Diagnostic::new(&path, None, format!("the share card: {message}")))
+    })?;
     Ok(vec![(path, png)])
 }

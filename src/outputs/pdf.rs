@@ -61,33 +61,18 @@ fn make(cx: &Cx, id: Id<model::Release>, route: &str, path: &str) -> Result<Vec<
     use crate::media::cache;
     let data = cx.pdf_data(id, path)?;
     let (template, file) = cx.pdf_template();
-    let key = {
-        let mut h = blake3::Hasher::new();
-        for part in [crate::pdf::VERSION.as_bytes(), template.as_bytes(), &data] {
-            h.update(&(part.len() as u64).to_le_bytes());
-            h.update(part);
-        }
-        h.finalize().to_hex().to_string()
-    };
-    if let Some(dir) = cx.pdf_cache()
-        && let Some(mut kept) = cache::get(dir, &key)
-        && kept.len() == 1
-    {
-        return Ok(kept.remove(0).1);
-    }
-    let pdf = crate::pdf::typeset(template, data, route).map_err(|problem| {
-        let template = file.map_or_else(
-            || format!("templates/{}", crate::pdf::TEMPLATE),
-            |f| f.display().to_string(),
-        );
-        Diagnostic::new(
-            &template,
-            problem.line,
-            format!("the PDF of {path}: {}", problem.message),
-        )
-    })?;
-    if let Some(dir) = cx.pdf_cache().filter(|_| cx.keeps_cache()) {
-        let _ = cache::put(dir, &key, &[("release.pdf".to_string(), pdf.clone())]);
-    }
-    Ok(pdf)
+    let key = cache::key(&[crate::pdf::VERSION.as_bytes(), template.as_bytes(), &data]);
+    cache::one(cx.pdf_cache(), cx.keeps_cache(), &key, || {
+        crate::pdf::typeset(template, data, route).map_err(|problem| {
+            let template = file.map_or_else(
+                || format!("templates/{}", crate::pdf::TEMPLATE),
+                |f| f.display().to_string(),
+            );
+            Diagnostic::new(
+                &template,
+                problem.line,
+                format!("the PDF of {path}: {}", problem.message),
+            )
+        })
+    })
 }
