@@ -9,7 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ $# -gt 0 ]; then sizes=("$@"); else sizes=(100 1000); fi
-cargo build --release --quiet --examples
+cargo build --release --quiet --bins --examples
 bin=target/release/pressroom
 work=/tmp/pressroom-bench
 mkdir -p "$work"

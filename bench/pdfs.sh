@@ -12,7 +12,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-1000}
-cargo build --release --quiet --examples
+cargo build --release --quiet --bins --examples
 bin=target/release/pressroom
 work=/tmp/pressroom-bench
 mkdir -p "$work"
