@@ -9,7 +9,7 @@ use std::path::Path;
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Timelike};
 use icu_calendar::{Date, Gregorian};
 use icu_datetime::FixedCalendarDateTimeFormatter;
-use icu_datetime::fieldsets::{YMD, YMDT};
+use icu_datetime::fieldsets::{Y, YM, YMD, YMDT};
 use icu_datetime::input::{self, Time};
 use icu_locale_core::Locale;
 
@@ -53,6 +53,29 @@ struct Language {
     // Press releases are dated in the Gregorian calendar whatever the locale's usual one.
     dates: FixedCalendarDateTimeFormatter<Gregorian, YMD>,
     moments: FixedCalendarDateTimeFormatter<Gregorian, YMDT>,
+    /// "June 2023" and "2023", for the archive.
+    months: FixedCalendarDateTimeFormatter<Gregorian, YM>,
+    years: FixedCalendarDateTimeFormatter<Gregorian, Y>,
+}
+
+/// The date formatters of one locale.
+struct Formatters {
+    dates: FixedCalendarDateTimeFormatter<Gregorian, YMD>,
+    moments: FixedCalendarDateTimeFormatter<Gregorian, YMDT>,
+    months: FixedCalendarDateTimeFormatter<Gregorian, YM>,
+    years: FixedCalendarDateTimeFormatter<Gregorian, Y>,
+}
+
+impl Formatters {
+    fn new(locale: &Locale) -> Result<Formatters, icu_datetime::DateTimeFormatterLoadError> {
+        let prefs = || locale.clone().into();
+        Ok(Formatters {
+            dates: FixedCalendarDateTimeFormatter::try_new(prefs(), YMD::long())?,
+            moments: FixedCalendarDateTimeFormatter::try_new(prefs(), YMD::long().with_time_hm())?,
+            months: FixedCalendarDateTimeFormatter::try_new(prefs(), YM::long())?,
+            years: FixedCalendarDateTimeFormatter::try_new(prefs(), Y::long())?,
+        })
+    }
 }
 
 /// The UI strings of pressroom's built-in theme in `lang`, if it has that language.
@@ -123,16 +146,13 @@ impl I18n {
                     continue;
                 }
             };
-            let formatters =
-                FixedCalendarDateTimeFormatter::try_new(locale.clone().into(), YMD::long())
-                    .and_then(|d| {
-                        FixedCalendarDateTimeFormatter::try_new(
-                            locale.into(),
-                            YMD::long().with_time_hm(),
-                        )
-                        .map(|m| (d, m))
-                    });
-            let (dates, moments) = match formatters {
+            let formatters = Formatters::new(&locale);
+            let Formatters {
+                dates,
+                moments,
+                months,
+                years,
+            } = match formatters {
                 Ok(f) => f,
                 Err(e) => {
                     problems.push(Diagnostic::new(
@@ -174,6 +194,8 @@ impl I18n {
                     strings,
                     dates,
                     moments,
+                    months,
+                    years,
                 },
             );
         }
@@ -231,5 +253,21 @@ impl I18n {
             return day.to_string();
         };
         self.languages[lang].dates.format(&date).to_string()
+    }
+
+    /// A month in `lang`'s locale, e.g. "June 2023" (`month` from 1).
+    pub(crate) fn format_month(&self, lang: &str, year: i32, month: u32) -> String {
+        match Date::try_new_gregorian(year, month as u8, 1) {
+            Ok(date) => self.languages[lang].months.format(&date).to_string(),
+            Err(_) => format!("{year}-{month:02}"),
+        }
+    }
+
+    /// A year in `lang`'s locale, e.g. "٢٠٢٣" for `ar-SY`.
+    pub(crate) fn format_year(&self, lang: &str, year: i32) -> String {
+        match Date::try_new_gregorian(year, 1, 1) {
+            Ok(date) => self.languages[lang].years.format(&date).to_string(),
+            Err(_) => year.to_string(),
+        }
     }
 }

@@ -480,6 +480,10 @@ pub(crate) const THEME: &[(&str, &str)] = &[
         include_str!("../themes/campaign/templates/releases.html"),
     ),
     (
+        "templates/archive.html",
+        include_str!("../themes/campaign/templates/archive.html"),
+    ),
+    (
         "templates/statement.html",
         include_str!("../themes/campaign/templates/statement.html"),
     ),

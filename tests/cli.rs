@@ -30,7 +30,7 @@ fn build_prints_one_summary_line() {
     assert_eq!(stdout.lines().count(), 1, "{stdout}");
     assert!(stdout.starts_with("Built "), "{stdout}");
     assert!(
-        stdout.contains("in 4 languages (ar 43, en 44, fr 43, nl 43; 4 PDFs, 16 cards, 85 feeds"),
+        stdout.contains("in 4 languages (ar 45, en 46, fr 45, nl 45; 4 PDFs, 16 cards, 85 feeds"),
         "{stdout}"
     );
     assert!(stdout.contains("4 releases, 12 statements"), "{stdout}");

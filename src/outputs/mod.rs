@@ -7,6 +7,7 @@
 //! reaches. Everything stays in memory: a failed render leaves the published site as it
 //! was.
 
+mod archive;
 mod cards;
 mod feeds;
 mod headers;
@@ -83,6 +84,7 @@ pub(crate) const ALL: &[&dyn Output] = &[
     &feeds::page::FeedsPage,
     &home::Home,
     &release_list::ReleaseList,
+    &archive::Archive,
     &people::People,
     &tags::Tags,
     &tag::Tag,

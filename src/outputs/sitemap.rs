@@ -128,6 +128,12 @@ fn groups(cx: &Cx) -> Groups {
         );
         let feeds = fixed.url(l, super::feeds::page::ROUTE);
         add(&mut groups, (3, "feeds"), l, feeds, None);
+        let archive = fixed.url(l, &super::archive::route(None));
+        add(&mut groups, (3, "archive"), l, archive, None);
+        for year in super::archive::years_in(cx, l) {
+            let loc = fixed.url(l, &super::archive::route(Some(year)));
+            add(&mut groups, (3, &format!("archive/{year}")), l, loc, None);
+        }
         for slug in cx.tags(l).into_iter().flat_map(|t| t.keys()) {
             let loc = fixed.url(l, &super::tag::route(slug));
             add(&mut groups, (4, &format!("{l}/{slug}")), l, loc, None);
