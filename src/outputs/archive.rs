@@ -121,15 +121,11 @@ pub(super) fn years_in(cx: &Cx, lang: &str) -> Vec<i32> {
     years(cx.releases_in(lang).iter().map(|&id| year_of(cx.get(id))))
 }
 
-/// The distinct years of releases listed newest first, in that order.
+/// The distinct years among `of`, newest first.
 fn years(of: impl Iterator<Item = i32>) -> Vec<i32> {
-    let mut years: Vec<i32> = Vec::new();
-    for y in of {
-        if years.last() != Some(&y) && !years.contains(&y) {
-            years.push(y);
-        }
-    }
+    let mut years: Vec<i32> = of.collect();
     years.sort_unstable_by(|a, b| b.cmp(a));
+    years.dedup();
     years
 }
 
