@@ -50,18 +50,15 @@ pub(crate) struct I18n {
 
 struct Language {
     strings: Strings,
-    // Press releases are dated in the Gregorian calendar whatever the locale's usual one.
-    dates: FixedCalendarDateTimeFormatter<Gregorian, YMD>,
-    moments: FixedCalendarDateTimeFormatter<Gregorian, YMDT>,
-    /// "June 2023" and "2023", for the archive.
-    months: FixedCalendarDateTimeFormatter<Gregorian, YM>,
-    years: FixedCalendarDateTimeFormatter<Gregorian, Y>,
+    formats: Formatters,
 }
 
-/// The date formatters of one locale.
+/// The date formatters of one locale. Press releases are dated in the Gregorian calendar
+/// whatever the locale's usual one.
 struct Formatters {
     dates: FixedCalendarDateTimeFormatter<Gregorian, YMD>,
     moments: FixedCalendarDateTimeFormatter<Gregorian, YMDT>,
+    /// "June 2023" and "2023", for the archive.
     months: FixedCalendarDateTimeFormatter<Gregorian, YM>,
     years: FixedCalendarDateTimeFormatter<Gregorian, Y>,
 }
@@ -147,12 +144,7 @@ impl I18n {
                 }
             };
             let formatters = Formatters::new(&locale);
-            let Formatters {
-                dates,
-                moments,
-                months,
-                years,
-            } = match formatters {
+            let formats = match formatters {
                 Ok(f) => f,
                 Err(e) => {
                     problems.push(Diagnostic::new(
@@ -188,16 +180,7 @@ impl I18n {
                     strings.insert(key.to_string(), value.clone());
                 }
             }
-            languages.insert(
-                lang.code.clone(),
-                Language {
-                    strings,
-                    dates,
-                    moments,
-                    months,
-                    years,
-                },
-            );
+            languages.insert(lang.code.clone(), Language { strings, formats });
         }
         if problems.is_empty() {
             Ok(I18n { languages })
@@ -230,6 +213,7 @@ impl I18n {
             return moment.to_rfc3339();
         };
         let text = self.languages[lang]
+            .formats
             .moments
             .format(&input::DateTime { date, time });
         let seconds = moment.offset().local_minus_utc();
@@ -252,13 +236,17 @@ impl I18n {
         else {
             return day.to_string();
         };
-        self.languages[lang].dates.format(&date).to_string()
+        self.languages[lang].formats.dates.format(&date).to_string()
     }
 
     /// A month in `lang`'s locale, e.g. "June 2023" (`month` from 1).
     pub(crate) fn format_month(&self, lang: &str, year: i32, month: u32) -> String {
         match Date::try_new_gregorian(year, month as u8, 1) {
-            Ok(date) => self.languages[lang].months.format(&date).to_string(),
+            Ok(date) => self.languages[lang]
+                .formats
+                .months
+                .format(&date)
+                .to_string(),
             Err(_) => format!("{year}-{month:02}"),
         }
     }
@@ -266,7 +254,7 @@ impl I18n {
     /// A year in `lang`'s locale, e.g. "٢٠٢٣" for `ar-SY`.
     pub(crate) fn format_year(&self, lang: &str, year: i32) -> String {
         match Date::try_new_gregorian(year, 1, 1) {
-            Ok(date) => self.languages[lang].years.format(&date).to_string(),
+            Ok(date) => self.languages[lang].formats.years.format(&date).to_string(),
             Err(_) => year.to_string(),
         }
     }
