@@ -4,13 +4,15 @@
 # was edited, and a rebuild with nothing changed; and the disk's floor for the same tree.
 #
 #   bench/build.sh 100 1000 10000      (default: 100 1000)
+#   PRESSROOM=/tmp/old/pressroom bench/build.sh 1000    (another binary, e.g. a baseline)
 #
-# Corpora go to /tmp/pressroom-bench/N; results are printed as a Markdown table.
+# Corpora go to /tmp/pressroom-bench/N; results are printed as Markdown tables, the second
+# giving the size of the search index in each language.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ $# -gt 0 ]; then sizes=("$@"); else sizes=(100 1000); fi
 cargo build --release --quiet --bins --examples
-bin=target/release/pressroom
+bin=${PRESSROOM:-target/release/pressroom}
 work=/tmp/pressroom-bench
 mkdir -p "$work"
 
@@ -30,6 +32,10 @@ report() {
     "$(cut -d' ' -f1 "$file" | median)" "$(cut -d' ' -f2 "$file" | median)" "$(cut -d' ' -f3 "$file" | median)"
 }
 
+# size_kb PATTERN...: the size of the matching files, in KB
+size_kb() { du -cb "$@" 2>/dev/null | tail -n 1 | awk '{printf "%.0f", $1 / 1024}'; }
+indexes=()
+
 echo "| N | case | median wall | median CPU | median peak memory |"
 echo "|---|---|---|---|---|"
 for n in "${sizes[@]}"; do
@@ -40,6 +46,12 @@ for n in "${sizes[@]}"; do
     rm -rf "$out" "$work/.out-$n".*
     measure "$work/fresh" "$bin" build --root "$site" --output "$out"
   done
+  if [ -d "$out/pagefind" ]; then
+    for lang in $(ls "$out/pagefind" | sed -n 's/^pagefind\.\([a-z-]*\)_.*\.pf_meta$/\1/p'); do
+      p="$out/pagefind"
+      indexes+=("| $n | $lang | $(ls "$p"/fragment/"$lang"_* | wc -l) | $(size_kb "$p"/pagefind."$lang"_* "$p"/index/"$lang"_*) KB | $(size_kb "$p"/fragment/"$lang"_*) KB | $(size_kb "$p"/wasm."$lang".pagefind) KB |")
+    done
+  fi
   "$bin" build --root "$site" --output "$out" >/dev/null   # both generations exist now
   release="$site/content/releases/release-$(printf %05d $((n / 2))).md"
   cp "$release" "$work/release.bak"
@@ -63,5 +75,11 @@ for n in "${sizes[@]}"; do
   echo "| $n | disk floor (plain writes of the same tree) | $(printf '%s\n' "${floors[@]}" | median) s | | |"
   rm -rf "$work/floor"
 done
+if [ ${#indexes[@]} -gt 0 ]; then
+  echo
+  echo "| N | search index | records | word index | excerpts (fragments) | stemmer |"
+  echo "|---|---|---|---|---|---|"
+  printf '%s\n' "${indexes[@]}"
+fi
 echo
-echo "$(nproc) cores"
+echo "$(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at the end"

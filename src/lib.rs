@@ -74,6 +74,7 @@ pub mod project;
 mod publish;
 mod render;
 pub mod scaffold;
+mod search;
 pub mod serve;
 mod site;
 mod slug;

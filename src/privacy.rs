@@ -575,28 +575,64 @@ fn opaque_data(url: &Url) -> Option<String> {
 /// part comes from a value `site.toml` checking parsed (see `config`), so none can add a
 /// directive of its own.
 pub(crate) fn content_security_policy(config: &Config) -> String {
-    let mut sources = String::from("'self'");
-    for host in &config.privacy.allow_hosts {
-        sources.push(' ');
-        sources.push_str(host);
-    }
     let form = match &config.contact.form_origin {
         Some(origin) => format!("'self' {origin}"),
         // The form composes an email instead of posting.
         None => "'self' mailto:".to_string(),
     };
-    format!("default-src {sources}; base-uri 'self'; object-src 'none'; form-action {form}")
+    format!(
+        "default-src {}; base-uri 'self'; object-src 'none'; form-action {form}",
+        sources(config)
+    )
+}
+
+/// `'self'` and the hosts `site.toml` allows.
+fn sources(config: &Config) -> String {
+    let mut sources = String::from("'self'");
+    for host in &config.privacy.allow_hosts {
+        sources.push(' ');
+        sources.push_str(host);
+    }
+    sources
+}
+
+/// Which policy a page carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Policy {
+    /// [`content_security_policy`]: every page but one.
+    Site,
+    /// The search page: the site's policy, and scripts may compile WebAssembly (Pagefind
+    /// searches with it). Scripts still come from the site alone.
+    Search,
+}
+
+impl Policy {
+    /// The policy's text for `config`'s site.
+    pub(crate) fn text(self, config: &Config) -> String {
+        let site = content_security_policy(config);
+        match self {
+            Policy::Site => site,
+            Policy::Search => format!("{site}; script-src {} 'wasm-unsafe-eval'", sources(config)),
+        }
+    }
 }
 
 /// The `_headers` file Netlify and Cloudflare Pages read: the page policy plus what only
 /// an HTTP header can say (no framing by other sites).
+///
+/// A browser applies the header's policy and the page's own (`<meta>`) both, so a page
+/// may do only what both allow. The header carries the search page's policy, the widest
+/// any page has, because it also covers Pagefind's worker, which has no page of its own;
+/// every other page narrows it to the site's with its `<meta>`. One rule for every path
+/// works on both hosts: Netlify would join a second rule's policy to the first (which
+/// narrows it), not replace it.
 pub(crate) fn headers_file(config: &Config, private: bool) -> String {
     let mut text = format!(
         "/*\n  Content-Security-Policy: {}; frame-ancestors 'none'\n  \
          Referrer-Policy: no-referrer\n  \
          Permissions-Policy: camera=(), microphone=(), geolocation=(), interest-cohort=()\n  \
          X-Content-Type-Options: nosniff\n",
-        content_security_policy(config)
+        Policy::Search.text(config)
     );
     if private {
         text.push_str("  X-Robots-Tag: noindex, nofollow\n");
@@ -691,7 +727,12 @@ enum Kind {
 /// UI string), or the site's policy missing. One page of each template and language is
 /// read so (see `render`), not every page: values a template takes from each page's front
 /// matter are left to the policy.
-pub(crate) fn rendered_page(config: &Config, html: &str, page: &Url) -> Vec<String> {
+pub(crate) fn rendered_page(
+    config: &Config,
+    html: &str,
+    page: &Url,
+    policy: Policy,
+) -> Vec<String> {
     let scan = self::html(html, page);
     let mut problems: Vec<String> = scan
         .references
@@ -711,11 +752,10 @@ pub(crate) fn rendered_page(config: &Config, html: &str, page: &Url) -> Vec<Stri
             ),
         })
         .collect();
-    let policy = content_security_policy(config);
-    if !scan.policies.contains(&policy) {
+    if !scan.policies.contains(&policy.text(config)) {
         problems.push(
-            "carries no Content-Security-Policy of the site: write \
-             <meta http-equiv=\"Content-Security-Policy\" content=\"{{ site.csp }}\"> in its <head>"
+            "does not carry its Content-Security-Policy: write \
+             <meta http-equiv=\"Content-Security-Policy\" content=\"{{ head.csp }}\"> in its <head>"
                 .to_string(),
         );
     }

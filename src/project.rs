@@ -79,6 +79,9 @@ pub struct Project {
     /// memory may disagree in ways a partial update cannot see, so the next update loads
     /// everything again.
     failed: bool,
+    /// Deferred jobs (see `Output::deferred`) that edits made out of date, rendered by
+    /// [`Project::catch_up`]; until then the files they made before are served.
+    stale: Vec<Job>,
 }
 
 /// What an update changed.
@@ -94,6 +97,8 @@ pub struct Update {
     pub full: bool,
     /// A static file changed.
     pub statics: bool,
+    /// The outputs left out of date until [`Project::catch_up`] ("search index").
+    pub behind: Vec<&'static str>,
 }
 
 impl Project {
@@ -228,6 +233,7 @@ impl Project {
             statics,
             other_hosts,
             failed: false,
+            stale: Vec::new(),
         })
     }
 
@@ -443,9 +449,10 @@ impl Project {
             .rendered
             .jobs
             .iter()
-            .filter(|(_, done)| done.reads.iter().any(|(read, _)| shown.contains(read)))
+            .filter(|(_, done)| done.bodies.iter().any(|read| shown.contains(read)))
             .map(|(job, _)| job.clone())
             .collect();
+        let jobs = self.defer(jobs);
         let sources = Sources {
             site: &self.site,
             i18n: &self.i18n,
@@ -453,7 +460,7 @@ impl Project {
             bodies: &self.bodies,
         };
         match outputs::render_jobs(sources, &jobs, true, &mut self.rendered) {
-            Ok(changed) => Ok(Update::from(changed)),
+            Ok(changed) => Ok(self.with_behind(Update::from(changed))),
             Err(e) => {
                 for (path, body) in old {
                     self.site.set_body(&path, body);
@@ -500,6 +507,7 @@ impl Project {
         let mut saved = bodies;
 
         let jobs = self.outdated(&plan, &site, &changed);
+        let jobs = self.defer(jobs);
         let mut rendered = std::mem::take(&mut self.rendered);
         let sources = Sources {
             site: &site,
@@ -522,9 +530,10 @@ impl Project {
                         .removed
                         .extend(outputs::drop_job(job, &mut rendered));
                 }
+                self.stale.retain(|job| planned.contains(job));
                 self.rendered = rendered;
                 self.site = site;
-                Ok(Update::from(changed))
+                Ok(self.with_behind(Update::from(changed)))
             }
             Err(e) => {
                 self.rendered = rendered;
@@ -536,6 +545,48 @@ impl Project {
 }
 
 impl Project {
+    /// Renders the deferred jobs edits made out of date (`serve` calls it once edits
+    /// pause). On error the files they made before stay, until an edit reaches them again.
+    pub fn catch_up(&mut self) -> Result<Update, Error> {
+        let jobs = std::mem::take(&mut self.stale);
+        let sources = Sources {
+            site: &self.site,
+            i18n: &self.i18n,
+            templates: &self.templates,
+            bodies: &self.bodies,
+        };
+        let changed = outputs::render_jobs(sources, &jobs, true, &mut self.rendered)?;
+        Ok(Update::from(changed))
+    }
+
+    /// The outputs waiting for [`Project::catch_up`], by name, in the order of `outputs`.
+    pub fn behind(&self) -> Vec<&'static str> {
+        let mut names: Vec<&'static str> = Vec::new();
+        for job in &self.stale {
+            if !names.contains(&job.name()) {
+                names.push(job.name());
+            }
+        }
+        names
+    }
+
+    /// `jobs` without the deferred ones, which join those waiting for
+    /// [`Project::catch_up`].
+    fn defer(&mut self, jobs: Vec<Job>) -> Vec<Job> {
+        let (later, now): (Vec<Job>, Vec<Job>) = jobs.into_iter().partition(Job::deferred);
+        self.stale.extend(later);
+        self.stale.sort();
+        self.stale.dedup();
+        now
+    }
+
+    fn with_behind(&self, update: Update) -> Update {
+        Update {
+            behind: self.behind(),
+            ..update
+        }
+    }
+
     /// The jobs of `plan` that must render again on `site`, the site after a change of the
     /// files `changed`: those new to the plan, those that showed a changed file, and those
     /// to which the new site gives another answer for any of their reads.

@@ -376,6 +376,10 @@ pub(crate) const THEME: &[(&str, &str)] = &[
         include_str!("../themes/campaign/static/highlight.css"),
     ),
     (
+        "static/search.js",
+        include_str!("../themes/campaign/static/search.js"),
+    ),
+    (
         "static/style.css",
         include_str!("../themes/campaign/static/style.css"),
     ),
@@ -482,6 +486,14 @@ pub(crate) const THEME: &[(&str, &str)] = &[
     (
         "templates/archive.html",
         include_str!("../themes/campaign/templates/archive.html"),
+    ),
+    (
+        "templates/search.html",
+        include_str!("../themes/campaign/templates/search.html"),
+    ),
+    (
+        "templates/search_record.html",
+        include_str!("../themes/campaign/templates/search_record.html"),
     ),
     (
         "templates/statement.html",

@@ -83,6 +83,15 @@ pub fn counted(n: usize, plural: &str) -> String {
     format!("1 {one}")
 }
 
+/// "a", "a and b", "a, b and c".
+pub fn joined(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

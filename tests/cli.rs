@@ -30,10 +30,13 @@ fn build_prints_one_summary_line() {
     assert_eq!(stdout.lines().count(), 1, "{stdout}");
     assert!(stdout.starts_with("Built "), "{stdout}");
     assert!(
-        stdout.contains("in 4 languages (ar 45, en 46, fr 45, nl 45; 4 PDFs, 16 cards, 85 feeds"),
+        stdout.contains("in 4 languages (ar 46, en 47, fr 46, nl 46; 4 PDFs, 16 cards, 85 feeds"),
         "{stdout}"
     );
-    assert!(stdout.contains("4 releases, 12 statements"), "{stdout}");
+    assert!(
+        stdout.contains("4 releases, 32 search files, 12 statements"),
+        "{stdout}"
+    );
     // --base-url replaces site.toml's address everywhere.
     let home = std::fs::read_to_string(out.path().join("public/index.html")).unwrap();
     assert!(home.contains("href=\"http://127.0.0.1:8080/releases/\""));

@@ -319,7 +319,7 @@ fn no_page_refers_to_another_host() {
             0,
             "{file}"
         );
-        // The one script a browser runs is the contact page's own file.
+        // The scripts a browser runs are the contact page's and the search page's own.
         let scripts: Vec<_> = doc
             .select(&sel(r#"script:not([type="application/ld+json"])"#))
             .map(|s| (s.value().attr("src"), s.inner_html()))
@@ -328,6 +328,12 @@ fn no_page_refers_to_another_host() {
             assert_eq!(
                 scripts,
                 [(Some(format!("{BASE}/contact.js").as_str()), String::new())],
+                "{file}"
+            );
+        } else if file.ends_with("search/index.html") {
+            assert_eq!(
+                scripts,
+                [(Some(format!("{BASE}/search.js").as_str()), String::new())],
                 "{file}"
             );
         } else {
@@ -360,8 +366,9 @@ fn sitemap_lists_every_page_with_its_translations() {
     }
     assert_eq!(
         locs.len(),
-        built.html_files().len() - 1,
-        "every HTML page but 404.html"
+        // A search page has nothing of its own to find.
+        built.html_files().len() - 1 - 4,
+        "every HTML page but 404.html and the four search pages"
     );
     assert!(locs.contains(&format!("{BASE}/ar/releases/icj-torture-case/")));
     assert!(alternates > 100);

@@ -264,7 +264,9 @@ fn a_preview_has_no_feeds_and_links_none() {
     assert!(
         !files
             .iter()
-            .any(|f| f.ends_with(".json") || f.ends_with("feed.xml") || f.ends_with(".opml")),
+            .any(|f| ["feed.json", "feed.xml", "atom.xml", ".opml"]
+                .iter()
+                .any(|feed| f.ends_with(feed))),
         "{files:?}"
     );
     let person =

@@ -587,3 +587,65 @@ fn requests_are_answered_while_the_site_rebuilds() {
         "requests waited for the rebuild: {answered_during} answered during it"
     );
 }
+
+fn get_bytes(url: &str) -> Vec<u8> {
+    let mut response = ureq::get(url).call().unwrap();
+    response.body_mut().read_to_vec().unwrap()
+}
+
+/// The search index of `url`, as Pagefind's script finds it: its entry file, which names
+/// each language's index by the hash of its content.
+fn index_hash(url: &str, lang: &str) -> String {
+    let entry: serde_json::Value =
+        serde_json::from_str(&get(&format!("{url}/pagefind/pagefind-entry.json")).1).unwrap();
+    entry["languages"][lang]["hash"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+#[test]
+fn search_and_pdfs_follow_an_edit_once_saves_pause_and_the_log_says_so() {
+    let site = common::example();
+    let root = site.path();
+    let (server, log) = start_logged(root);
+    let url = server.url.clone();
+    let pdf = format!("{url}/releases/icj-torture-case/icj-torture-case.en.pdf");
+    assert!(!common::pdf_text(&get_bytes(&pdf)).contains("PAUSED4Q"));
+    let (en, ar) = (index_hash(&url, "en"), index_hash(&url, "ar"));
+
+    edit(
+        root,
+        "content/releases/icj-torture-case.md",
+        "The move is",
+        "PAUSED4Q The move is",
+    );
+    // The page first, and the line names what is still behind.
+    let (_, line) = next_line(&log, "icj-torture-case.md changed");
+    assert!(
+        line.ends_with("; search index, release PDFs and press kits follow once edits pause"),
+        "{line}"
+    );
+    assert!(
+        get(&format!("{url}/releases/icj-torture-case/"))
+            .1
+            .contains("PAUSED4Q")
+    );
+    // Then, with no further save, the rest.
+    let (_, line) = next_line(&log, "Up to date again");
+    assert!(
+        line.starts_with("Up to date again: search index, release PDFs and press kits ("),
+        "{line}"
+    );
+    assert!(common::pdf_text(&get_bytes(&pdf)).contains("PAUSED4Q"));
+    assert_ne!(
+        index_hash(&url, "en"),
+        en,
+        "the English index is made again"
+    );
+    assert_eq!(
+        index_hash(&url, "ar"),
+        ar,
+        "the Arabic index, whose text did not change, is the same"
+    );
+}

@@ -78,8 +78,16 @@ fn print_report(report: Report, open: bool) {
             } else {
                 ""
             };
+            let behind = if update.behind.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    "; {} follow once edits pause",
+                    pressroom::text::joined(&update.behind)
+                )
+            };
             println!(
-                "{what} {} rendered{scope}, {} removed{} in {} ms",
+                "{what} {} rendered{scope}, {} removed{} in {} ms{behind}",
                 pressroom::text::counted(update.written, "files"),
                 update.removed,
                 if update.statics {
@@ -90,6 +98,16 @@ fn print_report(report: Report, open: bool) {
                 elapsed.as_millis()
             );
         }
+        Report::CaughtUp {
+            outputs,
+            update,
+            elapsed,
+        } => println!(
+            "Up to date again: {} ({} rendered in {} ms)",
+            pressroom::text::joined(&outputs),
+            pressroom::text::counted(update.written, "files"),
+            elapsed.as_millis()
+        ),
         Report::Failed(e) => {
             eprintln!("{e}");
             eprintln!("The last good site is still served; fix the file to rebuild.");

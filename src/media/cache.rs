@@ -1,5 +1,6 @@
 //! Encoded pictures and drawn share cards kept between builds, so an unchanged one is made
-//! once: in `<site>/.pressroom-cache/media/` and `…/cards/`, one file per picture or card,
+//! once (PDFs and search indexes use the same entries, in `…/pdfs/` and `…/search/`):
+//! in `<site>/.pressroom-cache/media/` and `…/cards/`, one file per picture or card,
 //! named by the hash of what its files are made from (the original's bytes, its path, the
 //! encoding settings; a card's words and layout). An entry
 //! is never trusted over the sources: it is found only by that hash, so a changed original
@@ -24,10 +25,11 @@ use super::Picture;
 /// by `init`'s `.gitignore`.
 pub(crate) const DIR: &str = ".pressroom-cache";
 
-/// The cache folders of pictures, of cards and of PDFs.
+/// The cache folders of pictures, of cards, of PDFs and of search indexes.
 pub(crate) const PICTURES: &str = "media";
 pub(crate) const CARDS: &str = "cards";
 pub(crate) const PDFS: &str = "pdfs";
+pub(crate) const SEARCH: &str = "search";
 
 const MAGIC: &[u8] = b"pressroom media 1\n";
 

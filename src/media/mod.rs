@@ -119,6 +119,8 @@ pub(crate) struct Media {
     pub(crate) cards: Option<PathBuf>,
     /// Where typeset release PDFs are kept.
     pub(crate) pdfs: Option<PathBuf>,
+    /// Where each language's search index is kept.
+    pub(crate) search: Option<PathBuf>,
     /// New entries are written to the caches (not by `check`, which writes nothing).
     pub(crate) keep: bool,
     /// What the build says about the originals: which carried a position.
@@ -307,6 +309,7 @@ pub(crate) fn load<'a>(
             .flatten(),
         cards: cache::dir(root, cache::CARDS, keep),
         pdfs: cache::dir(root, cache::PDFS, keep),
+        search: cache::dir(root, cache::SEARCH, keep),
         keep,
         pictures,
         warnings,

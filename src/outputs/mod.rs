@@ -22,6 +22,7 @@ mod press_kit;
 mod release;
 mod release_list;
 mod robots;
+mod search;
 mod sitemap;
 mod statement;
 mod tag;
@@ -36,7 +37,7 @@ use crate::error::{Diagnostic, Error};
 use crate::i18n::I18n;
 use crate::render::page::Nav;
 use crate::render::templates::Templates;
-use crate::render::{Answers, Bodies, Cx, Log, Reader, Reads, Renderer};
+use crate::render::{Answers, Bodies, Cx, Log, Read, Reader, Reads, Renderer};
 use crate::site::Site;
 
 /// One kind of output.
@@ -63,6 +64,13 @@ pub(crate) trait Output: Sync {
         None
     }
 
+    /// Whether `serve` makes its files after the rest, once edits pause: an output slow
+    /// to make that no page waits for (the search index, PDFs, kits), so an edit's pages
+    /// reload at once. `build` makes everything together.
+    fn deferred(&self) -> bool {
+        false
+    }
+
     /// The links every page's navigation offers to its pages in `lang`.
     fn nav(&self, _r: &Reader, _lang: &str, _nav: &mut Nav) {}
 
@@ -76,6 +84,7 @@ pub(crate) trait Output: Sync {
 /// Every kind of output, the largest first (the sitemap, the feeds), so both cores finish
 /// together rather than one waiting for the other's last long job.
 pub(crate) const ALL: &[&dyn Output] = &[
+    &search::index::SearchIndex,
     &sitemap::Sitemap,
     &feeds::language::LanguageFeeds,
     &feeds::tag::TagFeeds,
@@ -85,6 +94,7 @@ pub(crate) const ALL: &[&dyn Output] = &[
     &home::Home,
     &release_list::ReleaseList,
     &archive::Archive,
+    &search::page::SearchPage,
     &people::People,
     &tags::Tags,
     &tag::Tag,
@@ -149,6 +159,16 @@ impl Job {
             Key::Page(n) => n,
             _ => 1,
         }
+    }
+
+    /// Its output's name.
+    pub(crate) fn name(&self) -> &'static str {
+        self.output().name()
+    }
+
+    /// Whether `serve` makes it after the rest (see [`Output::deferred`]).
+    pub(crate) fn deferred(&self) -> bool {
+        self.output().deferred()
     }
 
     /// The kind and slug of the document it shows, if it shows one.
@@ -250,6 +270,9 @@ pub struct OutputFile {
 pub(crate) struct Done {
     /// What the job read (recorded only when rendering for updates).
     pub(crate) reads: Log,
+    /// The numbers of the bodies among `reads`: a body edit finds the jobs that showed it
+    /// in these short lists, not in every read of every job (millions on a large archive).
+    pub(crate) bodies: Vec<u32>,
     pub(crate) outputs: Vec<String>,
 }
 
@@ -309,7 +332,20 @@ pub(crate) fn render_jobs(
             into.files.insert(f.path.clone(), f);
         }
         changed.removed.extend(before.into_keys());
-        into.jobs.insert(job.clone(), Done { reads, outputs });
+        let table = into.reads.table().all();
+        let bodies = reads
+            .iter()
+            .map(|&(read, _)| read)
+            .filter(|&read| matches!(table[read as usize], Read::Body(_)))
+            .collect();
+        into.jobs.insert(
+            job.clone(),
+            Done {
+                reads,
+                bodies,
+                outputs,
+            },
+        );
     }
     Ok(changed)
 }

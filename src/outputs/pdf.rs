@@ -32,6 +32,10 @@ impl Output for ReleasePdfs {
         Some(Kind::Release)
     }
 
+    fn deferred(&self) -> bool {
+        true
+    }
+
     fn plan(&self, plan: &mut Plan) {
         plan.per_document::<model::Release>();
     }

@@ -34,6 +34,10 @@ impl Output for PressKits {
         "press kits"
     }
 
+    fn deferred(&self) -> bool {
+        true
+    }
+
     fn plan(&self, plan: &mut Plan) {
         let slugs: std::collections::BTreeSet<String> = plan
             .site

@@ -29,7 +29,8 @@ struct LangView<'a> {
 #[derive(Serialize)]
 struct SiteView<'a> {
     title: &'a str,
-    /// The Content-Security-Policy every page carries.
+    /// The Content-Security-Policy of every page but the search page (`head.csp` is the
+    /// page's own).
     csp: &'a str,
     base_url: &'a str,
     boilerplate: &'a str,
@@ -47,6 +48,8 @@ struct Alternate {
 #[derive(Serialize)]
 struct Head<'a> {
     title: String,
+    /// The page's Content-Security-Policy.
+    csp: String,
     description: String,
     canonical: Option<String>,
     alternates: Vec<Alternate>,
@@ -158,6 +161,8 @@ pub(crate) struct Place<'a> {
     pub(crate) json_ld: Option<serde_json::Value>,
     /// Its share card (see `outputs/cards.rs`), and the card's text for who cannot see it.
     pub(crate) card: Option<(String, String)>,
+    /// The Content-Security-Policy it carries: the site's, but for the search page.
+    pub(crate) policy: crate::privacy::Policy,
 }
 
 impl<'a> Place<'a> {
@@ -179,6 +184,7 @@ impl<'a> Place<'a> {
             social: super::meta::Social::Website,
             json_ld: None,
             card: None,
+            policy: crate::privacy::Policy::Site,
         }
     }
 }
@@ -217,6 +223,7 @@ impl Cx<'_> {
             "head",
             &Head {
                 title: place.title.to_string(),
+                csp: place.policy.text(fixed.config()),
                 description: place.description.unwrap_or("").trim().to_string(),
                 canonical: (!place.anywhere).then(|| fixed.url(lang, route)),
                 alternates,
@@ -263,7 +270,7 @@ impl Cx<'_> {
             .render_to(template, ctx, &mut bytes)
             .map_err(|e| templates.diagnostic(&e, &url))?;
         if self.renderer.bodies.sample_pages && self.renderer.first_of(template, place.lang) {
-            self.check_rendered(template, &url, &bytes)?;
+            self.check_rendered(template, &url, &bytes, place.policy)?;
         }
         Ok((fixed.file(place.lang, place.route), bytes))
     }
@@ -272,10 +279,17 @@ impl Cx<'_> {
     /// its template's source does not show (a URL put together by an expression, or taken
     /// from a UI string) must not load from another host either, and the site's policy
     /// must be on it.
-    fn check_rendered(&self, template: &str, url: &str, html: &[u8]) -> Result<(), Diagnostic> {
+    fn check_rendered(
+        &self,
+        template: &str,
+        url: &str,
+        html: &[u8],
+        policy: crate::privacy::Policy,
+    ) -> Result<(), Diagnostic> {
         let config = self.site().config();
         let page = url::Url::parse(url).unwrap_or_else(|_| crate::privacy::site_url(config));
-        let problems = crate::privacy::rendered_page(config, &String::from_utf8_lossy(html), &page);
+        let html = String::from_utf8_lossy(html);
+        let problems = crate::privacy::rendered_page(config, &html, &page, policy);
         let Some(first) = problems.into_iter().next() else {
             return Ok(());
         };

@@ -362,6 +362,11 @@ impl<'a> Reader<'a> {
         self.site.media.pdfs.as_deref()
     }
 
+    /// Where each language's search index is kept between builds.
+    pub(crate) fn search_cache(&self) -> Option<&'a std::path::Path> {
+        self.site.media.search.as_deref()
+    }
+
     /// The site's logo as cards draw it. Fixed while a project lives: a change to its file
     /// loads the whole site again.
     pub(crate) fn card_logo(&self) -> Option<&'a crate::media::Logo> {
@@ -443,6 +448,10 @@ impl<'a> Fixed<'a> {
 
     pub(crate) fn url(self, lang: &str, route: &str) -> String {
         self.0.url(lang, route)
+    }
+
+    pub(crate) fn path(self, lang: &str, route: &str) -> String {
+        self.0.path(lang, route)
     }
 
     pub(crate) fn asset_url(self, path: &str) -> String {

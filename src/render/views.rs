@@ -567,12 +567,23 @@ impl Cx<'_> {
     /// The body of a release with its statements in place, as the release page shows it
     /// and its feed entry carries it: `body_before`, `statements`, `body_after`.
     pub(crate) fn release_body(&self, id: Id<model::Release>, ctx: &mut Context) {
+        self.release_body_with(id, ctx, |_| true);
+    }
+
+    /// As [`Cx::release_body`], with only the statements whose slug `keep` accepts.
+    pub(crate) fn release_body_with(
+        &self,
+        id: Id<model::Release>,
+        ctx: &mut Context,
+        keep: impl Fn(&str) -> bool,
+    ) {
         let doc = self.get(id);
         let pieces = self.body(id);
         let statements: Vec<Value> = doc
             .meta
             .statements
             .iter()
+            .filter(|s| keep(s))
             .filter_map(|s| self.resolve::<model::Statement>(s, &doc.lang))
             .map(|(sid, fallback)| self.quote(sid, &doc.lang, fallback))
             .collect();
@@ -691,11 +702,11 @@ impl Cx<'_> {
             ),
         };
         let contributors = vec![(quote.speaker().to_string(), quote.person.url.to_string())];
-        let mut ctx = self.feed_context(lang);
+        let mut ctx = self.fragment_context(lang);
         ctx.insert("statement", &quote);
         let cards: Vec<Value> = releases.iter().map(|r| self.card(*r, lang)).collect();
         ctx.insert("releases", &cards);
-        let content = self.feed_html(FEED_STATEMENT, &ctx, feed)?;
+        let content = self.render_fragment(FEED_STATEMENT, &ctx, feed)?;
         Ok(Some(FeedEntry {
             title,
             url: doc.url.clone(),
@@ -726,10 +737,10 @@ impl Cx<'_> {
         kit: &str,
     ) -> Result<String, Diagnostic> {
         let doc = self.get(id);
-        let mut ctx = self.feed_context(&doc.lang);
+        let mut ctx = self.fragment_context(&doc.lang);
         ctx.insert("release", &self.card(id, &doc.lang));
         self.release_body(id, &mut ctx);
-        self.feed_html(KIT_RELEASE, &ctx, kit)
+        self.render_fragment(KIT_RELEASE, &ctx, kit)
     }
 
     /// The release `id` as feeds carry it (`partials/feed_release.html`): the dateline,
@@ -745,10 +756,10 @@ impl Cx<'_> {
         let cell = &self.renderer.views.entries[id.slot()];
         let (content, reads) = cell.get_or_init(|| {
             let own = self.fresh();
-            let mut ctx = own.feed_context(&doc.lang);
+            let mut ctx = own.fragment_context(&doc.lang);
             ctx.insert("release", &own.card(id, &doc.lang));
             own.release_body(id, &mut ctx);
-            let content = own.feed_html(FEED_RELEASE, &ctx, file);
+            let content = own.render_fragment(FEED_RELEASE, &ctx, file);
             (content, own.into_log())
         });
         self.replay(reads);
@@ -818,7 +829,9 @@ impl Cx<'_> {
         Ok(serde_json::to_vec(&data).expect("JSON of strings"))
     }
 
-    fn feed_context(&self, lang: &str) -> Context {
+    /// The context of HTML that is not a page of the site (a feed entry, a kit's file, a
+    /// search record): the language, the site and the UI strings, no navigation.
+    pub(crate) fn fragment_context(&self, lang: &str) -> Context {
         let mut ctx = Context::new();
         let shared = &self.renderer.shared[lang];
         self.replay(&shared.reads);
@@ -828,14 +841,20 @@ impl Cx<'_> {
         ctx
     }
 
-    fn feed_html(&self, template: &str, ctx: &Context, feed: &str) -> Result<String, Diagnostic> {
+    /// `template` rendered with `ctx`; `file` is what it is for, for errors.
+    pub(crate) fn render_fragment(
+        &self,
+        template: &str,
+        ctx: &Context,
+        file: &str,
+    ) -> Result<String, Diagnostic> {
         let templates = self.renderer.templates;
         #[cfg(test)]
         super::page::seen(template, ctx);
         templates
             .tera
             .render(template, ctx)
-            .map_err(|e| templates.diagnostic(&e, feed))
+            .map_err(|e| templates.diagnostic(&e, file))
     }
 }
 

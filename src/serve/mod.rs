@@ -9,7 +9,7 @@ mod watch;
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, RwLock, mpsc};
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
@@ -44,9 +44,20 @@ pub enum Report {
         update: Update,
         elapsed: Duration,
     },
+    /// The outputs an edit left behind (`Update::behind`: the search index, PDFs, kits)
+    /// were made again once edits paused.
+    CaughtUp {
+        outputs: Vec<&'static str>,
+        update: Update,
+        elapsed: Duration,
+    },
     /// A rebuild failed; the last good site is still served.
     Failed(Error),
 }
+
+/// How long edits must pause before the outputs they left behind are made again: long
+/// enough that typing does not pay for the search index on each save.
+const CATCH_UP_AFTER: Duration = Duration::from_millis(800);
 
 /// What open pages are told.
 #[derive(Debug, Clone)]
@@ -201,7 +212,24 @@ pub fn serve(
         let loop_report = report.clone();
         let loop_root = root.clone();
         std::thread::spawn(move || {
-            while let Ok(mut changed) = watch.changes.recv() {
+            loop {
+                let behind = project.as_ref().is_some_and(|p| !p.behind().is_empty());
+                let next = if behind {
+                    watch.changes.recv_timeout(CATCH_UP_AFTER)
+                } else {
+                    watch
+                        .changes
+                        .recv()
+                        .map_err(|_| mpsc::RecvTimeoutError::Disconnected)
+                };
+                let mut changed = match next {
+                    Ok(changed) => changed,
+                    Err(mpsc::RecvTimeoutError::Timeout) => {
+                        catch_up(&loop_shared, &mut project, loop_report.as_ref());
+                        continue;
+                    }
+                    Err(mpsc::RecvTimeoutError::Disconnected) => break,
+                };
                 // Saves queued during a slow rebuild become one rebuild.
                 while let Ok(more) = watch.changes.try_recv() {
                     changed.extend(more);
@@ -339,6 +367,37 @@ fn rebuild(
             }
             let _ = shared.live.send(Live::Problem(text));
             report(Report::Failed(e));
+        }
+    }
+}
+
+/// Makes the outputs edits left behind, and serves them. Open pages are not reloaded:
+/// what changed is not a page (an index, a PDF, a kit).
+fn catch_up(shared: &Shared, project: &mut Option<Project>, report: &(impl Fn(Report) + ?Sized)) {
+    let Some(p) = project.as_mut() else {
+        return;
+    };
+    let started = Instant::now();
+    let outputs = p.behind();
+    let attempt = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| p.catch_up()));
+    match attempt {
+        Ok(Ok(update)) => {
+            publish(shared, p, &update);
+            report(Report::CaughtUp {
+                outputs,
+                update,
+                elapsed: started.elapsed(),
+            });
+        }
+        Ok(Err(e)) => report(Report::Failed(e)),
+        // A bug: the site is loaded again from the files at the next edit.
+        Err(_) => {
+            *project = None;
+            report(Report::Failed(Error::from(crate::Diagnostic::new(
+                "serve",
+                None,
+                "pressroom failed while updating the search index, PDFs or press kits (a bug: please report it)",
+            ))));
         }
     }
 }

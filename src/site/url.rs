@@ -26,6 +26,12 @@ impl Site {
         url(&self.config, lang, route)
     }
 
+    /// The address of `route` in `lang` under the site's root, without its host and base
+    /// path: `/ar/releases/x/`.
+    pub(crate) fn path(&self, lang: &str, route: &str) -> String {
+        under("", &self.config, lang, route)
+    }
+
     /// The absolute URL of a file of the site, such as `people/ada.jpg` from static/.
     pub(crate) fn asset_url(&self, path: &str) -> String {
         let mut url = self.config.base_url.clone();
@@ -46,8 +52,13 @@ impl Site {
 
 /// The absolute URL of `route` in `lang`.
 pub(super) fn url(config: &Config, lang: &str, route: &str) -> String {
-    let mut url = String::with_capacity(config.base_url.len() + route.len() + 8);
-    url.push_str(&config.base_url);
+    under(&config.base_url, config, lang, route)
+}
+
+/// `route` in `lang`, after `base`.
+fn under(base: &str, config: &Config, lang: &str, route: &str) -> String {
+    let mut url = String::with_capacity(base.len() + route.len() + 8);
+    url.push_str(base);
     if !config.is_default(lang) {
         push_segments(&mut url, lang);
     }

@@ -1,0 +1,89 @@
+//! The search index at `/pagefind/`: one record for each published release (headline,
+//! subtitle, text and statements) and each person (name, role and profile), in its
+//! language, from the theme's `search_record.html`. Navigation and boilerplate are not
+//! in a record, and nothing withheld is: a draft, a release under embargo, or a statement
+//! under embargo within a published release.
+
+use super::super::{File, Job, Key, Output, Plan};
+use crate::content::{Kind, model};
+use crate::error::Diagnostic;
+use crate::render::Cx;
+use crate::search::{self, BUNDLE, Record};
+
+/// The theme's template of one record.
+pub(crate) const TEMPLATE: &str = "search_record.html";
+
+pub(in crate::outputs) struct SearchIndex;
+
+impl Output for SearchIndex {
+    fn name(&self) -> &'static str {
+        "search index"
+    }
+
+    fn counted_as(&self) -> &'static str {
+        "search files"
+    }
+
+    fn reserved(&self) -> &'static [&'static str] {
+        &[BUNDLE]
+    }
+
+    fn deferred(&self) -> bool {
+        true
+    }
+
+    fn plan(&self, plan: &mut Plan) {
+        plan.add("", Key::One);
+    }
+
+    fn render(&self, _job: &Job, cx: &Cx) -> Result<Vec<File>, Diagnostic> {
+        let fixed = cx.site();
+        let mut records = Vec::new();
+        for lang in fixed.languages() {
+            for &id in cx.releases_in(lang) {
+                let doc = cx.get(id);
+                if doc.meta.draft || cx.pending_embargo(Kind::Release, &doc.slug).is_some() {
+                    continue;
+                }
+                let mut ctx = cx.fragment_context(lang);
+                ctx.insert("release", &cx.card(id, lang));
+                cx.release_body_with(id, &mut ctx, |s| {
+                    cx.pending_embargo(Kind::Statement, s).is_none()
+                });
+                let route = crate::site::route::item(Kind::Release, &doc.slug);
+                records.push(record(cx, lang, &route, &ctx)?);
+            }
+        }
+        for id in cx.ids::<model::Person>() {
+            let doc = cx.get(id);
+            let lang = doc.lang.as_str();
+            let mut ctx = cx.fragment_context(lang);
+            ctx.insert("person", &cx.person(id, false));
+            let route = crate::site::route::item(Kind::Person, &doc.slug);
+            records.push(record(cx, lang, &route, &ctx)?);
+        }
+        let files =
+            search::bundle(records, cx.search_cache(), cx.keeps_cache()).map_err(|problem| {
+                Diagnostic::new(
+                    BUNDLE,
+                    None,
+                    format!("the search index could not be made: {problem}"),
+                )
+            })?;
+        Ok(files
+            .into_iter()
+            .map(|(name, bytes)| (format!("{BUNDLE}/{name}"), bytes))
+            .collect())
+    }
+}
+
+/// The record of the page at `route` in `lang`, rendered with `ctx`.
+fn record(cx: &Cx, lang: &str, route: &str, ctx: &tera::Context) -> Result<Record, Diagnostic> {
+    let fixed = cx.site();
+    let html = cx.render_fragment(TEMPLATE, ctx, &fixed.url(lang, route))?;
+    Ok(Record {
+        lang: lang.to_string(),
+        url: fixed.path(lang, route),
+        html,
+    })
+}
