@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Build benchmark: median wall time, CPU time and peak memory of `pressroom build` on
-# generated corpora, for a fresh build into an empty folder, a rebuild after one release
-# was edited, and a rebuild with nothing changed; and the disk's floor for the same tree.
+# generated corpora, for a fresh build into an empty folder, a second build (the output
+# published, its spare generation new), a rebuild after one release was edited, and a
+# rebuild with nothing changed; and the disk's floor for the same tree.
 #
-#   bench/build.sh 100 1000 10000      (default: 100 1000)
+#   bench/build.sh 1000 10000 20000    (default: 100 1000)
 #   PRESSROOM=/tmp/old/pressroom bench/build.sh 1000    (another binary, e.g. a baseline)
 #
 # Corpora go to /tmp/pressroom-bench/N; results are printed as Markdown tables, the second
@@ -41,10 +42,15 @@ echo "|---|---|---|---|---|"
 for n in "${sizes[@]}"; do
   site="$work/site-$n"; out="$work/out-$n"
   [ -d "$site" ] || cargo run --release --quiet --example gen_corpus -- --releases "$n" --out "$site" >/dev/null
-  rm -f "$work"/fresh "$work"/edit "$work"/noop
+  rm -f "$work"/fresh "$work"/second "$work"/edit "$work"/noop
   for run in 1 2 3; do
     rm -rf "$out" "$work/.out-$n".*
     measure "$work/fresh" "$bin" build --root "$site" --output "$out"
+  done
+  # The published folder stands; its spare generation is made anew, file by file.
+  for run in 1 2 3; do
+    rm -rf "$work/.out-$n.spare"
+    measure "$work/second" "$bin" build --root "$site" --output "$out"
   done
   if [ -d "$out/pagefind" ]; then
     for lang in $(ls "$out/pagefind" | sed -n 's/^pagefind\.\([a-z-]*\)_.*\.pf_meta$/\1/p'); do
@@ -70,6 +76,7 @@ for n in "${sizes[@]}"; do
     floors+=("$(target/release/examples/disk_floor --like "$out" --out "$work/floor" | awk '{print $(NF-1)}')")
   done
   echo "| $n | fresh build, empty folder | $(report "$work/fresh") |"
+  echo "| $n | second build, spare generation new | $(report "$work/second") |"
   echo "| $n | rebuild, one release edited | $(report "$work/edit") |"
   echo "| $n | rebuild, nothing changed | $(report "$work/noop") |"
   echo "| $n | disk floor (plain writes of the same tree) | $(printf '%s\n' "${floors[@]}" | median) s | | |"

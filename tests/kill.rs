@@ -94,3 +94,66 @@ fn a_build_killed_at_any_moment_leaves_the_previous_site_whole() {
     assert_eq!(common::snapshot(&out), complete[1]);
     only_generations_beside(parent.path());
 }
+
+/// Rendered pages go into the spare generation as they are made, long before the swap.
+/// A build killed then, with the spare half new, leaves the published folder exactly as
+/// it was, and the next build publishes the new site whole.
+#[test]
+fn a_build_killed_while_it_writes_pages_into_the_spare_leaves_the_published_site_as_it_was() {
+    let site = common::example();
+    let parent = tempfile::tempdir().unwrap();
+    let out = parent.path().join("public");
+    // Two builds: the published folder and the spare generation both hold the site.
+    for _ in 0..2 {
+        assert!(build(site.path(), &out).wait().unwrap().success());
+    }
+    let before = common::snapshot(&out);
+
+    // A new name for the site changes every page, so the build writes all of them.
+    let config = site.path().join("site.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    let renamed = "Renamed Press Office";
+    std::fs::write(
+        &config,
+        text.replacen("Syria Justice Press Office", renamed, 1),
+    )
+    .unwrap();
+    let spare_home = parent.path().join(".public.spare/index.html");
+    let mut child = build(site.path(), &out);
+    let started = Instant::now();
+    let caught = loop {
+        let written = std::fs::read_to_string(&spare_home).is_ok_and(|t| t.contains(renamed));
+        if child.try_wait().unwrap().is_some() || started.elapsed() > Duration::from_secs(300) {
+            break false;
+        }
+        if written {
+            break true;
+        }
+        std::thread::sleep(Duration::from_millis(1));
+    };
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(
+        caught,
+        "the build finished before a new page was seen in the spare generation"
+    );
+    assert_eq!(
+        common::snapshot(&out),
+        before,
+        "a build killed while it rendered changed the published site"
+    );
+    only_generations_beside(parent.path());
+
+    // The next build publishes the renamed site whole: the bytes of a fresh build.
+    assert!(build(site.path(), &out).wait().unwrap().success());
+    let fresh = tempfile::tempdir().unwrap();
+    assert!(
+        build(site.path(), &fresh.path().join("public"))
+            .wait()
+            .unwrap()
+            .success()
+    );
+    let published = common::snapshot(&out);
+    assert_eq!(published, common::snapshot(&fresh.path().join("public")));
+    assert!(String::from_utf8_lossy(&published[Path::new("index.html")]).contains(renamed));
+}

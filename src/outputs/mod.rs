@@ -400,7 +400,7 @@ fn render<T: Send>(
                     each(OutputFile {
                         path,
                         // Exactly its length: encoders grow their buffers by doubling,
-                        // and every file is held until the build is written.
+                        // and `serve` holds every file in memory.
                         bytes: bytes.into_boxed_slice().into(),
                         lang: lang.clone(),
                         kind: output.counted_as(),

@@ -22,17 +22,20 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs::Metadata;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 
 use crate::error::{Diagnostic, Error};
 
 /// A file of the new site: its path in the output, the hash of its bytes, and the bytes
-/// unless the spare generation already holds them (as [`Generations::known`] said).
+/// unless the spare generation already holds them: as [`Generations::known`] said, or
+/// because this build wrote them there while the rest rendered (`early`).
 pub(super) struct Wanted<'a> {
     pub(crate) path: &'a str,
     pub(crate) hash: Hash,
     pub(crate) bytes: Option<&'a [u8]>,
+    pub(crate) early: Option<Held>,
 }
 
 pub(super) type Hash = [u8; 32];
@@ -84,7 +87,7 @@ impl Stamp {
 
 /// A file of the spare generation: the hash of its bytes, and its stamp on disk.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Held {
+pub(super) struct Held {
     hash: Hash,
     stamp: Stamp,
 }
@@ -261,21 +264,71 @@ impl Generations {
         Ok(Known { files, folders })
     }
 
-    /// Makes the spare generation (holding `known`) hold exactly `wanted`, then swaps it with the published
-    /// one. Returns how many files were written and removed.
+    /// Makes the spare generation ready to be written into while the site renders: the
+    /// folder exists, and is marked as a build of pressroom before a file is written,
+    /// should this build be killed before it has written a page. The published folder is
+    /// not touched until [`Generations::publish`] swaps the two.
+    pub(super) fn open_spare(&self) -> Result<(), Error> {
+        if standing(&self.spare)? == Standing::Nothing {
+            std::fs::create_dir_all(&self.spare).map_err(|e| Error::io(&self.spare, e))?;
+        }
+        if !self.has_manifest(&self.spare) {
+            self.write_manifest(&self.spare, &BTreeMap::new())?;
+        }
+        Ok(())
+    }
+
+    /// Writes one rendered file into the spare generation (made ready by
+    /// [`Generations::open_spare`]) while the rest of the site still renders, so that a
+    /// large site is never held in memory whole. Returns `None`, having written nothing,
+    /// where the file cannot go yet: a file of the spare stands where one of its folders
+    /// goes, or a folder where it goes (those are removed first, in
+    /// [`Generations::publish`]), or the write failed (it is tried again there, and its
+    /// error reported). `made` remembers the folders this build created.
+    ///
+    /// A build killed after this leaves the published folder as it was: the files changed
+    /// in the spare no longer match the stamps of its manifest, so the next build hashes
+    /// them again (see [`Generations::known`]).
+    pub(super) fn write_early(
+        &self,
+        known: &Known,
+        made: &Mutex<HashSet<String>>,
+        path: &str,
+        hash: Hash,
+        bytes: &[u8],
+    ) -> Option<Held> {
+        if known.folders.contains(path) {
+            return None;
+        }
+        let folders = path.match_indices('/').map(|(i, _)| &path[..i]);
+        if folders.clone().any(|f| known.files.contains_key(f)) {
+            return None;
+        }
+        for folder in folders.filter(|f| !known.folders.contains(*f)) {
+            if made.lock().ok()?.contains(folder) {
+                continue;
+            }
+            let full = self.spare.join(folder);
+            if std::fs::create_dir(&full).is_err()
+                && !std::fs::symlink_metadata(&full).is_ok_and(|m| m.is_dir())
+            {
+                return None;
+            }
+            made.lock().ok()?.insert(folder.to_string());
+        }
+        let stamp = write_new(&self.spare.join(path), bytes).ok()?;
+        Some(Held { hash, stamp })
+    }
+
+    /// Makes the spare generation (holding `known`, and what [`Generations::write_early`]
+    /// wrote) hold exactly `wanted`, then swaps it with the published one. Returns how
+    /// many files were written and removed.
     pub(super) fn publish(
         &self,
         wanted: &[Wanted],
         known: &Known,
     ) -> Result<(usize, usize), Error> {
-        if standing(&self.spare)? == Standing::Nothing {
-            std::fs::create_dir_all(&self.spare).map_err(|e| Error::io(&self.spare, e))?;
-        }
-        // Marks the folder as a build of pressroom before a file is written, should this
-        // build be killed before it has written a page.
-        if !self.has_manifest(&self.spare) {
-            self.write_manifest(&self.spare, &BTreeMap::new())?;
-        }
+        self.open_spare()?;
         let (written, removed, manifest) = update(&self.spare, wanted, known)?;
         self.write_manifest(&self.spare, &manifest)?;
         self.swap()?;
@@ -568,10 +621,10 @@ fn update<'a>(
             Ok((path, Held { hash, stamp }))
         })
         .collect::<Result<_, Error>>()?;
-    let count = written.len();
+    let count = written.len() + wanted.iter().filter(|w| w.early.is_some()).count();
     let mut manifest: BTreeMap<&str, Held> = written.into_iter().collect();
     for w in wanted.iter().filter(|w| w.bytes.is_none()) {
-        if let Some(held) = known.files.get(w.path) {
+        if let Some(held) = w.early.as_ref().or_else(|| known.files.get(w.path)) {
             manifest.insert(w.path, *held);
         }
     }

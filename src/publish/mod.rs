@@ -5,11 +5,12 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
 
 use crate::error::{Diagnostic, Error};
 use crate::outputs::OutputFile;
 use crate::statics::StaticFile;
-use generation::{Generations, Hash, Known, Wanted};
+use generation::{Generations, Hash, Held, Known, Wanted};
 
 mod generation;
 
@@ -110,24 +111,32 @@ fn beside(path: &Path) -> PathBuf {
 /// into the spare generation beside it, which is then swapped with the published one.
 ///
 /// Made in three steps so that a large site never sits in memory whole: [`Publisher::new`]
-/// learns what the spare generation holds, [`Publisher::prepare`] keeps only the bytes of
-/// rendered files that differ from it, and [`Publisher::publish`] writes them out.
+/// learns what the spare generation holds; [`Publisher::prepare`] hashes each rendered
+/// file as it is made and writes it into the spare at once unless the spare holds it
+/// already, so its bytes are dropped; [`Publisher::publish`] writes the few that could
+/// not go yet, removes what is no longer made, and swaps the spare with the published
+/// folder. Until that swap, the published folder is never touched: a build that fails or
+/// is killed while it renders leaves it exactly as it was.
 pub(crate) struct Publisher {
     generations: Generations,
     /// What the spare generation holds (learnt again in [`Publisher::ready`] when a
     /// killed build must be put right first).
     known: Known,
     interrupted: bool,
+    /// The folders of the spare this build created while rendering.
+    made: Mutex<HashSet<String>>,
 }
 
 /// A rendered file ready to publish: its hash, and its bytes unless the spare generation
-/// already holds exactly them.
+/// holds exactly them, from an earlier build or written there while the site rendered
+/// (`early`).
 pub(crate) struct Prepared {
     pub(crate) path: String,
     pub(crate) lang: Option<String>,
     pub(crate) kind: &'static str,
     hash: Hash,
     bytes: Option<bytes::Bytes>,
+    early: Option<Held>,
 }
 
 impl Publisher {
@@ -147,31 +156,41 @@ impl Publisher {
             generations,
             known,
             interrupted,
+            made: Mutex::default(),
         })
     }
 
-    /// Puts back what a killed build left aside, if anything, and learns what the spare
-    /// generation then holds. Called once the sources have loaded without error, so a
-    /// build that fails on its sources changes nothing at all.
+    /// Puts back what a killed build left aside, if anything, learns what the spare
+    /// generation then holds, and makes it ready to be written into. Called once the
+    /// sources have loaded without error, so a build that fails on its sources changes
+    /// nothing at all.
     pub(crate) fn ready(&mut self) -> Result<(), Error> {
         self.generations.recover()?;
         if self.interrupted {
             self.known = self.generations.known()?;
             self.interrupted = false;
         }
-        Ok(())
+        self.generations.open_spare()
     }
 
-    /// Hashes a rendered file, dropping its bytes when the spare generation has them.
+    /// Hashes a rendered file and, unless the spare generation holds exactly its bytes,
+    /// writes it there; its bytes are kept only where it cannot be written yet.
     pub(crate) fn prepare(&self, file: OutputFile) -> Prepared {
         let hash = generation::hash(&file.bytes);
         let same = self.known.hash(&file.path) == Some(hash);
+        let early = (!same)
+            .then(|| {
+                self.generations
+                    .write_early(&self.known, &self.made, &file.path, hash, &file.bytes)
+            })
+            .flatten();
         Prepared {
+            bytes: (!same && early.is_none()).then_some(file.bytes),
             path: file.path,
             lang: file.lang,
             kind: file.kind,
             hash,
-            bytes: (!same).then_some(file.bytes),
+            early,
         }
     }
 
@@ -197,12 +216,14 @@ impl Publisher {
                 path,
                 hash: *hash,
                 bytes: bytes.as_deref(),
+                early: None,
             });
         }
         wanted.extend(files.iter().map(|f| Wanted {
             path: &f.path,
             hash: f.hash,
             bytes: f.bytes.as_deref(),
+            early: f.early,
         }));
         self.generations.publish(&wanted, &self.known)
     }
