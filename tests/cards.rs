@@ -83,6 +83,39 @@ fn the_arabic_card_reads_right_to_left_with_joined_letters_as_its_reference_does
     );
 }
 
+/// Cards are fetched by every app a link is shared in, and published by the thousand: a
+/// card of text and flat colour is a palette PNG, under half the weight of the same
+/// pixels in RGB, with the theme's colours exact (`card.toml`: background #1c2430, bar
+/// #e8b04b).
+#[test]
+fn a_card_of_text_is_a_light_palette_png_in_the_themes_exact_colours() {
+    let site = example();
+    let built = Built::new(site.path());
+    for card in [
+        "releases/icj-torture-case/card.png",
+        "ar/statements/icj-kiki/card.png",
+    ] {
+        let bytes = std::fs::read(built.out().join(card)).unwrap();
+        let reader = png::Decoder::new(std::io::Cursor::new(&bytes))
+            .read_info()
+            .unwrap();
+        assert_eq!(reader.info().color_type, png::ColorType::Indexed, "{card}");
+        let pixels = image::load_from_memory(&bytes).unwrap().into_rgb8();
+        let mut rgb = Vec::new();
+        pixels
+            .write_to(&mut std::io::Cursor::new(&mut rgb), image::ImageFormat::Png)
+            .unwrap();
+        assert!(
+            bytes.len() * 2 < rgb.len(),
+            "{card}: {} bytes, and {} in RGB",
+            bytes.len(),
+            rgb.len()
+        );
+        assert_eq!(pixels.get_pixel(600, 625).0, [0x1c, 0x24, 0x30], "{card}");
+        assert_eq!(pixels.get_pixel(600, 5).0, [0xe8, 0xb0, 0x4b], "{card}");
+    }
+}
+
 #[test]
 fn cards_are_the_same_bytes_on_every_build_and_made_once() {
     let site = example();
