@@ -13,7 +13,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ $# -gt 0 ]; then sizes=("$@"); else sizes=(100 1000); fi
 cargo build --release --quiet --bins --examples
-bin=${PRESSROOM:-target/release/pressroom}
+target=$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')
+bin=${PRESSROOM:-$target/release/pressroom}
 work=/tmp/pressroom-bench
 mkdir -p "$work"
 
@@ -41,7 +42,7 @@ echo "| N | case | median wall | median CPU | median peak memory |"
 echo "|---|---|---|---|---|"
 for n in "${sizes[@]}"; do
   site="$work/site-$n"; out="$work/out-$n"
-  [ -d "$site" ] || cargo run --release --quiet --example gen_corpus -- --releases "$n" --out "$site" >/dev/null
+  [ -d "$site" ] || "$target"/release/examples/gen_corpus --releases "$n" --out "$site" >/dev/null
   rm -f "$work"/fresh "$work"/second "$work"/edit "$work"/noop
   for run in 1 2 3; do
     rm -rf "$out" "$work/.out-$n".*
@@ -73,7 +74,7 @@ for n in "${sizes[@]}"; do
   done
   floors=()
   for run in 1 2 3; do
-    floors+=("$(target/release/examples/disk_floor --like "$out" --out "$work/floor" | awk '{print $(NF-1)}')")
+    floors+=("$("$target"/release/examples/disk_floor --like "$out" --out "$work/floor" | awk '{print $(NF-1)}')")
   done
   echo "| $n | fresh build, empty folder | $(report "$work/fresh") |"
   echo "| $n | second build, spare generation new | $(report "$work/second") |"
