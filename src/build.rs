@@ -154,6 +154,9 @@ pub fn build(options: &Options) -> Result<Summary, Error> {
     publisher.ready()?;
     let files = project.render_with(|file| publisher.prepare(file))?;
     let (written, removed) = publisher.publish(&files, project.static_files())?;
+    if !options.settings.preview {
+        crate::media::cache::prune(project.root());
+    }
 
     let (kinds, languages) =
         crate::outputs::count(files.iter().map(|f| (f.kind, f.lang.as_deref())));

@@ -264,3 +264,92 @@ fn a_logo_cards_cannot_draw_leaves_them_without_one_and_says_so() {
             .contains("/office-logo.svg")
     );
 }
+
+/// The cache keeps what the site is made of now, not everything it ever was: after the
+/// site is renamed, a public build keeps the entries of the cards it shows, and removes
+/// those of the cards it no longer shows and what a killed build left half written. Nothing else is touched: a folder
+/// or a link in the cache, or what a link points at. An embargoed preview removes
+/// nothing.
+#[cfg(unix)]
+#[test]
+fn a_public_build_removes_the_cache_entries_it_no_longer_uses_and_nothing_else() {
+    let site = example();
+    let out = tempfile::tempdir().unwrap();
+    let public = out.path().join("public").to_string_lossy().into_owned();
+    let preview = out.path().join("preview").to_string_lossy().into_owned();
+    let cards = site.path().join(".pressroom-cache/cards");
+    let entries = || {
+        let mut names: Vec<String> = std::fs::read_dir(&cards)
+            .unwrap()
+            .map(|e| e.unwrap())
+            .filter(|e| e.file_type().unwrap().is_file())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    };
+    common::succeeded(&common::run_in(
+        site.path(),
+        &["build", "--output", &public],
+    ));
+    let before = entries();
+    assert_eq!(before.len(), 16);
+
+    let elsewhere = tempfile::tempdir().unwrap();
+    std::fs::write(elsewhere.path().join("notes.txt"), "someone's notes").unwrap();
+    std::os::unix::fs::symlink(elsewhere.path().join("notes.txt"), cards.join("link")).unwrap();
+    std::fs::create_dir(cards.join("a folder")).unwrap();
+    std::fs::write(cards.join(format!("{}.0.tmp", before[0])), "half written").unwrap();
+    let config = site.path().join("site.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(
+        &config,
+        text.replacen("Syria Justice Press Office", "Renamed Press Office", 1),
+    )
+    .unwrap();
+
+    common::succeeded(&common::run_in(
+        site.path(),
+        &["build", "--preview", "--output", &preview],
+    ));
+    let after_preview = entries();
+    assert!(
+        before.iter().all(|e| after_preview.contains(e)),
+        "a preview removed entries"
+    );
+
+    common::succeeded(&common::run_in(
+        site.path(),
+        &["build", "--output", &public],
+    ));
+    let after = entries();
+    assert_eq!(after.len(), 16, "{after:?}");
+    // The cards that name the site anew (those in English; the others name it in their
+    // own language) replaced their old entries; the rest are the same entries.
+    let gone = before.iter().filter(|e| !after.contains(e)).count();
+    let new = after.iter().filter(|e| !before.contains(e)).count();
+    assert!(gone >= 4 && gone == new, "{gone} entries gone, {new} new");
+    assert!(
+        std::fs::symlink_metadata(cards.join("link"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(cards.join("a folder").is_dir());
+    assert_eq!(
+        std::fs::read_to_string(elsewhere.path().join("notes.txt")).unwrap(),
+        "someone's notes"
+    );
+    // What stays is what the site is made of: drawn again from nothing, the same card.
+    let card = std::fs::read(out.path().join("public/releases/icj-torture-case/card.png")).unwrap();
+    std::fs::remove_dir_all(site.path().join(".pressroom-cache")).unwrap();
+    common::succeeded(&common::run_in(
+        site.path(),
+        &["build", "--output", &public],
+    ));
+    assert_eq!(
+        std::fs::read(out.path().join("public/releases/icj-torture-case/card.png")).unwrap(),
+        card
+    );
+    assert_eq!(entries(), after);
+}

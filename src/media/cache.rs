@@ -13,11 +13,14 @@
 //! fails the signature and is made again here.
 //!
 //! The cache is written as the output is: no link is followed, an entry appears whole by
-//! a rename, and a cache folder that is a link is not used at all.
+//! a rename, and a cache folder that is a link is not used at all. A public build then
+//! removes the entries it did not use ([`prune`]), so the cache does not grow without
+//! end as the site changes.
 
+use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 use super::Picture;
 
@@ -112,8 +115,53 @@ fn sign(body: &[u8]) -> Option<[u8; 32]> {
     Some(*blake3::keyed_hash(secret()?, body).as_bytes())
 }
 
+/// The entries this process found or kept, by path: what [`prune`] leaves.
+static USED: Mutex<BTreeSet<PathBuf>> = Mutex::new(BTreeSet::new());
+
+fn used(path: PathBuf) {
+    if let Ok(mut used) = USED.lock() {
+        used.insert(path);
+    }
+}
+
+/// Removes from the cache folders of the site at `root` every entry this build neither
+/// found nor kept, and what a killed build left half written: after a change of the
+/// pictures, cards or PDFs, or of pressroom, the cache would otherwise only grow. Called
+/// after a public build has been published: it used every entry the site needs now, and
+/// what it leaves out (the PDFs and cards of an embargoed preview among them) should not
+/// stay on disk. Only plain files are removed; a folder or link there is left alone, and
+/// a cache folder that is a link is not read at all (see [`dir`]).
+pub(crate) fn prune(root: &Path) -> usize {
+    let Ok(used) = USED.lock() else {
+        return 0;
+    };
+    let mut removed = 0;
+    for kind in [PICTURES, CARDS, PDFS, SEARCH] {
+        let Some(dir) = self::dir(root, kind, false) else {
+            continue;
+        };
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let plain = entry.file_type().is_ok_and(|t| t.is_file());
+            if plain && !used.contains(&path) && std::fs::remove_file(&path).is_ok() {
+                removed += 1;
+            }
+        }
+    }
+    removed
+}
+
 /// The files kept under `key`, if a whole entry signed here is there.
 pub(crate) fn get(dir: &Path, key: &str) -> Option<Vec<(String, Vec<u8>)>> {
+    let files = read(dir, key)?;
+    used(dir.join(key));
+    Some(files)
+}
+
+fn read(dir: &Path, key: &str) -> Option<Vec<(String, Vec<u8>)>> {
     let path = dir.join(key);
     let meta = std::fs::symlink_metadata(&path).ok()?;
     if !meta.is_file() {
@@ -199,5 +247,7 @@ pub(crate) fn put(dir: &Path, key: &str, files: &[(String, Vec<u8>)]) -> std::io
     }
     std::fs::rename(&tmp, dir.join(key)).inspect_err(|_| {
         let _ = std::fs::remove_file(&tmp);
-    })
+    })?;
+    used(dir.join(key));
+    Ok(())
 }
