@@ -267,9 +267,9 @@ fn a_logo_cards_cannot_draw_leaves_them_without_one_and_says_so() {
 
 /// The cache keeps what the site is made of now, not everything it ever was: after the
 /// site is renamed, a public build keeps the entries of the cards it shows, and removes
-/// those of the cards it no longer shows and what a killed build left half written. Nothing else is touched: a folder
-/// or a link in the cache, or what a link points at. An embargoed preview removes
-/// nothing.
+/// those of the cards it no longer shows and what a killed build left half written.
+/// Nothing else is touched: a folder, a link or a pipe in the cache, or what a link
+/// points at. An embargoed preview removes nothing.
 #[cfg(unix)]
 #[test]
 fn a_public_build_removes_the_cache_entries_it_no_longer_uses_and_nothing_else() {
@@ -299,6 +299,14 @@ fn a_public_build_removes_the_cache_entries_it_no_longer_uses_and_nothing_else()
     std::fs::write(elsewhere.path().join("notes.txt"), "someone's notes").unwrap();
     std::os::unix::fs::symlink(elsewhere.path().join("notes.txt"), cards.join("link")).unwrap();
     std::fs::create_dir(cards.join("a folder")).unwrap();
+    rustix::fs::mknodat(
+        rustix::fs::CWD,
+        cards.join("a pipe"),
+        rustix::fs::FileType::Fifo,
+        rustix::fs::Mode::from_raw_mode(0o644),
+        0,
+    )
+    .unwrap();
     std::fs::write(cards.join(format!("{}.0.tmp", before[0])), "half written").unwrap();
     let config = site.path().join("site.toml");
     let text = std::fs::read_to_string(&config).unwrap();
@@ -336,6 +344,8 @@ fn a_public_build_removes_the_cache_entries_it_no_longer_uses_and_nothing_else()
             .is_symlink()
     );
     assert!(cards.join("a folder").is_dir());
+    let pipe = std::fs::symlink_metadata(cards.join("a pipe")).unwrap();
+    assert!(std::os::unix::fs::FileTypeExt::is_fifo(&pipe.file_type()));
     assert_eq!(
         std::fs::read_to_string(elsewhere.path().join("notes.txt")).unwrap(),
         "someone's notes"
