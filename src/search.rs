@@ -7,11 +7,11 @@
 //! the bundle is written with the rest of the build, all or nothing.
 
 use std::collections::BTreeMap;
+use std::collections::btree_map::Entry;
 use std::path::Path;
 
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
-use rayon::prelude::*;
 
 use crate::media::cache;
 
@@ -27,9 +27,8 @@ const ENTRY: &str = "pagefind-entry.json";
 const RECIPE: &[u8] = b"pressroom search 1";
 
 /// What Pagefind reads of one page.
+#[derive(Clone)]
 pub(crate) struct Record {
-    /// The page's language, as `<html lang>` in `html` says it.
-    pub(crate) lang: String,
     /// The page's address under the site's root, like `/ar/releases/x/`. The script finds
     /// the site's root from where the bundle is (`…/pagefind/pagefind.js`).
     pub(crate) url: String,
@@ -40,50 +39,60 @@ pub(crate) struct Record {
 
 type Files = Vec<(String, Vec<u8>)>;
 
-/// The bundle's files for `records`, by path under [`BUNDLE`], in path order: the
-/// script, its worker, the entry file, and per language the stemmer (WebAssembly), the
-/// index chunks and the records' fragments. Pagefind's own interface (`pagefind-ui*`,
-/// the highlighter) is left out: the theme has its own. No records, no bundle.
+/// The bundle's files for the records of `languages`, by path under [`BUNDLE`], in path
+/// order: the script, its worker, the entry file, and per language the stemmer
+/// (WebAssembly), the index chunks and the records' fragments. Pagefind's own interface
+/// (`pagefind-ui*`, the highlighter) is left out: the theme has its own. No records, no
+/// bundle.
 ///
-/// Each language is indexed on its own, in parallel, and kept in the cache folder `cache`
-/// (when `keep`) under the hash of its records: a build whose records of a language are
-/// those of the last build takes that language's index from there. One entry per
-/// language, replaced by the next, so the cache does not grow with each edit. Records are
-/// made afresh by every build, so nothing withheld can reach the index through it.
-pub(crate) fn bundle(
-    records: Vec<Record>,
+/// One language at a time: `records` makes a language's records, which are indexed and
+/// dropped before the next language's are made, so a large site holds one language's
+/// records and index, not all of them. `failed` turns Pagefind's problems into the
+/// caller's error.
+///
+/// Each language's index is kept in the cache folder `cache` (when `keep`) under the hash
+/// of its records: a build whose records of a language are those of the last build takes
+/// that language's index from there. One entry per language, replaced by the next, so the
+/// cache does not grow with each edit. Records are made afresh by every build, so nothing
+/// withheld can reach the index through it.
+pub(crate) fn bundle<E>(
+    languages: &[&str],
+    mut records: impl FnMut(&str) -> Result<Vec<Record>, E>,
+    failed: impl Fn(String) -> E,
     cache: Option<&Path>,
     keep: bool,
-) -> Result<Files, String> {
-    if records.is_empty() {
-        return Ok(Vec::new());
-    }
+) -> Result<Files, E> {
     // Pagefind resolves its (unused) output folder against the working directory, and
     // cannot go on without one.
-    std::env::current_dir().map_err(|e| format!("the current folder cannot be read: {e}"))?;
-    let mut languages: BTreeMap<String, Vec<Record>> = BTreeMap::new();
-    for record in records {
-        languages
-            .entry(record.lang.clone())
-            .or_default()
-            .push(record);
-    }
+    std::env::current_dir()
+        .map_err(|e| failed(format!("the current folder cannot be read: {e}")))?;
+    let mut languages = languages.to_vec();
+    languages.sort_unstable();
+    languages.dedup();
     // `take`: whether a kept index may be used (else each is made, and kept in its stead).
-    let make = |take: bool| {
-        languages
-            .par_iter()
-            .map(|(lang, records)| language(lang, records, cache, keep, take))
-            .collect::<Result<Vec<_>, String>>()
+    let mut make = |take: bool| -> Result<Vec<(Files, bool)>, E> {
+        let mut made = Vec::new();
+        for lang in &languages {
+            let these = records(lang)?;
+            if !these.is_empty() {
+                made.push(language(lang, these, cache, keep, take).map_err(&failed)?);
+            }
+        }
+        Ok(made)
     };
-    let disagree = || "Pagefind made languages that do not agree".to_string();
+    let disagree = || failed("Pagefind made languages that do not agree".to_string());
     let made = make(true)?;
-    match merge(made.iter().map(|(files, _)| files)) {
+    if made.is_empty() {
+        return Ok(Vec::new());
+    }
+    let kept = made.iter().any(|(_, kept)| *kept);
+    match merge(made.into_iter().map(|(files, _)| files)) {
         Some(files) => Ok(files),
         // Kept indexes made by another Pagefind than the fresh ones (pressroom was
         // updated): all are made again, so the script and every index agree.
-        None if made.iter().any(|(_, kept)| *kept) => {
+        None if kept => {
             let made = make(false)?;
-            merge(made.iter().map(|(files, _)| files)).ok_or_else(disagree)
+            merge(made.into_iter().map(|(files, _)| files)).ok_or_else(disagree)
         }
         None => Err(disagree()),
     }
@@ -93,13 +102,13 @@ pub(crate) fn bundle(
 /// `take`).
 fn language(
     lang: &str,
-    records: &[Record],
+    records: Vec<Record>,
     cache: Option<&Path>,
     keep: bool,
     take: bool,
 ) -> Result<(Files, bool), String> {
     let mut parts: Vec<&[u8]> = vec![RECIPE, lang.as_bytes()];
-    for record in records {
+    for record in &records {
         parts.extend([record.url.as_bytes(), record.html.as_bytes()]);
     }
     let key = cache::key(&parts);
@@ -113,17 +122,17 @@ fn language(
         kept.remove(0);
         return Ok((kept, true));
     }
-    let files = index(records)?;
+    let mut files = index(records)?;
     if let Some(dir) = cache.filter(|_| keep) {
-        let mut entry = vec![(String::new(), key.into_bytes())];
-        entry.extend(files.iter().cloned());
-        let _ = cache::put(dir, &name, &entry);
+        files.insert(0, (String::new(), key.into_bytes()));
+        let _ = cache::put(dir, &name, &files);
+        files.remove(0);
     }
     Ok((files, false))
 }
 
 /// Pagefind's bundle of `records`, without the files the theme does not use.
-fn index(records: &[Record]) -> Result<Files, String> {
+fn index(records: Vec<Record>) -> Result<Files, String> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .build()
         .map_err(|e| e.to_string())?;
@@ -132,7 +141,7 @@ fn index(records: &[Record]) -> Result<Files, String> {
         let mut index = PagefindIndex::new(Some(config)).map_err(|e| e.to_string())?;
         for record in records {
             index
-                .add_html_file(None, Some(record.url.clone()), record.html.clone())
+                .add_html_file(None, Some(record.url), record.html)
                 .await
                 .map_err(|e| e.to_string())?;
         }
@@ -150,14 +159,14 @@ fn index(records: &[Record]) -> Result<Files, String> {
 /// One bundle of the languages' bundles: their files, and one entry file naming every
 /// language's index. `None` if they disagree on a file they share (the script, the
 /// worker) or on the entry file's other fields (Pagefind's version).
-fn merge<'a>(bundles: impl Iterator<Item = &'a Files>) -> Option<Files> {
-    let mut files: BTreeMap<&str, &[u8]> = BTreeMap::new();
+fn merge(bundles: impl Iterator<Item = Files>) -> Option<Files> {
+    let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
     let mut entry: Option<serde_json::Value> = None;
     let mut languages = serde_json::Map::new();
     for bundle in bundles {
         for (name, bytes) in bundle {
             if name == ENTRY {
-                let mut this: serde_json::Value = serde_json::from_slice(bytes).ok()?;
+                let mut this: serde_json::Value = serde_json::from_slice(&bytes).ok()?;
                 let these = this.as_object_mut()?.remove("languages")?;
                 languages.extend(these.as_object()?.clone());
                 match &entry {
@@ -165,8 +174,14 @@ fn merge<'a>(bundles: impl Iterator<Item = &'a Files>) -> Option<Files> {
                     Some(_) => {}
                     None => entry = Some(this),
                 }
-            } else if *files.entry(name).or_insert(bytes) != bytes.as_slice() {
-                return None;
+            } else {
+                match files.entry(name) {
+                    Entry::Vacant(v) => {
+                        v.insert(bytes);
+                    }
+                    Entry::Occupied(o) if *o.get() != bytes => return None,
+                    Entry::Occupied(_) => {}
+                }
             }
         }
     }
@@ -175,10 +190,7 @@ fn merge<'a>(bundles: impl Iterator<Item = &'a Files>) -> Option<Files> {
         .as_object_mut()?
         .insert("languages".into(), serde_json::Value::Object(languages));
     let entry = serde_json::to_vec(&entry).ok()?;
-    let mut out: Files = files
-        .into_iter()
-        .map(|(name, bytes)| (name.to_string(), bytes.to_vec()))
-        .collect();
+    let mut out: Files = files.into_iter().collect();
     out.push((ENTRY.to_string(), entry));
     out.sort_by(|a, b| a.0.cmp(&b.0));
     Some(out)
@@ -199,13 +211,21 @@ mod tests {
 
     fn record(lang: &str, url: &str, words: &str) -> Record {
         Record {
-            lang: lang.into(),
             url: url.into(),
             html: format!(
                 "<!doctype html><html lang=\"{lang}\"><head><title>t</title></head>\
                  <body><main data-pagefind-body><h1>{words}</h1><p>{words}</p></main></body></html>"
             ),
         }
+    }
+
+    /// The bundle of `records`, in whatever languages they are.
+    fn bundle(records: Vec<Record>, cache: Option<&Path>, keep: bool) -> Result<Files, String> {
+        let lang = |r: &Record| r.html.split('"').nth(1).unwrap().to_string();
+        let langs: Vec<String> = records.iter().map(lang).collect();
+        let langs: Vec<&str> = langs.iter().map(String::as_str).collect();
+        let of = |l: &str| Ok(records.iter().filter(|r| lang(r) == l).cloned().collect());
+        super::bundle(&langs, of, |e| e, cache, keep)
     }
 
     fn entry(files: &Files) -> serde_json::Value {
@@ -270,24 +290,21 @@ mod tests {
         let en = [record("en", "/releases/a/", "tortured detainees")];
         let ar = [record("ar", "/ar/releases/a/", "التعذيب في السجون")];
         let ar_edited = [record("ar", "/ar/releases/a/", "الاختفاء القسري")];
-        let (made, kept) = language("en", &en, cache, true, true).unwrap();
+        let (made, kept) = language("en", en.to_vec(), cache, true, true).unwrap();
         assert!(!kept);
-        let (again, kept) = language("en", &en, cache, true, true).unwrap();
+        let (again, kept) = language("en", en.to_vec(), cache, true, true).unwrap();
         assert!(kept, "the second build takes it from the cache");
         assert_eq!(again, made);
         // Another language, and an edit of it, keep their own entries.
-        assert!(!language("ar", &ar, cache, true, true).unwrap().1);
-        assert!(!language("ar", &ar_edited, cache, true, true).unwrap().1);
-        assert!(language("en", &en, cache, true, true).unwrap().1);
+        assert!(!language("ar", ar.to_vec(), cache, true, true).unwrap().1);
+        assert!(
+            !language("ar", ar_edited.to_vec(), cache, true, true)
+                .unwrap()
+                .1
+        );
+        assert!(language("en", en.to_vec(), cache, true, true).unwrap().1);
         // What the cache gives is what Pagefind makes.
-        let both = |ar: &[Record]| {
-            let records = en.iter().chain(ar).map(|r| Record {
-                lang: r.lang.clone(),
-                url: r.url.clone(),
-                html: r.html.clone(),
-            });
-            records.collect::<Vec<_>>()
-        };
+        let both = |ar: &[Record]| en.iter().chain(ar).cloned().collect::<Vec<_>>();
         assert_eq!(
             bundle(both(&ar_edited), cache, true).unwrap(),
             bundle(both(&ar_edited), None, false).unwrap()
@@ -296,21 +313,21 @@ mod tests {
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
         // Not kept: nothing is written.
         let other = tempfile::tempdir().unwrap();
-        language("en", &en, Some(other.path()), false, true).unwrap();
+        language("en", en.to_vec(), Some(other.path()), false, true).unwrap();
         assert_eq!(std::fs::read_dir(other.path()).unwrap().count(), 0);
     }
 
     #[test]
     fn languages_that_disagree_on_a_shared_file_are_not_merged() {
-        let en = index(&[record("en", "/releases/a/", "tortured detainees")]).unwrap();
-        let mut ar = index(&[record("ar", "/ar/releases/a/", "التعذيب")]).unwrap();
-        assert!(merge([&en, &ar].into_iter()).is_some());
+        let en = index(vec![record("en", "/releases/a/", "tortured detainees")]).unwrap();
+        let mut ar = index(vec![record("ar", "/ar/releases/a/", "التعذيب")]).unwrap();
+        assert!(merge([en.clone(), ar.clone()].into_iter()).is_some());
         for (name, bytes) in &mut ar {
             if name == "pagefind.js" {
                 bytes.extend_from_slice(b"// another version");
             }
         }
-        assert!(merge([&en, &ar].into_iter()).is_none());
+        assert!(merge([en, ar].into_iter()).is_none());
     }
 
     #[test]
@@ -322,7 +339,7 @@ mod tests {
         let fresh = bundle(vec![en(), ar()], None, false).unwrap();
         // The English index as an older pressroom would have kept it: the same records,
         // another script.
-        let (mut old, _) = language("en", &[en()], cache, true, true).unwrap();
+        let (mut old, _) = language("en", vec![en()], cache, true, true).unwrap();
         for (name, bytes) in &mut old {
             if name == "pagefind.js" {
                 bytes.extend_from_slice(b"// another version");
@@ -334,13 +351,13 @@ mod tests {
         let mut entry = vec![(String::new(), cache::key(&key).into_bytes())];
         entry.extend(old);
         cache::put(dir.path(), &cache::key(&[RECIPE, b"en"]), &entry).unwrap();
-        assert!(language("en", &[en()], cache, true, true).unwrap().1);
+        assert!(language("en", vec![en()], cache, true, true).unwrap().1);
 
         assert_eq!(bundle(vec![en(), ar()], cache, true).unwrap(), fresh);
         // The old entry was replaced: the next build takes both from the cache.
         assert_eq!(
-            language("en", &[en()], cache, true, true).unwrap(),
-            language("en", &[en()], None, false, true)
+            language("en", vec![en()], cache, true, true).unwrap(),
+            language("en", vec![en()], None, false, true)
                 .map(|(f, _)| (f, true))
                 .unwrap()
         );

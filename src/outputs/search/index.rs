@@ -37,39 +37,22 @@ impl Output for SearchIndex {
     }
 
     fn render(&self, _job: &Job, cx: &Cx) -> Result<Vec<File>, Diagnostic> {
-        let fixed = cx.site();
-        let mut records = Vec::new();
-        for lang in fixed.languages() {
-            for &id in cx.releases_in(lang) {
-                let doc = cx.get(id);
-                if doc.meta.draft || cx.pending_embargo(Kind::Release, &doc.slug).is_some() {
-                    continue;
-                }
-                let mut ctx = cx.fragment_context(lang);
-                ctx.insert("release", &cx.card(id, lang));
-                cx.release_body_with(id, &mut ctx, |s| {
-                    cx.pending_embargo(Kind::Statement, s).is_none()
-                });
-                let route = crate::site::route::item(Kind::Release, &doc.slug);
-                records.push(record(cx, lang, &route, &ctx)?);
-            }
-        }
-        for id in cx.ids::<model::Person>() {
-            let doc = cx.get(id);
-            let lang = doc.lang.as_str();
-            let mut ctx = cx.fragment_context(lang);
-            ctx.insert("person", &cx.person(id, false));
-            let route = crate::site::route::item(Kind::Person, &doc.slug);
-            records.push(record(cx, lang, &route, &ctx)?);
-        }
-        let files =
-            search::bundle(records, cx.search_cache(), cx.keeps_cache()).map_err(|problem| {
-                Diagnostic::new(
-                    BUNDLE,
-                    None,
-                    format!("the search index could not be made: {problem}"),
-                )
-            })?;
+        let failed = |problem| {
+            Diagnostic::new(
+                BUNDLE,
+                None,
+                format!("the search index could not be made: {problem}"),
+            )
+        };
+        let languages = cx.site().languages();
+        let records = |lang: &str| records(cx, lang);
+        let files = search::bundle(
+            &languages,
+            records,
+            failed,
+            cx.search_cache(),
+            cx.keeps_cache(),
+        )?;
         Ok(files
             .into_iter()
             .map(|(name, bytes)| (format!("{BUNDLE}/{name}"), bytes))
@@ -77,12 +60,40 @@ impl Output for SearchIndex {
     }
 }
 
+/// The records of `lang`: its published releases, then the people whose profile is in it.
+fn records(cx: &Cx, lang: &str) -> Result<Vec<Record>, Diagnostic> {
+    let mut records = Vec::new();
+    for &id in cx.releases_in(lang) {
+        let doc = cx.get(id);
+        if doc.meta.draft || cx.pending_embargo(Kind::Release, &doc.slug).is_some() {
+            continue;
+        }
+        let mut ctx = cx.fragment_context(lang);
+        ctx.insert("release", &cx.card(id, lang));
+        cx.release_body_with(id, &mut ctx, |s| {
+            cx.pending_embargo(Kind::Statement, s).is_none()
+        });
+        let route = crate::site::route::item(Kind::Release, &doc.slug);
+        records.push(record(cx, lang, &route, &ctx)?);
+    }
+    for id in cx.ids::<model::Person>() {
+        let doc = cx.get(id);
+        if doc.lang != lang {
+            continue;
+        }
+        let mut ctx = cx.fragment_context(lang);
+        ctx.insert("person", &cx.person(id, false));
+        let route = crate::site::route::item(Kind::Person, &doc.slug);
+        records.push(record(cx, lang, &route, &ctx)?);
+    }
+    Ok(records)
+}
+
 /// The record of the page at `route` in `lang`, rendered with `ctx`.
 fn record(cx: &Cx, lang: &str, route: &str, ctx: &tera::Context) -> Result<Record, Diagnostic> {
     let fixed = cx.site();
     let html = cx.render_fragment(TEMPLATE, ctx, &fixed.url(lang, route))?;
     Ok(Record {
-        lang: lang.to_string(),
         url: fixed.path(lang, route),
         html,
     })
