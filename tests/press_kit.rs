@@ -221,3 +221,46 @@ fn a_draft_translation_or_a_statement_under_embargo_is_not_in_the_kit() {
     );
     assert!(files.contains_key("people/ibrahim-olabi.en.txt"));
 }
+
+#[test]
+fn the_kit_carries_the_bytes_of_the_published_pdfs_with_a_cache_and_in_a_preview_without() {
+    let site = example();
+    let pdf_of = |lang: &str| {
+        let prefix = if lang == "en" {
+            String::new()
+        } else {
+            format!("{lang}/")
+        };
+        format!("{prefix}releases/icj-torture-case/icj-torture-case.{lang}.pdf")
+    };
+    // A public build keeps each PDF in the cache, and the kit reads it back from there.
+    let built = Built::new(site.path());
+    let cache = site.path().join(".pressroom-cache/pdfs");
+    assert!(std::fs::read_dir(&cache).unwrap().count() >= 4, "{cache:?}");
+    // An embargoed preview keeps nothing on disk: the kit takes the PDFs it typeset.
+    std::fs::remove_dir_all(site.path().join(".pressroom-cache")).unwrap();
+    let preview = tempfile::tempdir().unwrap();
+    let run = common::run_in(
+        site.path(),
+        &[
+            "build",
+            "--preview",
+            "--output",
+            preview.path().join("out").to_str().unwrap(),
+        ],
+    );
+    common::succeeded(&run);
+    assert!(!site.path().join(".pressroom-cache/pdfs").exists());
+    for out in [built.out(), preview.path().join("out")] {
+        let kit = unzip(&out.join(KIT));
+        for lang in ["en", "ar", "fr", "nl"] {
+            let published = std::fs::read(out.join(pdf_of(lang))).unwrap();
+            assert!(published.starts_with(b"%PDF-"), "{lang}");
+            assert_eq!(
+                kit[&format!("release.{lang}.pdf")],
+                published,
+                "{out:?}: {lang}"
+            );
+        }
+    }
+}

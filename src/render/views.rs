@@ -778,6 +778,9 @@ impl Cx<'_> {
         id: Id<model::Release>,
         make: impl FnOnce(&Cx) -> Result<Vec<u8>, Diagnostic>,
     ) -> Result<Vec<u8>, Diagnostic> {
+        if self.pdf_cache().is_some() && self.keeps_cache() {
+            return make(self);
+        }
         let cell = &self.renderer.views.pdfs[id.slot()];
         if cell.get().is_none() {
             let own = self.fresh();
