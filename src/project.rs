@@ -213,7 +213,8 @@ impl Project {
         // rendered, so a large site never holds its text and HTML at once.
         let (bodies, mut other_hosts) = if purpose == Purpose::Build {
             let markdown = site.take_markdown();
-            Bodies::render_taken(&site, markdown)
+            let spill = crate::media::cache::dir(&root, crate::media::cache::BODIES, true);
+            Bodies::render_taken(&site, markdown, spill.as_deref())
         } else {
             Bodies::render(&site)
         };
@@ -245,7 +246,17 @@ impl Project {
         each: impl Fn(OutputFile) -> T + Sync,
     ) -> Result<Vec<T>, Error> {
         let jobs = outputs::plan(&self.site, &self.templates)?;
-        outputs::render_each(self.sources_to_render(), &jobs, each)
+        let files = outputs::render_each(self.sources_to_render(), &jobs, each)?;
+        match self.bodies.failure() {
+            None => Ok(files),
+            Some(why) => Err(Diagnostic::new(
+                crate::media::cache::DIR,
+                None,
+                format!("the rendered text of the site could not be read back from the cache folder: {why}"),
+            )
+            .with_hint("check that the disk has room, then build again")
+            .into()),
+        }
     }
 
     /// The indexed site (what is published, what is withheld).

@@ -143,6 +143,10 @@ fn a_build_killed_while_it_writes_pages_into_the_spare_leaves_the_published_site
         "a build killed while it rendered changed the published site"
     );
     only_generations_beside(parent.path());
+    // The rendered text it kept beside the cache had no name: nothing of it is left.
+    let bodies = site.path().join(".pressroom-cache/bodies");
+    assert!(bodies.is_dir(), "the build kept its bodies in {bodies:?}");
+    assert_eq!(std::fs::read_dir(&bodies).unwrap().count(), 0);
 
     // The next build publishes the renamed site whole: the bytes of a fresh build.
     assert!(build(site.path(), &out).wait().unwrap().success());

@@ -286,20 +286,58 @@ fn a_swap_interrupted_between_renames_is_undone() {
 fn a_build_on_one_thread_gives_the_bytes_of_a_parallel_build() {
     let site = common::example();
     let parent = tempfile::tempdir().unwrap();
-    let build = |threads: &str, name: &str| {
-        let out = parent.path().join(name);
-        let status = std::process::Command::new(env!("CARGO_BIN_EXE_pressroom"))
-            .args(["build", "--now", "2026-01-01T00:00:00Z", "--root"])
-            .arg(site.path())
-            .arg("--output")
-            .arg(&out)
-            .env("RAYON_NUM_THREADS", threads)
-            .output()
-            .unwrap();
-        assert!(status.status.success(), "{status:?}");
-        common::snapshot(&out)
-    };
+    let build =
+        |threads: &str, name: &str| build_on(site.path(), &parent.path().join(name), threads);
     let one = build("1", "one");
     assert!(one.len() > 50, "{} files", one.len());
     assert_eq!(one, build("4", "four"));
+}
+
+/// The output of `pressroom build` of `site` into `out` on `threads` threads, at a fixed
+/// clock.
+fn build_on(
+    site: &std::path::Path,
+    out: &std::path::Path,
+    threads: &str,
+) -> std::collections::BTreeMap<std::path::PathBuf, Vec<u8>> {
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_pressroom"))
+        .args(["build", "--now", "2026-01-01T00:00:00Z", "--root"])
+        .arg(site)
+        .arg("--output")
+        .arg(out)
+        .env("RAYON_NUM_THREADS", threads)
+        .output()
+        .unwrap();
+    assert!(status.status.success(), "{status:?}");
+    common::snapshot(out)
+}
+
+#[test]
+fn a_build_keeps_its_rendered_text_in_no_file_and_never_through_a_link() {
+    let site = common::example();
+    let parent = tempfile::tempdir().unwrap();
+    let build = |name: &str| build_on(site.path(), &parent.path().join(name), "2");
+    // The bodies go into a file without a name in the cache folder: none is left there.
+    let kept = build("kept");
+    let bodies = site.path().join(".pressroom-cache/bodies");
+    assert!(bodies.is_dir());
+    assert_eq!(std::fs::read_dir(&bodies).unwrap().count(), 0);
+    let release = &kept[std::path::Path::new("releases/icj-torture-case/index.html")];
+    let release = String::from_utf8_lossy(release);
+    for words in [
+        "shaking hands with Assad",
+        "arbitration attempts failed",
+        "Olabi",
+    ] {
+        assert!(release.contains(words), "{words} on the release's page");
+    }
+
+    // A link where that folder was: the build keeps the text in memory, writes nothing
+    // through the link, and makes the same bytes.
+    let elsewhere = tempfile::tempdir().unwrap();
+    std::fs::remove_dir(&bodies).unwrap();
+    std::os::unix::fs::symlink(elsewhere.path(), &bodies).unwrap();
+    assert_eq!(build("linked"), kept);
+    assert_eq!(std::fs::read_dir(elsewhere.path()).unwrap().count(), 0);
+    assert!(std::fs::symlink_metadata(&bodies).unwrap().is_symlink());
 }

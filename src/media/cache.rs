@@ -33,6 +33,9 @@ pub(crate) const PICTURES: &str = "media";
 pub(crate) const CARDS: &str = "cards";
 pub(crate) const PDFS: &str = "pdfs";
 pub(crate) const SEARCH: &str = "search";
+/// Where a one-off build keeps the HTML of the site's bodies while it runs, in a file
+/// without a name (see `render/bodies.rs`); nothing stays in it.
+pub(crate) const BODIES: &str = "bodies";
 
 const MAGIC: &[u8] = b"pressroom media 1\n";
 
@@ -136,7 +139,7 @@ pub(crate) fn prune(root: &Path) -> usize {
         return 0;
     };
     let mut removed = 0;
-    for kind in [PICTURES, CARDS, PDFS, SEARCH] {
+    for kind in [PICTURES, CARDS, PDFS, SEARCH, BODIES] {
         let Some(dir) = self::dir(root, kind, false) else {
             continue;
         };

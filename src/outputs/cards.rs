@@ -83,7 +83,7 @@ impl Output for StatementCards {
         let id = document::<model::Statement>(job, cx)?;
         let doc = cx.get(id);
         let lang = doc.lang.as_str();
-        let quote = crate::html::text(cx.body_html(id));
+        let quote = crate::html::text(&cx.body_html(id));
         // As it reads, with its own quotation marks.
         let quote = quote.split_whitespace().collect::<Vec<_>>().join(" ");
         let person = cx

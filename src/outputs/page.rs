@@ -1,6 +1,8 @@
 //! Free pages (about, contact), each with its template: `page.html` unless its front
 //! matter names another. The contact template gets the interview-request form.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use super::{File, Job, Key, Output, Plan, document};
@@ -19,7 +21,7 @@ fn template(page: &Entry<model::Page>) -> String {
 #[derive(Serialize)]
 struct PageView<'a> {
     title: &'a str,
-    body: &'a str,
+    body: Cow<'a, str>,
     extra: &'a model::Extra,
 }
 

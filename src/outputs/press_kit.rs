@@ -221,7 +221,7 @@ fn person_files(
             text.push('\n');
         }
         text.push('\n');
-        text.push_str(&crate::html::plain_text(cx.body_html(id)));
+        text.push_str(&crate::html::plain_text(&cx.body_html(id)));
         text.push('\n');
         text.push_str(&person.url);
         text.push('\n');

@@ -46,7 +46,7 @@ impl Output for Statement {
         );
         let quoted = cx.quoting(id, lang);
         let published = cx.statement_date(id, &quoted).map(|d| d.moment);
-        let text = crate::html::text(cx.body_html(id));
+        let text = crate::html::text(&cx.body_html(id));
         let mut quotation = json!({
             "@context": "https://schema.org",
             "@type": "Quotation",

@@ -1,9 +1,19 @@
 //! Markdown bodies rendered to HTML once per file (in parallel), with the problems found
 //! in them: resources they would load from other hosts, raw HTML nested too deep.
+//!
+//! `serve` and `check` keep the HTML in memory. A one-off build keeps it in a nameless
+//! file in the site's cache folder instead (a spill), and reads a body back each time a
+//! page shows it: at 10,000 releases the bodies are a gigabyte of HTML, which the build
+//! would otherwise hold from start to end. The file has no name, so a killed build leaves
+//! nothing behind; a body that cannot be read back fails the build (see
+//! [`Bodies::failure`]), so no page is published without its text.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
+use std::fs::File;
+use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 use rayon::prelude::*;
 
@@ -15,18 +25,87 @@ use crate::site::{Site, Source, key};
 
 /// One body rendered: its source, its HTML pieces (`None` when it left the site) and the
 /// problems found in it.
-type Rendering = (PathBuf, Option<Vec<String>>, Vec<Diagnostic>);
+type Rendering = (PathBuf, Option<Pieces>, Vec<Diagnostic>);
 
 /// One body as HTML, in pieces, and the hash of them once asked for.
 struct Body {
-    pieces: Vec<String>,
+    pieces: Pieces,
     hash: OnceLock<u64>,
+}
+
+/// Where the HTML of a body is.
+enum Pieces {
+    Held(Vec<String>),
+    /// In the spill file from byte `at`, one piece after the other, of these lengths.
+    Spilled {
+        at: u64,
+        lengths: Box<[usize]>,
+    },
+}
+
+/// The file a one-off build keeps its bodies in, with its length so far, and the first
+/// problem reading it back.
+struct Spill {
+    file: Mutex<(File, u64)>,
+    failed: OnceLock<String>,
+}
+
+impl Spill {
+    /// Appends `pieces` to the file; `None` if the disk refused (the caller keeps them in
+    /// memory instead).
+    fn write(&self, pieces: &[String]) -> Option<Pieces> {
+        let mut guard = self.file.lock().ok()?;
+        let (file, end) = &mut *guard;
+        let at = *end;
+        let wrote = (|| {
+            file.seek(SeekFrom::Start(at))?;
+            for piece in pieces {
+                file.write_all(piece.as_bytes())?;
+            }
+            Ok::<(), std::io::Error>(())
+        })();
+        if wrote.is_err() {
+            return None;
+        }
+        let lengths: Box<[usize]> = pieces.iter().map(String::len).collect();
+        *end += lengths.iter().sum::<usize>() as u64;
+        Some(Pieces::Spilled { at, lengths })
+    }
+
+    /// The pieces written at `at`; none, with the failure noted, if the disk refuses.
+    fn read(&self, at: u64, lengths: &[usize]) -> Vec<String> {
+        let mut bytes = vec![0; lengths.iter().sum()];
+        let read = self
+            .file
+            .lock()
+            .map_err(|e| e.to_string())
+            .and_then(|mut g| {
+                let file = &mut g.0;
+                file.seek(SeekFrom::Start(at))
+                    .and_then(|_| file.read_exact(&mut bytes))
+                    .map_err(|e| e.to_string())
+            });
+        if let Err(e) = read {
+            let _ = self.failed.set(e);
+            return Vec::new();
+        }
+        let mut pieces = Vec::with_capacity(lengths.len());
+        let mut rest = bytes.as_slice();
+        for &n in lengths {
+            let (piece, after) = rest.split_at(n);
+            pieces.push(String::from_utf8_lossy(piece).into_owned());
+            rest = after;
+        }
+        pieces
+    }
 }
 
 /// Markdown bodies rendered to HTML, by source file. A release body is one piece, or two
 /// around the statements marker; every other body is one piece.
 pub(crate) struct Bodies {
     html: HashMap<Source, Body>,
+    /// Where a one-off build keeps the HTML (see the module's notes).
+    spill: Option<Spill>,
     /// Read the first page of each template and language as rendered (see
     /// `pages::check_rendered`). Off while bodies or templates are already known to load
     /// from other hosts (`pressroom check` goes on to report everything): those loads
@@ -38,6 +117,7 @@ impl Default for Bodies {
     fn default() -> Bodies {
         Bodies {
             html: HashMap::new(),
+            spill: None,
             sample_pages: true,
         }
     }
@@ -54,21 +134,43 @@ impl Bodies {
     }
 
     /// As [`Bodies::render`], from the Markdown a one-off build took out of the site
-    /// ([`Site::take_markdown`]), dropping each text once rendered.
+    /// ([`Site::take_markdown`]), dropping each text once rendered, and keeping the HTML in
+    /// a nameless file in the folder `spill` (in memory if there is none, or the disk
+    /// refuses it).
     pub(crate) fn render_taken(
         site: &Site,
         markdown: Vec<(PathBuf, String, usize)>,
+        spill: Option<&Path>,
     ) -> (Bodies, Vec<Diagnostic>) {
+        let mut bodies = Bodies {
+            spill: spill
+                .and_then(|dir| tempfile::tempfile_in(dir).ok())
+                .map(|file| Spill {
+                    file: Mutex::new((file, 0)),
+                    failed: OnceLock::new(),
+                }),
+            ..Bodies::default()
+        };
         let rendered = markdown
             .into_par_iter()
             .map(|(path, body, line)| {
                 let (html, problems) = render_body(site, &path, &body, line);
-                (path, Some(html), problems)
+                drop(body);
+                let pieces = match bodies.spill.as_ref().and_then(|s| s.write(&html)) {
+                    Some(spilled) => spilled,
+                    None => Pieces::Held(html),
+                };
+                (path, Some(pieces), problems)
             })
             .collect();
-        let mut bodies = Bodies::default();
         let problems = bodies.store(rendered);
         (bodies, problems)
+    }
+
+    /// Why a body could not be read back from where a one-off build kept it, if one could
+    /// not: the pages that showed it are missing its text, and must not be published.
+    pub(crate) fn failure(&self) -> Option<&str> {
+        self.spill.as_ref()?.failed.get().map(String::as_str)
     }
 
     /// Renders the bodies of `paths` again (the ones no longer in the site are dropped).
@@ -82,7 +184,7 @@ impl Bodies {
                     return (path.to_path_buf(), None, Vec::new());
                 };
                 let (html, problems) = render_body(site, path, doc.body, doc.body_line);
-                (path.to_path_buf(), Some(html), problems)
+                (path.to_path_buf(), Some(Pieces::Held(html)), problems)
             })
             .collect();
         self.store(rendered)
@@ -135,11 +237,19 @@ impl Bodies {
     }
 
     /// The HTML of the body read from `path`, in pieces.
-    pub(crate) fn get(&self, path: &Path) -> &[String] {
-        self.html
-            .get(key(path))
-            .map(|b| b.pieces.as_slice())
-            .unwrap_or(&[])
+    pub(crate) fn get(&self, path: &Path) -> Cow<'_, [String]> {
+        match self.html.get(key(path)) {
+            Some(body) => self.pieces(body),
+            None => Cow::Borrowed(&[]),
+        }
+    }
+
+    fn pieces<'a>(&'a self, body: &'a Body) -> Cow<'a, [String]> {
+        match (&body.pieces, &self.spill) {
+            (Pieces::Held(pieces), _) => Cow::Borrowed(pieces),
+            (Pieces::Spilled { at, lengths }, Some(spill)) => Cow::Owned(spill.read(*at, lengths)),
+            (Pieces::Spilled { .. }, None) => unreachable!("a spilled body has its spill"),
+        }
     }
 
     /// A hash of the HTML of the body read from `path` (what a page showing it shows),
@@ -152,7 +262,7 @@ impl Bodies {
             h.finish()
         };
         match self.html.get(key(path)) {
-            Some(b) => *b.hash.get_or_init(|| hash(&b.pieces)),
+            Some(b) => *b.hash.get_or_init(|| hash(&self.pieces(b))),
             None => hash(&[]),
         }
     }
@@ -227,4 +337,54 @@ fn page_url(site: &Site, path: &Path) -> url::Url {
         None => site.url(&site.config.default_language, ""),
     };
     url::Url::parse(&url).unwrap_or_else(|_| privacy::site_url(&site.config))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spill(file: File) -> Spill {
+        Spill {
+            file: Mutex::new((file, 0)),
+            failed: OnceLock::new(),
+        }
+    }
+
+    fn pieces(texts: &[&str]) -> Vec<String> {
+        texts.iter().map(|t| t.to_string()).collect()
+    }
+
+    #[test]
+    fn bodies_spilled_one_after_the_other_read_back_whole_and_apart() {
+        let spill = spill(tempfile::tempfile().unwrap());
+        let first = pieces(&["<p>الاحتجاز</p>", "<p>after the statements</p>"]);
+        let second = pieces(&["<p>Ibrahim Olabi</p>"]);
+        let empty = pieces(&[]);
+        let spilled: Vec<Pieces> = [&first, &second, &empty]
+            .iter()
+            .map(|p| spill.write(p).unwrap())
+            .collect();
+        for (pieces, wanted) in spilled.iter().zip([&first, &second, &empty]).rev() {
+            let Pieces::Spilled { at, lengths } = pieces else {
+                panic!("kept in memory")
+            };
+            assert_eq!(&spill.read(*at, lengths), wanted);
+        }
+        assert!(spill.failed.get().is_none());
+    }
+
+    #[test]
+    fn a_body_that_cannot_be_read_back_is_a_failure_not_an_empty_text() {
+        let named = tempfile::NamedTempFile::new().unwrap();
+        let write_only = std::fs::OpenOptions::new()
+            .write(true)
+            .open(named.path())
+            .unwrap();
+        let spill = spill(write_only);
+        let Some(Pieces::Spilled { at, lengths }) = spill.write(&pieces(&["<p>words</p>"])) else {
+            panic!("not spilled")
+        };
+        assert!(spill.read(at, &lengths).is_empty());
+        assert!(spill.failed.get().is_some(), "the failure is noted");
+    }
 }

@@ -7,6 +7,7 @@
 //!
 //! A one-off build records nothing: its reader only reads.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::hash::{Hash, Hasher};
 use std::sync::Mutex;
@@ -292,15 +293,18 @@ impl<'a> Reader<'a> {
 
     /// The body of `id` as HTML, in pieces (a release's body is split around its
     /// statements).
-    pub(crate) fn body<M: Typed>(&self, id: Id<M>) -> &'a [String] {
+    pub(crate) fn body<M: Typed>(&self, id: Id<M>) -> Cow<'a, [String]> {
         let doc = self.site.get(id);
         self.note(|| Read::Body(doc.source.clone()));
         self.bodies.get(&doc.path)
     }
 
     /// The one HTML piece of a statement's, a bio's or a page's body.
-    pub(crate) fn body_html<M: Typed>(&self, id: Id<M>) -> &'a str {
-        self.body(id).first().map(String::as_str).unwrap_or("")
+    pub(crate) fn body_html<M: Typed>(&self, id: Id<M>) -> Cow<'a, str> {
+        match self.body(id) {
+            Cow::Borrowed(pieces) => Cow::Borrowed(pieces.first().map_or("", String::as_str)),
+            Cow::Owned(pieces) => Cow::Owned(pieces.into_iter().next().unwrap_or_default()),
+        }
     }
 
     pub(crate) fn find<M: Typed>(&self, slug: &str, lang: &str) -> Option<Id<M>> {

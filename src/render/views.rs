@@ -4,6 +4,7 @@
 //! pages show in its own language is made once per render, with its reads kept and
 //! replayed into each job that shows it.
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use serde::Serialize;
@@ -68,7 +69,7 @@ pub(crate) struct PersonLink<'a> {
 pub(crate) struct Quote<'a> {
     slug: &'a str,
     url: &'a str,
-    body: &'a str,
+    body: Cow<'a, str>,
     intro: Option<&'a str>,
     /// Between the speaker's name and the intro, in the statement's language.
     separator: &'a str,
@@ -103,7 +104,7 @@ pub(crate) struct PersonView<'a> {
     name: &'a str,
     role: Option<&'a str>,
     organization: Option<&'a str>,
-    bio: &'a str,
+    bio: Cow<'a, str>,
     url: &'a str,
     /// Interview languages: `value` is the code, `label` the endonym (or the code for a
     /// language the site is not written in).
@@ -767,7 +768,10 @@ impl Cx<'_> {
     }
 
     /// The PDF of release `id`, made by `make` for the outputs that carry it (its own
-    /// file, the press kit), kept for the rest of the render with its reads.
+    /// file, the press kit). When the build keeps a cache on disk, each is made there once
+    /// and the kit reads it back, so the build does not hold every PDF of the archive
+    /// until the kits run (3 GB at 10,000 releases). Without one (an embargoed preview,
+    /// which keeps nothing), it is kept for the rest of the render with its reads.
     ///
     /// A job never waits for another to make it: Typst lays out on the rendering threads
     /// too, and a thread waiting inside Typst may take up the job that would wait for it,
