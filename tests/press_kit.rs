@@ -223,7 +223,7 @@ fn a_draft_translation_or_a_statement_under_embargo_is_not_in_the_kit() {
 }
 
 #[test]
-fn the_kit_carries_the_bytes_of_the_published_pdfs_with_a_cache_and_in_a_preview_without() {
+fn the_kit_carries_the_bytes_of_the_published_pdfs_from_the_cache_and_without_one() {
     let site = example();
     let pdf_of = |lang: &str| {
         let prefix = if lang == "en" {
@@ -233,25 +233,18 @@ fn the_kit_carries_the_bytes_of_the_published_pdfs_with_a_cache_and_in_a_preview
         };
         format!("{prefix}releases/icj-torture-case/icj-torture-case.{lang}.pdf")
     };
-    // A public build keeps each PDF in the cache, and the kit reads it back from there.
-    let built = Built::new(site.path());
+    // A build keeps each PDF in the cache, and the kit reads it back from there.
+    let cached = Built::new(site.path());
     let cache = site.path().join(".pressroom-cache/pdfs");
     assert!(std::fs::read_dir(&cache).unwrap().count() >= 4, "{cache:?}");
-    // An embargoed preview keeps nothing on disk: the kit takes the PDFs it typeset.
-    std::fs::remove_dir_all(site.path().join(".pressroom-cache")).unwrap();
-    let preview = tempfile::tempdir().unwrap();
-    let run = common::run_in(
-        site.path(),
-        &[
-            "build",
-            "--preview",
-            "--output",
-            preview.path().join("out").to_str().unwrap(),
-        ],
-    );
-    common::succeeded(&run);
-    assert!(!site.path().join(".pressroom-cache/pdfs").exists());
-    for out in [built.out(), preview.path().join("out")] {
+    // A link where the PDF cache was: no cache is used, and the kit takes the PDFs the
+    // build typeset, from memory.
+    let elsewhere = tempfile::tempdir().unwrap();
+    std::fs::remove_dir_all(&cache).unwrap();
+    std::os::unix::fs::symlink(elsewhere.path(), &cache).unwrap();
+    let uncached = Built::new(site.path());
+    assert_eq!(std::fs::read_dir(elsewhere.path()).unwrap().count(), 0);
+    for out in [cached.out(), uncached.out()] {
         let kit = unzip(&out.join(KIT));
         for lang in ["en", "ar", "fr", "nl"] {
             let published = std::fs::read(out.join(pdf_of(lang))).unwrap();

@@ -770,8 +770,9 @@ impl Cx<'_> {
     /// The PDF of release `id`, made by `make` for the outputs that carry it (its own
     /// file, the press kit). When the build keeps a cache on disk, each is made there once
     /// and the kit reads it back, so the build does not hold every PDF of the archive
-    /// until the kits run (3 GB at 10,000 releases). Without one (an embargoed preview,
-    /// which keeps nothing), it is kept for the rest of the render with its reads.
+    /// until the kits run (3 GB at 10,000 releases). Without one (`serve` and `check`
+    /// keep none, nor a build whose cache folder is a link), it is kept for the rest of
+    /// the render with its reads.
     ///
     /// A job never waits for another to make it: Typst lays out on the rendering threads
     /// too, and a thread waiting inside Typst may take up the job that would wait for it,
