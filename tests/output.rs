@@ -314,6 +314,7 @@ fn build_on(
 
 #[test]
 fn a_build_keeps_its_rendered_text_in_no_file_and_never_through_a_link() {
+    use std::os::unix::fs::FileTypeExt;
     let site = common::example();
     let parent = tempfile::tempdir().unwrap();
     let build = |name: &str| build_on(site.path(), &parent.path().join(name), "2");
@@ -340,4 +341,16 @@ fn a_build_keeps_its_rendered_text_in_no_file_and_never_through_a_link() {
     assert_eq!(build("linked"), kept);
     assert_eq!(std::fs::read_dir(elsewhere.path()).unwrap().count(), 0);
     assert!(std::fs::symlink_metadata(&bodies).unwrap().is_symlink());
+
+    // A pipe there: never opened (the build would wait on it), the same bytes.
+    std::fs::remove_file(&bodies).unwrap();
+    let made = std::process::Command::new("mkfifo").arg(&bodies).status();
+    assert!(made.unwrap().success());
+    assert_eq!(build("piped"), kept);
+    assert!(
+        std::fs::symlink_metadata(&bodies)
+            .unwrap()
+            .file_type()
+            .is_fifo()
+    );
 }
