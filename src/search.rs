@@ -62,10 +62,6 @@ pub(crate) fn bundle<E>(
     cache: Option<&Path>,
     keep: bool,
 ) -> Result<Files, E> {
-    // Pagefind resolves its (unused) output folder against the working directory, and
-    // cannot go on without one.
-    std::env::current_dir()
-        .map_err(|e| failed(format!("the current folder cannot be read: {e}")))?;
     let mut languages = languages.to_vec();
     languages.sort_unstable();
     languages.dedup();
@@ -133,6 +129,9 @@ fn language(
 
 /// Pagefind's bundle of `records`, without the files the theme does not use.
 fn index(records: Vec<Record>) -> Result<Files, String> {
+    // Pagefind resolves its (unused) output folder against the working directory, and
+    // cannot go on without one.
+    std::env::current_dir().map_err(|e| format!("the current folder cannot be read: {e}"))?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .build()
         .map_err(|e| e.to_string())?;
