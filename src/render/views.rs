@@ -476,9 +476,14 @@ impl Cx<'_> {
         if fallback || self.get(id).lang != page_lang {
             return value(&self.quote_view(id, page_lang, fallback));
         }
-        r.shared_view(self, &r.views.quotes[id.slot()], |cx| {
-            value(&cx.quote_view(id, page_lang, fallback))
-        })
+        // Kept without its body, which is added on every use: a build that keeps bodies
+        // on disk would otherwise hold every statement's again until the render ends.
+        let quote = r.shared_view(self, &r.views.quotes[id.slot()], |cx| {
+            value(&cx.quote_with(id, page_lang, fallback, Cow::Borrowed("")))
+        });
+        let mut fields = quote.into_map().expect("a quote is a map");
+        fields.insert("body".into(), self.body_html(id).into_owned().into());
+        Value::from(fields)
     }
 
     pub(crate) fn quote_view(
@@ -487,6 +492,17 @@ impl Cx<'_> {
         page_lang: &str,
         fallback: bool,
     ) -> Quote<'_> {
+        self.quote_with(id, page_lang, fallback, self.body_html(id))
+    }
+
+    /// The quote of statement `id`, with `body` as its text.
+    fn quote_with<'s>(
+        &'s self,
+        id: Id<model::Statement>,
+        page_lang: &str,
+        fallback: bool,
+        body: Cow<'s, str>,
+    ) -> Quote<'s> {
         let doc = self.get(id);
         let Some((pid, _)) = self.resolve::<model::Person>(&doc.meta.person, page_lang) else {
             unreachable!("statement people are checked when the site is built")
@@ -496,7 +512,7 @@ impl Cx<'_> {
         Quote {
             slug: &doc.slug,
             url: &doc.url,
-            body: self.body_html(id),
+            body,
             intro: doc.meta.intro.as_deref(),
             separator: self.i18n().text(&doc.lang, "comma"),
             person: PersonLink {
@@ -746,25 +762,48 @@ impl Cx<'_> {
 
     /// The release `id` as feeds carry it (`partials/feed_release.html`): the dateline,
     /// the text with its statements, `###`, the "About" boilerplate and the media contact.
-    /// Made once per render, with its reads kept for every output that carries it.
-    /// `file`: the output file, for errors.
+    /// Made once per render, with its reads kept for every feed that carries it (its
+    /// language's, its tags', its people's); feeds carry only the newest releases, so
+    /// this holds at most `feed_limit` per feed. `file`: the output file, for errors.
     pub(crate) fn entry_html(
         &self,
         id: Id<model::Release>,
         file: &str,
     ) -> Result<String, Diagnostic> {
-        let doc = self.get(id);
         let cell = &self.renderer.views.entries[id.slot()];
         let (content, reads) = cell.get_or_init(|| {
             let own = self.fresh();
-            let mut ctx = own.fragment_context(&doc.lang);
-            ctx.insert("release", &own.card(id, &doc.lang));
-            own.release_body(id, &mut ctx);
-            let content = own.render_fragment(FEED_RELEASE, &ctx, file);
+            let content = own.make_entry_html(id, file);
             (content, own.into_log())
         });
         self.replay(reads);
         content.clone()
+    }
+
+    /// As [`Cx::entry_html`], for an output that is not a feed (a release's PDF): the
+    /// kept HTML when a feed has made it, else made for this output alone. Every release
+    /// has a PDF; keeping each one's HTML would hold the text of the whole archive until
+    /// the render ends.
+    pub(crate) fn entry_html_once(
+        &self,
+        id: Id<model::Release>,
+        file: &str,
+    ) -> Result<String, Diagnostic> {
+        match self.renderer.views.entries[id.slot()].get() {
+            Some((content, reads)) => {
+                self.replay(reads);
+                content.clone()
+            }
+            None => self.make_entry_html(id, file),
+        }
+    }
+
+    fn make_entry_html(&self, id: Id<model::Release>, file: &str) -> Result<String, Diagnostic> {
+        let doc = self.get(id);
+        let mut ctx = self.fragment_context(&doc.lang);
+        ctx.insert("release", &self.card(id, &doc.lang));
+        self.release_body(id, &mut ctx);
+        self.render_fragment(FEED_RELEASE, &ctx, file)
     }
 
     /// The PDF of release `id`, made by `make` for the outputs that carry it (its own
@@ -821,7 +860,7 @@ impl Cx<'_> {
         let doc = self.get(id);
         let lang = doc.lang.as_str();
         let i18n = self.i18n();
-        let body = crate::pdf::tree::tree(&self.entry_html(id, file)?);
+        let body = crate::pdf::tree::tree(&self.entry_html_once(id, file)?);
         let data = serde_json::json!({
             "lang": crate::pdf::tree::language(lang).unwrap_or_else(|| "und".into()),
             "dir": self.language(lang).direction,
