@@ -78,6 +78,7 @@ mod search;
 pub mod serve;
 mod site;
 mod slug;
+mod spill;
 mod statics;
 #[cfg(test)]
 mod template_docs;

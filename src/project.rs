@@ -16,6 +16,7 @@ use crate::outputs::{self, Job, OutputFile, Rendered, Sources};
 use crate::render::templates::Templates;
 use crate::render::{Bodies, Read};
 use crate::site::{Publish, Site, Source, key};
+use crate::spill::Spill;
 use crate::statics::StaticFile;
 use rayon::prelude::*;
 use rustc_hash::FxHashSet;
@@ -182,11 +183,19 @@ impl Project {
             .into());
         }
 
+        // A one-off build keeps each file's Markdown in a nameless file from the moment it
+        // is read until its body is rendered, and the rendered bodies in another after
+        // that: a large site never holds its whole text in memory (see `spill.rs`).
+        let spill_dir = (purpose == Purpose::Build)
+            .then(|| crate::media::cache::dir(&root, crate::media::cache::BODIES, true))
+            .flatten();
+        let markdown = spill_dir.as_deref().and_then(Spill::in_dir);
+
         // Content, strings and templates are independent: report the problems of all
         // three. Content problems travel inside `Content` so the site can also check the
         // references of the files that did parse.
         let (content, (i18n, templates)) = rayon::join(
-            || content::load(&root, &config),
+            || content::load(&root, &config, markdown.as_ref()),
             || {
                 rayon::join(
                     || I18n::load(&root, &theme_dir, &config),
@@ -212,9 +221,13 @@ impl Project {
         // A one-off build renders each body once: the Markdown leaves the site as it is
         // rendered, so a large site never holds its text and HTML at once.
         let (bodies, mut other_hosts) = if purpose == Purpose::Build {
-            let markdown = site.take_markdown();
-            let spill = crate::media::cache::dir(&root, crate::media::cache::BODIES, true);
-            Bodies::render_taken(&site, markdown, spill.as_deref())
+            let taken = site.take_markdown();
+            let rendered =
+                Bodies::render_taken(&site, taken, markdown.as_ref(), spill_dir.as_deref());
+            if let Some(why) = markdown.as_ref().and_then(Spill::failure) {
+                return Err(unreadable_spill(why));
+            }
+            rendered
         } else {
             Bodies::render(&site)
         };
@@ -249,13 +262,7 @@ impl Project {
         let files = outputs::render_each(self.sources_to_render(), &jobs, each)?;
         match self.bodies.failure() {
             None => Ok(files),
-            Some(why) => Err(Diagnostic::new(
-                crate::media::cache::DIR,
-                None,
-                format!("the rendered text of the site could not be read back from the cache folder: {why}"),
-            )
-            .with_hint("check that the disk has room, then build again")
-            .into()),
+            Some(why) => Err(unreadable_spill(why)),
         }
     }
 
@@ -756,6 +763,18 @@ fn theme_loads(
 
 /// Problems in the site's files are gathered so all are reported; a disk error ends the
 /// build at once.
+/// A build's text could not be read back from its spill (`spill.rs`): the pages made
+/// from it would be missing it, so nothing is published.
+fn unreadable_spill(why: &str) -> Error {
+    Diagnostic::new(
+        crate::media::cache::DIR,
+        None,
+        format!("the text of the site could not be read back from the cache folder: {why}"),
+    )
+    .with_hint("check that the disk has room, then build again")
+    .into()
+}
+
 fn gather<T>(result: Result<T, Error>, problems: &mut Vec<Diagnostic>) -> Result<Option<T>, Error> {
     match result {
         Ok(v) => Ok(Some(v)),

@@ -14,6 +14,7 @@ use serde::de::DeserializeOwned;
 
 use crate::config::Config;
 use crate::error::{Diagnostic, Error};
+use crate::spill::{Span, Spill};
 use front_matter::SplitError;
 
 pub(crate) const DIR: &str = "content";
@@ -59,8 +60,11 @@ pub(crate) struct Doc<M> {
     pub(crate) slug: String,
     pub(crate) lang: String,
     pub(crate) meta: M,
-    /// Markdown.
+    /// Markdown (empty while it is in a one-off build's spill, see [`Doc::spilled`]).
     pub(crate) body: String,
+    /// Where a one-off build keeps the Markdown until its body is rendered (see
+    /// `spill.rs`): the text is read once, when the file is, and never again from the file.
+    pub(crate) spilled: Option<Span>,
     /// The length of the Markdown in bytes, still known once a build has taken the body
     /// out to render it.
     pub(crate) body_bytes: usize,
@@ -74,6 +78,14 @@ pub(crate) struct Doc<M> {
 }
 
 impl<M> Doc<M> {
+    /// Moves the Markdown into `spill`; it stays in memory if the disk refuses it.
+    fn spill_body(&mut self, spill: &Spill) {
+        if let Some(span) = spill.write(&[&self.body]) {
+            self.body = String::new();
+            self.spilled = Some(span);
+        }
+    }
+
     /// The file line of the top-level `key:`.
     pub(crate) fn line_of_key(&self, key: &str) -> Option<usize> {
         front_matter::key_line(&self.front_matter, key)
@@ -115,7 +127,9 @@ pub(crate) struct Content {
 
 /// Reads and types every content file under `root/content`. A broken file does not stop
 /// the others: its problem is kept in [`Content::problems`] so one run reports them all.
-pub(crate) fn load(root: &Path, config: &Config) -> Result<Content, Error> {
+/// With a `spill` (a one-off build), each file's Markdown goes there as soon as it is
+/// read, so the site never holds all of it at once.
+pub(crate) fn load(root: &Path, config: &Config, spill: Option<&Spill>) -> Result<Content, Error> {
     crate::files::folder(root, &root.join(DIR))?;
     let mut files = Vec::new();
     let mut problems = Vec::new();
@@ -141,7 +155,13 @@ pub(crate) fn load(root: &Path, config: &Config) -> Result<Content, Error> {
 
     let parsed: Vec<Result<Parsed, Vec<Diagnostic>>> = files
         .par_iter()
-        .map(|(kind, path)| parse_file(root, *kind, path, config))
+        .map(|(kind, path)| {
+            let mut parsed = parse_file(root, *kind, path, config)?;
+            if let Some(spill) = spill {
+                parsed.spill_body(spill);
+            }
+            Ok(parsed)
+        })
         .collect();
 
     let mut content = Content {
@@ -197,6 +217,16 @@ impl Parsed {
     pub(crate) fn front_matter(&self) -> &str {
         each!(self, d => d.front_matter())
     }
+    fn spill_body(&mut self, spill: &Spill) {
+        each!(self, d => d.spill_body(spill))
+    }
+}
+
+/// A document's Markdown as a one-off build takes it out of the site to render it: the
+/// text, or where it is in the build's spill.
+pub(crate) enum Markdown {
+    Held(String),
+    Spilled(Span),
 }
 
 impl Content {
@@ -433,6 +463,7 @@ fn typed<M: DeserializeOwned + model::Repeated>(
         lang,
         meta,
         body: split.body.to_string(),
+        spilled: None,
         body_bytes: split.body.len(),
         body_line: split.body_line,
         front_matter: split.yaml.to_string(),

@@ -2,26 +2,24 @@
 //! in them: resources they would load from other hosts, raw HTML nested too deep.
 //!
 //! `serve` and `check` keep the HTML in memory. A one-off build keeps it in a nameless
-//! file in the site's cache folder instead (a spill), and reads a body back each time a
-//! page shows it: at 10,000 releases the bodies are a gigabyte of HTML, which the build
-//! would otherwise hold from start to end. The file has no name, so a killed build leaves
-//! nothing behind; a body that cannot be read back fails the build (see
-//! [`Bodies::failure`]), so no page is published without its text.
+//! file in the site's cache folder instead (a [`Spill`]), and reads a body back each time
+//! a page shows it: at 10,000 releases the bodies are a gigabyte of HTML, which the build
+//! would otherwise hold from start to end. A body that cannot be read back fails the
+//! build (see [`Bodies::failure`]), so no page is published without its text.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::fs::File;
-use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, OnceLock};
+use std::sync::OnceLock;
 
 use rayon::prelude::*;
 
-use crate::content::Kind;
+use crate::content::{Kind, Markdown};
 use crate::error::{Capped, Diagnostic};
 use crate::markdown;
 use crate::privacy;
 use crate::site::{Site, Source, key};
+use crate::spill::{Span, Spill};
 
 /// One body rendered: its source, its HTML pieces (`None` when it left the site) and the
 /// problems found in it.
@@ -36,68 +34,8 @@ struct Body {
 /// Where the HTML of a body is.
 enum Pieces {
     Held(Vec<String>),
-    /// In the spill file from byte `at`, one piece after the other, of these lengths.
-    Spilled {
-        at: u64,
-        lengths: Box<[usize]>,
-    },
-}
-
-/// The file a one-off build keeps its bodies in, with its length so far, and the first
-/// problem reading it back.
-struct Spill {
-    file: Mutex<(File, u64)>,
-    failed: OnceLock<String>,
-}
-
-impl Spill {
-    /// Appends `pieces` to the file; `None` if the disk refused (the caller keeps them in
-    /// memory instead).
-    fn write(&self, pieces: &[String]) -> Option<Pieces> {
-        let mut guard = self.file.lock().ok()?;
-        let (file, end) = &mut *guard;
-        let at = *end;
-        let wrote = (|| {
-            file.seek(SeekFrom::Start(at))?;
-            for piece in pieces {
-                file.write_all(piece.as_bytes())?;
-            }
-            Ok::<(), std::io::Error>(())
-        })();
-        if wrote.is_err() {
-            return None;
-        }
-        let lengths: Box<[usize]> = pieces.iter().map(String::len).collect();
-        *end += lengths.iter().sum::<usize>() as u64;
-        Some(Pieces::Spilled { at, lengths })
-    }
-
-    /// The pieces written at `at`; none, with the failure noted, if the disk refuses.
-    fn read(&self, at: u64, lengths: &[usize]) -> Vec<String> {
-        let mut bytes = vec![0; lengths.iter().sum()];
-        let read = self
-            .file
-            .lock()
-            .map_err(|e| e.to_string())
-            .and_then(|mut g| {
-                let file = &mut g.0;
-                file.seek(SeekFrom::Start(at))
-                    .and_then(|_| file.read_exact(&mut bytes))
-                    .map_err(|e| e.to_string())
-            });
-        if let Err(e) = read {
-            let _ = self.failed.set(e);
-            return Vec::new();
-        }
-        let mut pieces = Vec::with_capacity(lengths.len());
-        let mut rest = bytes.as_slice();
-        for &n in lengths {
-            let (piece, after) = rest.split_at(n);
-            pieces.push(String::from_utf8_lossy(piece).into_owned());
-            rest = after;
-        }
-        pieces
-    }
+    /// In the spill file.
+    Spilled(Span),
 }
 
 /// Markdown bodies rendered to HTML, by source file. A release body is one piece, or two
@@ -134,30 +72,31 @@ impl Bodies {
     }
 
     /// As [`Bodies::render`], from the Markdown a one-off build took out of the site
-    /// ([`Site::take_markdown`]), dropping each text once rendered, and keeping the HTML in
-    /// a nameless file in the folder `spill` (in memory if there is none, or the disk
-    /// refuses it).
+    /// ([`Site::take_markdown`]), reading each text back from `markdown`'s spill if it is
+    /// there and dropping it once rendered, and keeping the HTML in a nameless file in the
+    /// folder `spill` (in memory if there is none, or the disk refuses it).
     pub(crate) fn render_taken(
         site: &Site,
-        markdown: Vec<(PathBuf, String, usize)>,
+        taken: Vec<(PathBuf, Markdown, usize)>,
+        markdown: Option<&Spill>,
         spill: Option<&Path>,
     ) -> (Bodies, Vec<Diagnostic>) {
         let mut bodies = Bodies {
-            spill: spill
-                .and_then(|dir| tempfile::tempfile_in(dir).ok())
-                .map(|file| Spill {
-                    file: Mutex::new((file, 0)),
-                    failed: OnceLock::new(),
-                }),
+            spill: spill.and_then(Spill::in_dir),
             ..Bodies::default()
         };
-        let rendered = markdown
+        let rendered = taken
             .into_par_iter()
             .map(|(path, body, line)| {
+                let body = match (body, markdown) {
+                    (Markdown::Held(text), _) => text,
+                    (Markdown::Spilled(span), Some(spill)) => spill.read_text(&span),
+                    (Markdown::Spilled(_), None) => unreachable!("spilled Markdown has its spill"),
+                };
                 let (html, problems) = render_body(site, &path, &body, line);
                 drop(body);
                 let pieces = match bodies.spill.as_ref().and_then(|s| s.write(&html)) {
-                    Some(spilled) => spilled,
+                    Some(span) => Pieces::Spilled(span),
                     None => Pieces::Held(html),
                 };
                 (path, Some(pieces), problems)
@@ -170,7 +109,7 @@ impl Bodies {
     /// Why a body could not be read back from where a one-off build kept it, if one could
     /// not: the pages that showed it are missing its text, and must not be published.
     pub(crate) fn failure(&self) -> Option<&str> {
-        self.spill.as_ref()?.failed.get().map(String::as_str)
+        self.spill.as_ref()?.failure()
     }
 
     /// Renders the bodies of `paths` again (the ones no longer in the site are dropped).
@@ -247,8 +186,8 @@ impl Bodies {
     fn pieces<'a>(&'a self, body: &'a Body) -> Cow<'a, [String]> {
         match (&body.pieces, &self.spill) {
             (Pieces::Held(pieces), _) => Cow::Borrowed(pieces),
-            (Pieces::Spilled { at, lengths }, Some(spill)) => Cow::Owned(spill.read(*at, lengths)),
-            (Pieces::Spilled { .. }, None) => unreachable!("a spilled body has its spill"),
+            (Pieces::Spilled(span), Some(spill)) => Cow::Owned(spill.read(span)),
+            (Pieces::Spilled(_), None) => unreachable!("a spilled body has its spill"),
         }
     }
 
@@ -337,54 +276,4 @@ fn page_url(site: &Site, path: &Path) -> url::Url {
         None => site.url(&site.config.default_language, ""),
     };
     url::Url::parse(&url).unwrap_or_else(|_| privacy::site_url(&site.config))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn spill(file: File) -> Spill {
-        Spill {
-            file: Mutex::new((file, 0)),
-            failed: OnceLock::new(),
-        }
-    }
-
-    fn pieces(texts: &[&str]) -> Vec<String> {
-        texts.iter().map(|t| t.to_string()).collect()
-    }
-
-    #[test]
-    fn bodies_spilled_one_after_the_other_read_back_whole_and_apart() {
-        let spill = spill(tempfile::tempfile().unwrap());
-        let first = pieces(&["<p>الاحتجاز</p>", "<p>after the statements</p>"]);
-        let second = pieces(&["<p>Ibrahim Olabi</p>"]);
-        let empty = pieces(&[]);
-        let spilled: Vec<Pieces> = [&first, &second, &empty]
-            .iter()
-            .map(|p| spill.write(p).unwrap())
-            .collect();
-        for (pieces, wanted) in spilled.iter().zip([&first, &second, &empty]).rev() {
-            let Pieces::Spilled { at, lengths } = pieces else {
-                panic!("kept in memory")
-            };
-            assert_eq!(&spill.read(*at, lengths), wanted);
-        }
-        assert!(spill.failed.get().is_none());
-    }
-
-    #[test]
-    fn a_body_that_cannot_be_read_back_is_a_failure_not_an_empty_text() {
-        let named = tempfile::NamedTempFile::new().unwrap();
-        let write_only = std::fs::OpenOptions::new()
-            .write(true)
-            .open(named.path())
-            .unwrap();
-        let spill = spill(write_only);
-        let Some(Pieces::Spilled { at, lengths }) = spill.write(&pieces(&["<p>words</p>"])) else {
-            panic!("not spilled")
-        };
-        assert!(spill.read(at, &lengths).is_empty());
-        assert!(spill.failed.get().is_some(), "the failure is noted");
-    }
 }

@@ -17,7 +17,7 @@ use std::sync::OnceLock;
 use chrono::{DateTime, FixedOffset};
 
 use crate::config::Config;
-use crate::content::{Content, Doc, Kind, model};
+use crate::content::{Content, Doc, Kind, Markdown, model};
 use crate::error::Error;
 use index::Index;
 pub(crate) use url::route;
@@ -279,6 +279,20 @@ impl Docs {
         }
     }
 
+    fn take_markdown(&mut self, id: DocId) -> Markdown {
+        let i = id.index as usize;
+        let spilled = match id.kind {
+            Kind::Release => self.releases[i].doc.spilled.take(),
+            Kind::Statement => self.statements[i].doc.spilled.take(),
+            Kind::Person => self.people[i].doc.spilled.take(),
+            Kind::Page => self.pages[i].doc.spilled.take(),
+        };
+        match spilled {
+            Some(span) => Markdown::Spilled(span),
+            None => Markdown::Held(std::mem::take(self.body_mut(id))),
+        }
+    }
+
     fn set_body(&mut self, id: DocId, body: String) {
         let i = id.index as usize;
         let bytes = body.len();
@@ -457,15 +471,16 @@ impl Site {
 
     /// Moves the Markdown of every document out of the site, leaving the bodies empty:
     /// `(path, body, line the body starts on)`. A one-off build renders it once and has no
-    /// further use for it; on a large site it is hundreds of megabytes.
-    pub(crate) fn take_markdown(&mut self) -> Vec<(PathBuf, String, usize)> {
+    /// further use for it; on a large site it is hundreds of megabytes (kept in the
+    /// build's spill since the file was read, see `content::load`).
+    pub(crate) fn take_markdown(&mut self) -> Vec<(PathBuf, Markdown, usize)> {
         let ids: Vec<(DocId, PathBuf, usize)> = self
             .docs
             .headers()
             .map(|h| (h.id, h.path.to_path_buf(), h.body_line))
             .collect();
         ids.into_iter()
-            .map(|(id, path, line)| (path, std::mem::take(self.docs.body_mut(id)), line))
+            .map(|(id, path, line)| (path, self.docs.take_markdown(id), line))
             .collect()
     }
 
