@@ -2,7 +2,7 @@
 //! years, `/archive/<year>/` that year's releases by month, newest first, with dates and
 //! summaries, linked from the releases list.
 
-mod common;
+use crate::common;
 
 use common::{Built, example, text};
 use scraper::Html;

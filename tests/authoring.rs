@@ -2,7 +2,7 @@
 //! file and line, in plain words, with the line rewritten; nothing they wrote is silently
 //! dropped; and what they meant is accepted where it is clear.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -1,7 +1,7 @@
 //! Share cards: the picture apps show with a link to a release or a statement, 1200 × 630,
 //! drawn without a browser, right to left and joined in Arabic, the same on every build.
 
-mod common;
+use crate::common;
 
 use common::{Built, attrs, example};
 

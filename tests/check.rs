@@ -1,7 +1,7 @@
 //! `pressroom check`: the example site is clean; a copy with one of every problem
 //! (`tests/fixtures/check_broken`) names each with its file and line; nothing is written.
 
-mod common;
+use crate::common;
 
 use std::process::Command;
 

@@ -1,7 +1,7 @@
 //! The `pressroom` binary as a user runs it: one summary line on success; on failure every
 //! problem on stderr and a non-zero exit.
 
-mod common;
+use crate::common;
 
 use std::process::Command;
 

@@ -2,7 +2,7 @@
 //! fails naming the file, the line and the problem, and the existing output is left exactly
 //! as it was.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -2,7 +2,7 @@
 //! no output file; after it, the next build publishes it everywhere; an embargoed preview
 //! shows it with a banner, out of search engines, without feeds or sitemap.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

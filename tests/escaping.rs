@@ -3,7 +3,7 @@
 //! string as text; or the build refuses the file with a message naming it. It never
 //! panics.
 
-mod common;
+use crate::common;
 
 use proptest::prelude::*;
 use quick_xml::events::Event;

@@ -1,7 +1,7 @@
 //! The example site (the 12 June 2023 ICJ release in four languages), built into a temp
 //! folder and read back with an HTML parser and a feed parser.
 
-mod common;
+use crate::common;
 
 use common::{Built, attrs, example, sel, text};
 

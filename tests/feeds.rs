@@ -3,7 +3,7 @@
 //! pages give feed readers. Every feed is read back with feed-rs, the JSON Feeds also
 //! against the JSON Feed 1.1 spec.
 
-mod common;
+use crate::common;
 
 use common::{Built, example};
 use serde_json::Value;

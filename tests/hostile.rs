@@ -3,7 +3,7 @@
 //! Content-Security-Policy, links out of the site are refused, and odd files give clear
 //! errors rather than panics.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

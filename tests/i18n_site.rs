@@ -1,7 +1,7 @@
 //! A small two-language fixture site (`tests/fixtures/i18n`) that exercises what the example
 //! does not: missing translations, drafts, pagination, tags, code blocks, `extra:`.
 
-mod common;
+use crate::common;
 
 use common::{Built, attrs, build_into, fixture, sel, text};
 

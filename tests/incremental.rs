@@ -1,7 +1,7 @@
 //! `serve`'s incremental rebuilds: after every kind of edit, the pages re-rendered from
 //! what changed are byte for byte what a full build of the same files gives.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -1,7 +1,7 @@
 //! What pages say about themselves to the apps links are shared in (Open Graph, Twitter
 //! cards) and to search engines (schema.org JSON-LD), in English and Arabic.
 
-mod common;
+use crate::common;
 
 use common::{Built, attrs, example, sel};
 use serde_json::Value;

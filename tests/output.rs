@@ -1,7 +1,7 @@
 //! What the build does to the output folder: replaced whole on success, untouched on
 //! failure, never a folder that holds something else.
 
-mod common;
+use crate::common;
 
 use common::{build_error, build_into, fixture};
 

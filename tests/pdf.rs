@@ -3,7 +3,7 @@
 //! the text in reading order, right to left in Arabic, every font embedded, the same bytes
 //! on every build, and nothing a volunteer writes read as Typst markup.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

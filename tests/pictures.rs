@@ -2,7 +2,7 @@
 //! originals carry (a family's photo with the GPS position of their home), upright, in the
 //! sizes pages need, with credit, licence and a full-size download.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -1,7 +1,7 @@
 //! Press kits: one zip per release with everything an editor needs, in every language the
 //! release is published in, the same bytes on every build, and nothing still embargoed.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::io::Read;

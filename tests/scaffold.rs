@@ -1,7 +1,7 @@
 //! `pressroom init` and `pressroom new`: a new site builds at once; a new file builds
 //! into a page with no editing; nothing is ever overwritten.
 
-mod common;
+use crate::common;
 
 use std::process::Command;
 

@@ -3,7 +3,7 @@
 //! policy lets WebAssembly run. The browser test (`tests/browser/search.test.mjs`) types
 //! the words; this one reads the bundle.
 
-mod common;
+use crate::common;
 
 use std::io::Read;
 use std::path::Path;

@@ -1,7 +1,7 @@
 //! `pressroom serve` as a user runs it: a temp copy of the example site served on a free
 //! loopback port, edited while a browser-like client listens for reloads.
 
-mod common;
+use crate::common;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
