@@ -52,7 +52,7 @@ export async function serveExample(edit) {
   });
   await new Promise((done) => server.listen(0, "127.0.0.1", done));
   const base = `http://127.0.0.1:${server.address().port}`;
-  const bin = process.env.PRESSROOM_BIN || join(repo, "target/release/pressroom");
+  const bin = process.env.PRESSROOM_BIN || join(repo, "target/debug/pressroom");
   let root = repo;
   if (edit) {
     root = join(dir, "site");
