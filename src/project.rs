@@ -761,8 +761,6 @@ fn theme_loads(
     )
 }
 
-/// Problems in the site's files are gathered so all are reported; a disk error ends the
-/// build at once.
 /// A build's text could not be read back from its spill (`spill.rs`): the pages made
 /// from it would be missing it, so nothing is published.
 fn unreadable_spill(why: &str) -> Error {
@@ -775,6 +773,8 @@ fn unreadable_spill(why: &str) -> Error {
     .into()
 }
 
+/// Problems in the site's files are gathered so all are reported; a disk error ends the
+/// build at once.
 fn gather<T>(result: Result<T, Error>, problems: &mut Vec<Diagnostic>) -> Result<Option<T>, Error> {
     match result {
         Ok(v) => Ok(Some(v)),
