@@ -33,8 +33,8 @@ pub(crate) const PICTURES: &str = "media";
 pub(crate) const CARDS: &str = "cards";
 pub(crate) const PDFS: &str = "pdfs";
 pub(crate) const SEARCH: &str = "search";
-/// Where a one-off build keeps the HTML of the site's bodies while it runs, in a file
-/// without a name (see `render/bodies.rs`); nothing stays in it.
+/// Where a one-off build keeps the site's Markdown and the HTML of its bodies while it
+/// runs, in files without a name (see `spill.rs`); nothing stays in it.
 pub(crate) const BODIES: &str = "bodies";
 
 const MAGIC: &[u8] = b"pressroom media 1\n";

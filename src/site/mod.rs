@@ -183,7 +183,7 @@ pub(crate) struct Header<'a> {
     pub(crate) slug: &'a str,
     pub(crate) lang: &'a str,
     pub(crate) url: &'a str,
-    /// Markdown (empty once a one-off build has rendered it).
+    /// Markdown (empty in a one-off build, which keeps it in its spill from load on).
     pub(crate) body: &'a str,
     pub(crate) body_line: usize,
     pub(crate) front_matter: &'a str,
