@@ -70,6 +70,29 @@ impl Spill {
 
     /// The pieces written at `span`; none, with the failure noted, if the disk refuses.
     pub(crate) fn read(&self, span: &Span) -> Vec<String> {
+        let Some(mut bytes) = self.bytes(span) else {
+            return Vec::new();
+        };
+        // From the last piece back, so the first keeps the buffer read and only the
+        // others (a release's text after its statements) are copied out of it.
+        let mut pieces = Vec::with_capacity(span.lengths.len());
+        for &n in span.lengths.iter().skip(1).rev() {
+            pieces.push(text(bytes.split_off(bytes.len() - n)));
+        }
+        if !span.lengths.is_empty() {
+            pieces.push(text(bytes));
+        }
+        pieces.reverse();
+        pieces
+    }
+
+    /// The text written at `span`, as one string (see [`Spill::read`]).
+    pub(crate) fn read_text(&self, span: &Span) -> String {
+        self.bytes(span).map(text).unwrap_or_default()
+    }
+
+    /// The bytes written at `span`; `None`, with the failure noted, if the disk refuses.
+    fn bytes(&self, span: &Span) -> Option<Vec<u8>> {
         let mut bytes = vec![0; span.lengths.iter().sum()];
         let read = self
             .file
@@ -81,23 +104,13 @@ impl Spill {
                     .and_then(|_| file.read_exact(&mut bytes))
                     .map_err(|e| e.to_string())
             });
-        if let Err(e) = read {
-            let _ = self.failed.set(e);
-            return Vec::new();
+        match read {
+            Ok(()) => Some(bytes),
+            Err(e) => {
+                let _ = self.failed.set(e);
+                None
+            }
         }
-        let mut pieces = Vec::with_capacity(span.lengths.len());
-        let mut rest = bytes.as_slice();
-        for &n in &span.lengths {
-            let (piece, after) = rest.split_at(n);
-            pieces.push(String::from_utf8_lossy(piece).into_owned());
-            rest = after;
-        }
-        pieces
-    }
-
-    /// The text written at `span`, as one string (see [`Spill::read`]).
-    pub(crate) fn read_text(&self, span: &Span) -> String {
-        self.read(span).concat()
     }
 
     /// Why some text could not be read back, if some could not: whatever was made from
@@ -105,6 +118,11 @@ impl Spill {
     pub(crate) fn failure(&self) -> Option<&str> {
         self.failed.get().map(String::as_str)
     }
+}
+
+/// Text written as UTF-8, read back without a copy (a piece is only ever written whole).
+fn text(bytes: Vec<u8>) -> String {
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 #[cfg(test)]
@@ -129,6 +147,8 @@ mod tests {
             assert_eq!(&spill.read(span), wanted);
         }
         assert_eq!(spill.read_text(&spans[0]), first.concat());
+        let three = pieces(&["<p>one</p>", "", "<p>ثلاثة</p>"]);
+        assert_eq!(spill.read(&spill.write(&three).unwrap()), three);
         assert!(spill.failure().is_none());
     }
 
@@ -142,6 +162,7 @@ mod tests {
         let spill = Spill::of(write_only);
         let span = spill.write(&["<p>words</p>"]).expect("written");
         assert!(spill.read(&span).is_empty());
+        assert!(spill.read_text(&span).is_empty());
         assert!(spill.failure().is_some(), "the failure is noted");
     }
 }
