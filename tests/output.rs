@@ -334,7 +334,9 @@ fn a_build_keeps_its_rendered_text_in_no_file_and_never_through_a_link() {
     }
 
     // A link where that folder was: the build keeps the text in memory, writes nothing
-    // through the link, and makes the same bytes.
+    // through the link, and makes the same bytes. (A nameless file made through the link
+    // would show in no listing: `media::cache::dir`'s own test checks that it refuses
+    // the link.)
     let elsewhere = tempfile::tempdir().unwrap();
     std::fs::remove_dir(&bodies).unwrap();
     std::os::unix::fs::symlink(elsewhere.path(), &bodies).unwrap();

@@ -254,3 +254,46 @@ pub(crate) fn put(dir: &Path, key: &str, files: &[(String, Vec<u8>)]) -> std::io
     used(dir.join(key));
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A build's nameless files (`spill.rs`) are made in the folder `dir` gives, and a
+    /// nameless file written through a link would show in no listing: so the refusal is
+    /// tested here, where it is made.
+    #[cfg(unix)]
+    #[test]
+    fn a_link_or_a_pipe_on_the_way_gives_no_folder_and_nothing_is_made_through_it() {
+        let site = tempfile::tempdir().unwrap();
+        let root = site.path();
+        let made = dir(root, BODIES, true).expect("made");
+        assert_eq!(made, root.join(DIR).join(BODIES));
+        assert_eq!(dir(root, BODIES, false), Some(made.clone()));
+
+        let elsewhere = tempfile::tempdir().unwrap();
+        std::fs::remove_dir(&made).unwrap();
+        std::os::unix::fs::symlink(elsewhere.path(), &made).unwrap();
+        assert_eq!(
+            dir(root, BODIES, true),
+            None,
+            "a link where the folder goes"
+        );
+
+        std::fs::remove_file(&made).unwrap();
+        let fifo = std::process::Command::new("mkfifo").arg(&made).status();
+        assert!(fifo.unwrap().success());
+        assert_eq!(
+            dir(root, BODIES, true),
+            None,
+            "a pipe where the folder goes"
+        );
+
+        let cache = root.join(DIR);
+        std::fs::remove_file(&made).unwrap();
+        std::fs::remove_dir(&cache).unwrap();
+        std::os::unix::fs::symlink(elsewhere.path(), &cache).unwrap();
+        assert_eq!(dir(root, BODIES, true), None, "a link where the cache goes");
+        assert_eq!(std::fs::read_dir(elsewhere.path()).unwrap().count(), 0);
+    }
+}
